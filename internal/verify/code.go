@@ -66,7 +66,7 @@ type StoredCode struct {
 	Binding     string // as given to NewCode
 	Hash        string
 	ExpiresAt   time.Time
-	Attempts    int // wrong answers so far
+	Attempts    int // attempts made before this one
 	MaxAttempts int // 0 means CodeMaxAttempts
 	UsedAt      *time.Time
 	Voided      bool // a newer code for the same purpose replaced this one
