@@ -1,0 +1,137 @@
+package identity
+
+import (
+	"context"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/password"
+)
+
+// AccountService creates accounts and edits their profile and policy.
+type AccountService struct{ d *Deps }
+
+// NewAccount is the input of Create.
+type NewAccount struct {
+	Name     string
+	Email    string
+	Mobile   string
+	Password string
+	Locale   string
+}
+
+// Create makes an account and its root user, whose name is the account's name.
+// It is the bootstrap operation, run by an operator, so no principal is needed.
+// Errors: Invalid, Policy, Conflict (name or email taken).
+func (s *AccountService) Create(ctx context.Context, in NewAccount) (*Account, *User, error) {
+	if err := validateName("name", in.Name); err != nil {
+		return nil, nil, err
+	}
+	email, err := normalizeEmail("email", in.Email)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := validateMobile("mobile", in.Mobile); err != nil {
+		return nil, nil, err
+	}
+	if err := validateLocale(in.Locale); err != nil {
+		return nil, nil, err
+	}
+	pw := password.Normalize(in.Password)
+	policy := password.DefaultPolicy()
+	if err := policy.Evaluate(pw, password.Subject{Username: in.Name, AccountName: in.Name, Email: email, Mobile: in.Mobile}).Err(); err != nil {
+		return nil, nil, err
+	}
+	hash, err := s.d.Hasher.Hash(ctx, pw)
+	if err != nil {
+		return nil, nil, err
+	}
+	now := s.d.Clock()
+	a := &Account{ID: newAccountID(), Name: in.Name, PasswordPolicy: policy,
+		Profile: AccountProfile{Email: email, MobileNumber: in.Mobile, AdditionalEmails: []string{}}, CreatedAt: now, UpdatedAt: now}
+	root := &User{ID: newID(), AccountID: a.ID, AccountName: a.Name, Name: in.Name, Root: true, Admin: true,
+		Email: email, Mobile: in.Mobile, Locale: in.Locale, PasswordOrigin: OriginLocal, PasswordHash: hash,
+		PasswordChangedAt: now, LoginVerification: "off", Enabled: true, CreatedAt: now, UpdatedAt: now}
+	if err := s.d.Store.CreateAccount(ctx, a, root, s.d.event(ctx, "account.create", a.ID, root.ID)); err != nil {
+		return nil, nil, err
+	}
+	return a, root, nil
+}
+
+// Get returns the caller's account.
+// Errors: Unauthenticated, NotFound.
+func (s *AccountService) Get(ctx context.Context) (*Account, error) {
+	p, ok := PrincipalFrom(ctx)
+	if !ok {
+		return nil, fault.New(fault.Unauthenticated, "auth.required", "authentication required")
+	}
+	return s.d.Store.FindAccountByID(ctx, p.AccountID)
+}
+
+// Update changes the caller's account profile; the account ID never changes.
+// Errors: Unauthenticated, Forbidden (not an administrator), Invalid, Conflict (email taken).
+func (s *AccountService) Update(ctx context.Context, upd AccountUpdate) (*Account, error) {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := validateAccountUpdate(&upd); err != nil {
+		return nil, err
+	}
+	ev := s.d.event(ctx, "account.update", p.AccountID, "")
+	return s.d.Store.UpdateAccount(ctx, p.AccountID, upd, ev, nil)
+}
+
+// SetPasswordPolicy replaces the caller's account password policy.
+// Errors: Unauthenticated, Forbidden, Invalid.
+func (s *AccountService) SetPasswordPolicy(ctx context.Context, pol password.Policy) error {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return err
+	}
+	if pol.MinLength < 1 || (pol.MaxLength != 0 && pol.MaxLength < pol.MinLength) {
+		return fault.New(fault.Invalid, "policy.invalid", "min_length must be at least 1 and at most max_length")
+	}
+	return s.d.Store.SetPasswordPolicy(ctx, p.AccountID, pol, s.d.event(ctx, "policy.password.update", p.AccountID, ""))
+}
+
+func validateAccountUpdate(u *AccountUpdate) error {
+	if u.Email != nil {
+		e, err := normalizeEmail("email", *u.Email)
+		if err != nil {
+			return err
+		}
+		if e == "" {
+			return fault.New(fault.Invalid, "validation.email", "email cannot be removed from an account").WithField("email")
+		}
+		u.Email = &e
+	}
+	if u.MobileNumber != nil {
+		if err := validateMobile("mobile_number", *u.MobileNumber); err != nil {
+			return err
+		}
+	}
+	if u.AdditionalEmails != nil {
+		clean := make([]string, 0, len(*u.AdditionalEmails))
+		for _, e := range *u.AdditionalEmails {
+			n, err := normalizeEmail("additional_emails", e)
+			if err != nil {
+				return err
+			}
+			if n != "" {
+				clean = append(clean, n)
+			}
+		}
+		u.AdditionalEmails = &clean
+	}
+	texts := map[string]*string{"first_name": u.FirstName, "last_name": u.LastName, "company_name": u.CompanyName,
+		"job_title": u.JobTitle, "phone_number": u.PhoneNumber, "city": u.City, "state_province": u.StateProvince,
+		"country": u.Country, "zip_code": u.ZipCode, "vat_number": u.VatNumber}
+	for field, v := range texts {
+		if v != nil {
+			if err := validateText(field, *v, 255); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

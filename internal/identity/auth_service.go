@@ -1,0 +1,219 @@
+package identity
+
+import (
+	"context"
+	"crypto/subtle"
+	"strings"
+	"time"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/password"
+)
+
+// AuthService logs people and clients in and checks their tokens.
+type AuthService struct{ d *Deps }
+
+// LoginInput identifies a user by email, or by account name plus user name
+// (the user name defaults to the account name: the root user).
+type LoginInput struct {
+	AccountName string
+	UserName    string
+	Email       string
+	Password    string
+}
+
+// LoginResult is an issued user token.
+type LoginResult struct {
+	Token   string
+	Session *Session
+	User    *User
+	// PasswordChangeRequired: the token may only be used to change the password
+	// (it expired, or an administrator set it).
+	PasswordChangeRequired bool
+}
+
+// errBadCredentials is the one answer for unknown user, wrong password,
+// disabled user and user without a password, so none can be told apart.
+func errBadCredentials() error {
+	return fault.New(fault.Unauthenticated, "auth.invalid_credentials", "the login or password is incorrect")
+}
+
+// Login checks a password and issues a user token. The password hash runs
+// before any write and outside any transaction, and runs for unknown users
+// too, so timing does not tell whether a user exists.
+// Errors: Invalid (no identifier), Unauthenticated, Unavailable (hash pool full).
+func (s *AuthService) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
+	u, err := s.findForLogin(ctx, in)
+	if err != nil && !fault.Is(err, fault.NotFound) {
+		return nil, err
+	}
+	stored := ""
+	if u != nil {
+		stored = u.PasswordHash
+	}
+	ok, rehash, err := s.d.Hasher.Verify(ctx, password.Normalize(in.Password), stored)
+	if err != nil && fault.KindOf(err) != fault.Internal {
+		return nil, err // pool saturated or request cancelled
+	}
+	if err != nil || !ok || u == nil || !u.Enabled || u.PasswordOrigin != OriginLocal {
+		return nil, s.refuse(ctx, u)
+	}
+	if rehash {
+		if h, err := s.d.Hasher.Hash(ctx, password.Normalize(in.Password)); err == nil {
+			if err := s.d.Store.RehashPassword(ctx, u.ID, u.PasswordHash, h); err != nil {
+				s.d.Log.Warn("rehash failed", "user", u.ID, "err", err)
+			}
+		}
+	}
+	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	res := &LoginResult{User: u, PasswordChangeRequired: u.ForcePasswordChange || passwordExpired(acct.PasswordPolicy, u, s.d.Clock())}
+	restricted := ""
+	if res.PasswordChangeRequired {
+		restricted = "password_change"
+	}
+	res.Token, res.Session, err = s.issue(ctx, u, "password", restricted)
+	return res, err
+}
+
+func (s *AuthService) findForLogin(ctx context.Context, in LoginInput) (*User, error) {
+	switch {
+	case in.Email != "":
+		return s.d.Store.FindUserByEmail(ctx, strings.ToLower(strings.TrimSpace(in.Email)))
+	case in.AccountName != "":
+		name := in.UserName
+		if name == "" {
+			name = in.AccountName
+		}
+		return s.d.Store.FindUserByName(ctx, in.AccountName, name)
+	default:
+		return nil, fault.New(fault.Invalid, "auth.identifier_required", "give an email, or an account name and user name")
+	}
+}
+
+func (s *AuthService) refuse(ctx context.Context, u *User) error {
+	if u != nil {
+		ev := s.d.event(ctx, "auth.login", u.AccountID, u.ID)
+		ev.Outcome = "auth.invalid_credentials"
+		if err := s.d.Store.AddAuditEvent(ctx, ev); err != nil {
+			s.d.Log.Warn("audit failed", "err", err)
+		}
+	}
+	return errBadCredentials()
+}
+
+// passwordExpired applies the policy's validity period.
+func passwordExpired(p password.Policy, u *User, now time.Time) bool {
+	return p.MaxAgeDays > 0 && !u.PasswordChangedAt.IsZero() &&
+		now.After(u.PasswordChangedAt.Add(time.Duration(p.MaxAgeDays)*24*time.Hour))
+}
+
+// issue creates a user session and returns its token.
+func (s *AuthService) issue(ctx context.Context, u *User, method, restricted string) (string, *Session, error) {
+	token, hash := newToken()
+	now := s.d.Clock()
+	r := RequestFrom(ctx)
+	sess := &Session{ID: newID(), TokenHash: hash, Kind: UserToken, UserID: u.ID, AccountID: u.AccountID,
+		Method: method, Restricted: restricted, IP: r.IP, UserAgent: truncate(r.UserAgent, 255),
+		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.d.Config.SessionTTL), IdleUntil: now.Add(s.d.Config.SessionIdle)}
+	ev := s.d.event(ctx, "auth.login", u.AccountID, u.ID)
+	ev.ActorID = u.ID
+	if err := s.d.Store.CreateSession(ctx, sess, ev); err != nil {
+		return "", nil, err
+	}
+	return token, sess, nil
+}
+
+// Authenticate turns a bearer token into the principal it stands for: one
+// indexed lookup, and a write only when the idle deadline needs moving.
+// Errors: Unauthenticated for a missing, unknown, expired or revoked token.
+func (s *AuthService) Authenticate(ctx context.Context, token string) (Principal, error) {
+	bad := fault.New(fault.Unauthenticated, "auth.invalid_token", "the token is missing, invalid or expired")
+	if token == "" || len(token) > 512 {
+		return Principal{}, bad
+	}
+	sess, err := s.d.Store.FindSessionByTokenHash(ctx, hashToken(token))
+	if fault.Is(err, fault.NotFound) {
+		return Principal{}, bad
+	}
+	if err != nil {
+		return Principal{}, err
+	}
+	now := s.d.Clock()
+	if !sess.Active(now) {
+		return Principal{}, bad
+	}
+	// Move the idle deadline at most once a minute, so reads stay reads.
+	if now.Sub(sess.LastSeenAt) > time.Minute {
+		if err := s.d.Store.TouchSession(ctx, sess.ID, now, now.Add(s.idleFor(sess))); err != nil {
+			s.d.Log.Warn("touch session failed", "err", err)
+		}
+	}
+	p := Principal{SessionID: sess.ID, Kind: sess.Kind, UserID: sess.UserID, ClientID: sess.ClientID,
+		AccountID: sess.AccountID, Restricted: sess.Restricted}
+	p.Admin = sess.Kind == ClientToken || sess.Admin
+	return p, nil
+}
+
+func (s *AuthService) idleFor(sess *Session) time.Duration {
+	if sess.Kind == ClientToken {
+		return s.d.Config.ClientTTL
+	}
+	return s.d.Config.SessionIdle
+}
+
+// Logout revokes the caller's own token. Errors: Unauthenticated.
+func (s *AuthService) Logout(ctx context.Context) error {
+	p, ok := PrincipalFrom(ctx)
+	if !ok {
+		return fault.New(fault.Unauthenticated, "auth.required", "authentication required")
+	}
+	return s.d.Store.RevokeSession(ctx, p.SessionID, s.d.event(ctx, "auth.logout", p.AccountID, p.UserID))
+}
+
+// Sessions lists the calling user's live sessions.
+func (s *AuthService) Sessions(ctx context.Context) ([]*Session, error) {
+	p, err := requireUser(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.d.Store.FindSessions(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	now, live := s.d.Clock(), all[:0]
+	for _, sess := range all {
+		if sess.Active(now) {
+			live = append(live, sess)
+		}
+	}
+	return live, nil
+}
+
+// RevokeSession revokes one of the calling user's sessions.
+// Errors: Unauthenticated, Forbidden, NotFound.
+func (s *AuthService) RevokeSession(ctx context.Context, id string) error {
+	p, err := requireUser(ctx, true)
+	if err != nil {
+		return err
+	}
+	sessions, err := s.d.Store.FindSessions(ctx, p.UserID)
+	if err != nil {
+		return err
+	}
+	for _, sess := range sessions {
+		if subtle.ConstantTimeCompare([]byte(sess.ID), []byte(id)) == 1 {
+			return s.d.Store.RevokeSession(ctx, id, s.d.event(ctx, "session.revoke", p.AccountID, p.UserID))
+		}
+	}
+	return fault.New(fault.NotFound, "session.not_found", "no such session")
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}

@@ -1,0 +1,199 @@
+package identity
+
+import (
+	"context"
+	"time"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/password"
+)
+
+// PasswordService changes passwords: the caller's own, or, for an
+// administrator, an IAM user's.
+type PasswordService struct{ d *Deps }
+
+// NotifyOptions tune the password-change notification (IBM Verify's
+// Notification extension and themeId).
+type NotifyOptions struct {
+	None      bool   // notifyType NONE: send nothing
+	Theme     string // themeId; unknown themes fall back to the default
+	HideEmail bool   // use the template that does not show the email address
+}
+
+// PasswordChange is the input of Change.
+type PasswordChange struct {
+	Current string
+	New     string
+	Notify  NotifyOptions
+}
+
+// PasswordResult reports what a successful change noticed: rules that only warn.
+type PasswordResult struct {
+	Evaluation password.Evaluation
+}
+
+// Change sets the caller's own password after checking the current one.
+// The caller's session survives; every other session and token is revoked.
+// Errors: Unauthenticated, Forbidden (API-client token, federated user),
+// Unauthenticated code password.current_invalid (wrong current password),
+// Policy (rules, history, minimum age), Unavailable (hash pool full).
+func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*PasswordResult, error) {
+	p, err := requireUser(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.d.Store.FindUserByID(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if u.PasswordOrigin == OriginFederated {
+		return nil, fault.New(fault.Forbidden, "password.federated",
+			"the password of a federated user is managed by its identity provider and cannot be changed here")
+	}
+	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	cur, pw := password.Normalize(in.Current), password.Normalize(in.New)
+	ok, _, err := s.d.Hasher.Verify(ctx, cur, u.PasswordHash)
+	if err != nil && fault.KindOf(err) != fault.Internal {
+		return nil, err
+	}
+	if !ok || u.PasswordOrigin != OriginLocal {
+		return nil, fault.New(fault.Unauthenticated, "password.current_invalid", "the current password is incorrect")
+	}
+	if pw == cur {
+		return nil, fault.New(fault.Policy, "password.same_as_current", "the new password must differ from the current one")
+	}
+	if minAge := time.Duration(acct.PasswordPolicy.MinAgeMinutes) * time.Minute; minAge > 0 && !u.ForcePasswordChange &&
+		s.d.Clock().Before(u.PasswordChangedAt.Add(minAge)) {
+		return nil, &fault.Error{Kind: fault.Policy, Code: "password.min_age",
+			Message: "the password was changed too recently to be changed again",
+			Rules:   []fault.Rule{{ID: "min_age", Message: "minimum password age not reached", Args: map[string]any{"minutes": acct.PasswordPolicy.MinAgeMinutes}}}}
+	}
+	ev, err := s.evaluate(ctx, acct, u, pw)
+	if err != nil {
+		return nil, err
+	}
+	hash, err := s.d.Hasher.Hash(ctx, pw)
+	if err != nil {
+		return nil, err
+	}
+	w := PasswordWrite{UserID: u.ID, Hash: hash, KeepSessionID: p.SessionID, HistoryKeep: historyKeep(acct.PasswordPolicy),
+		Audit: s.d.event(ctx, "password.change", u.AccountID, u.ID)}
+	if !in.Notify.None {
+		w.Notifications = passwordChangedNotice(u, in.Notify, s.d.Clock(), RequestFrom(ctx).IP)
+	}
+	if err := s.d.Store.SetPassword(ctx, w); err != nil {
+		return nil, err
+	}
+	return &PasswordResult{Evaluation: ev}, nil
+}
+
+// AdminSet sets an IAM user's password as their administrator, optionally
+// forcing a change at next login. Minimum age does not apply. All of the
+// user's sessions are revoked.
+// Errors: Unauthenticated, Forbidden, NotFound, Policy, Unavailable.
+func (s *PasswordService) AdminSet(ctx context.Context, userID, newPassword string, forceChange bool) (*PasswordResult, error) {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := (&UserService{d: s.d}).ownUser(ctx, p, userID)
+	if err != nil {
+		return nil, err
+	}
+	if u.PasswordOrigin == OriginFederated {
+		return nil, fault.New(fault.Forbidden, "password.federated",
+			"the password of a federated user is managed by its identity provider and cannot be changed here")
+	}
+	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	pw := password.Normalize(newPassword)
+	ev, err := s.evaluate(ctx, acct, u, pw)
+	if err != nil {
+		return nil, err
+	}
+	hash, err := s.d.Hasher.Hash(ctx, pw)
+	if err != nil {
+		return nil, err
+	}
+	w := PasswordWrite{UserID: u.ID, Hash: hash, ForceChange: forceChange, HistoryKeep: historyKeep(acct.PasswordPolicy),
+		Audit:         s.d.event(ctx, "password.admin_set", u.AccountID, u.ID),
+		Notifications: passwordChangedNotice(u, NotifyOptions{Theme: u.Theme}, s.d.Clock(), RequestFrom(ctx).IP)}
+	if err := s.d.Store.SetPassword(ctx, w); err != nil {
+		return nil, err
+	}
+	return &PasswordResult{Evaluation: ev}, nil
+}
+
+// evaluate runs every policy rule, then the history rule against stored hashes.
+func (s *PasswordService) evaluate(ctx context.Context, acct *Account, u *User, pw string) (password.Evaluation, error) {
+	pol := acct.PasswordPolicy
+	subj := password.Subject{Username: u.Name, AccountName: acct.Name, Email: u.Email, Mobile: u.Mobile}
+	ev := pol.Evaluate(pw, subj)
+	if pol.HistoryCount > 0 {
+		reused := false
+		old, err := s.d.Store.PasswordHistory(ctx, u.ID, pol.HistoryCount-1)
+		if err != nil {
+			return ev, err
+		}
+		for _, h := range append([]string{u.PasswordHash}, old...) {
+			if h == "" {
+				continue
+			}
+			ok, _, err := s.d.Hasher.Verify(ctx, pw, h)
+			if err != nil && fault.KindOf(err) != fault.Internal {
+				return ev, err
+			}
+			if ok {
+				reused = true
+				break
+			}
+		}
+		ev.Rules = append(ev.Rules, fault.Rule{ID: "history", Passed: !reused,
+			Message: "must not be one of the recent passwords", Args: map[string]any{"count": pol.HistoryCount}})
+	}
+	return ev, ev.Err()
+}
+
+// historyKeep is how many earlier hashes to retain: the current one counts
+// towards the policy's number, so keep one fewer, and at least a few.
+func historyKeep(p password.Policy) int {
+	if p.HistoryCount > 5 {
+		return p.HistoryCount
+	}
+	return 5
+}
+
+// passwordChangedNotice builds the password-changed notification, by email
+// when the user has one, else by SMS.
+func passwordChangedNotice(u *User, o NotifyOptions, now time.Time, ip string) []notify.Notification {
+	data := map[string]string{"name": displayName(u), "account": u.AccountName, "email": u.Email,
+		"time": now.UTC().Format(time.RFC1123), "ip": ip}
+	tmpl := notify.PasswordChangedShowEmail
+	if o.HideEmail {
+		tmpl = notify.PasswordChangedHideEmail
+	}
+	theme := o.Theme
+	if theme == "" {
+		theme = u.Theme
+	}
+	switch {
+	case u.Email != "":
+		return []notify.Notification{{Channel: notify.Email, To: u.Email, Template: tmpl, Locale: u.Locale, Theme: theme, Data: data}}
+	case u.Mobile != "":
+		return []notify.Notification{{Channel: notify.SMS, To: u.Mobile, Template: tmpl, Locale: u.Locale, Theme: theme, Data: data}}
+	}
+	return nil
+}
+
+func displayName(u *User) string {
+	if u.DisplayName != "" {
+		return u.DisplayName
+	}
+	return u.Name
+}

@@ -1,0 +1,76 @@
+package identity
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/watchword/watchword/internal/password"
+)
+
+// Config tunes the core.
+type Config struct {
+	SessionTTL  time.Duration // absolute lifetime of a user token; default 12h
+	SessionIdle time.Duration // idle timeout; default 2h
+	ClientTTL   time.Duration // lifetime of an API-client token; default 1h
+}
+
+func (c Config) withDefaults() Config {
+	if c.SessionTTL <= 0 {
+		c.SessionTTL = 12 * time.Hour
+	}
+	if c.SessionIdle <= 0 {
+		c.SessionIdle = 2 * time.Hour
+	}
+	if c.ClientTTL <= 0 {
+		c.ClientTTL = time.Hour
+	}
+	return c
+}
+
+// Deps are what the services need from the outside.
+type Deps struct {
+	Store  Store
+	Hasher *password.Pool
+	Clock  Clock
+	Log    *slog.Logger
+	Config Config
+}
+
+// Services are the core's operations, grouped by what they act on.
+type Services struct {
+	Accounts  *AccountService
+	Users     *UserService
+	Auth      *AuthService
+	Passwords *PasswordService
+}
+
+// New builds the services over d.
+func New(d Deps) *Services {
+	if d.Clock == nil {
+		d.Clock = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	d.Config = d.Config.withDefaults()
+	return &Services{
+		Accounts:  &AccountService{d: &d},
+		Users:     &UserService{d: &d},
+		Auth:      &AuthService{d: &d},
+		Passwords: &PasswordService{d: &d},
+	}
+}
+
+// event starts an audit event for the caller in ctx.
+func (d *Deps) event(ctx context.Context, action, accountID, userID string) AuditEvent {
+	ev := AuditEvent{ID: newID(), Action: action, AccountID: accountID, UserID: userID,
+		Outcome: "success", IP: RequestFrom(ctx).IP, CreatedAt: d.Clock()}
+	if p, ok := PrincipalFrom(ctx); ok {
+		ev.ActorID = p.UserID
+		if p.Kind == ClientToken {
+			ev.ActorID = p.ClientID
+		}
+	}
+	return ev
+}

@@ -1,0 +1,93 @@
+package identity
+
+import (
+	"context"
+	"time"
+
+	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/password"
+)
+
+// Store persists the core's state. Each method is one transaction: a change,
+// its audit event and its notifications commit together or not at all.
+// Lookups that find nothing return fault.NotFound; unique-constraint
+// violations return fault.Conflict; anything else reads as fault.Internal.
+type Store interface {
+	// Ping reports whether the store answers.
+	Ping(ctx context.Context) error
+
+	// CreateAccount inserts an account and its root user.
+	// Errors: Conflict when the name or email is taken.
+	CreateAccount(ctx context.Context, a *Account, root *User, ev AuditEvent) error
+	// FindAccountByID returns an account. Errors: NotFound.
+	FindAccountByID(ctx context.Context, id string) (*Account, error)
+	// UpdateAccount applies upd (syncing the root user's email and mobile with
+	// the profile's). Errors: NotFound, Conflict (email taken).
+	UpdateAccount(ctx context.Context, id string, upd AccountUpdate, ev AuditEvent, notes []notify.Notification) (*Account, error)
+	// SetPasswordPolicy replaces an account's password policy. Errors: NotFound.
+	SetPasswordPolicy(ctx context.Context, accountID string, p password.Policy, ev AuditEvent) error
+
+	// CreateUser inserts an IAM user. Errors: Conflict (name or email taken), NotFound (account).
+	CreateUser(ctx context.Context, u *User, ev AuditEvent) error
+	// FindUserByID returns a user. Errors: NotFound.
+	FindUserByID(ctx context.Context, id string) (*User, error)
+	// FindUserByName returns the user of an account by account name and user name. Errors: NotFound.
+	FindUserByName(ctx context.Context, accountName, userName string) (*User, error)
+	// FindUserByEmail returns the user with that (normalised) email. Errors: NotFound.
+	FindUserByEmail(ctx context.Context, email string) (*User, error)
+	// FindUsers lists the users of an account and the total matching.
+	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
+	// UpdateUser applies upd. Errors: NotFound, Conflict.
+	UpdateUser(ctx context.Context, id string, upd UserUpdate, ev AuditEvent, notes []notify.Notification) (*User, error)
+	// DeleteUser removes an IAM user and everything it owns. Errors: NotFound.
+	DeleteUser(ctx context.Context, id string, ev AuditEvent) error
+
+	// SetPassword stores a new password hash: history, revocation of other
+	// sessions, notifications and audit in one transaction. Errors: NotFound.
+	SetPassword(ctx context.Context, w PasswordWrite) error
+	// RehashPassword replaces a user's hash with a stronger one, only if the
+	// stored hash is still old (a concurrent change wins). Errors: none for a lost race.
+	RehashPassword(ctx context.Context, userID, old, new string) error
+	// PasswordHistory returns up to n most recent earlier hashes, newest first.
+	PasswordHistory(ctx context.Context, userID string, n int) ([]string, error)
+
+	// CreateSession stores a session (and its audit event).
+	CreateSession(ctx context.Context, s *Session, ev AuditEvent) error
+	// FindSessionByTokenHash returns the session of a token. Errors: NotFound.
+	FindSessionByTokenHash(ctx context.Context, hash string) (*Session, error)
+	// TouchSession moves a session's last-seen and idle deadline forward.
+	TouchSession(ctx context.Context, id string, seen, idleUntil time.Time) error
+	// FindSessions lists a user's sessions that are not revoked.
+	FindSessions(ctx context.Context, userID string) ([]*Session, error)
+	// RevokeSession revokes one session. Errors: NotFound.
+	RevokeSession(ctx context.Context, id string, ev AuditEvent) error
+
+	// CreateAPIClient stores an API client. Errors: Conflict.
+	CreateAPIClient(ctx context.Context, c *APIClient, ev AuditEvent) error
+	// FindAPIClientByID returns an API client. Errors: NotFound.
+	FindAPIClientByID(ctx context.Context, id string) (*APIClient, error)
+	// FindAPIClients lists an account's API clients.
+	FindAPIClients(ctx context.Context, accountID string) ([]*APIClient, error)
+	// DeleteAPIClient removes a client and revokes its tokens. Errors: NotFound.
+	DeleteAPIClient(ctx context.Context, id string, ev AuditEvent) error
+
+	// AddAuditEvent records an event on its own (failed logins, refusals).
+	AddAuditEvent(ctx context.Context, ev AuditEvent) error
+	// FindAuditEvents lists an account's events, newest first.
+	FindAuditEvents(ctx context.Context, accountID string, limit int) ([]AuditEvent, error)
+}
+
+// PasswordWrite is one password change, applied in one transaction.
+type PasswordWrite struct {
+	UserID string
+	Hash   string
+	// ForceChange marks the password as one to change at next login
+	// (an administrator set it).
+	ForceChange bool
+	// KeepSessionID survives; every other session of the user is revoked.
+	KeepSessionID string
+	// HistoryKeep is how many earlier hashes to keep for the history rule.
+	HistoryKeep   int
+	Notifications []notify.Notification
+	Audit         AuditEvent
+}

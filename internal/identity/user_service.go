@@ -1,0 +1,223 @@
+package identity
+
+import (
+	"context"
+	"errors"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/password"
+)
+
+// UserService reads and edits users: the caller's own profile, and the
+// account's IAM users for an administrator.
+type UserService struct{ d *Deps }
+
+// ProfileUpdate is what a user may change of their own profile. Email and
+// mobile are changed through verification flows, not here.
+type ProfileUpdate struct {
+	DisplayName *string
+	Locale      *string
+	Theme       *string
+}
+
+// Me returns the calling user. Errors: Unauthenticated, Forbidden (client token).
+func (s *UserService) Me(ctx context.Context) (*User, error) {
+	p, err := requireUser(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	return s.d.Store.FindUserByID(ctx, p.UserID)
+}
+
+// UpdateMe changes the calling user's own profile.
+// Errors: Unauthenticated, Forbidden, Invalid.
+func (s *UserService) UpdateMe(ctx context.Context, in ProfileUpdate) (*User, error) {
+	p, err := requireUser(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := validateProfile(in.DisplayName, in.Locale, in.Theme); err != nil {
+		return nil, err
+	}
+	upd := UserUpdate{DisplayName: in.DisplayName, Locale: in.Locale, Theme: in.Theme}
+	return s.d.Store.UpdateUser(ctx, p.UserID, upd, s.d.event(ctx, "user.profile.update", p.AccountID, p.UserID), nil)
+}
+
+// NewUser is the input of Create.
+type NewUser struct {
+	Name        string
+	DisplayName string
+	Email       string
+	Mobile      string
+	Locale      string
+	Admin       bool
+	// Password, when set, becomes the user's password; ForceChange makes the
+	// user change it at first login. Without a password the origin is unset:
+	// the user establishes one through Forgot Password.
+	Password    string
+	ForceChange bool
+	Origin      Origin // federated to mark an externally managed user
+}
+
+// Create adds an IAM user to the administrator's account.
+// Errors: Unauthenticated, Forbidden, Invalid, Policy, Conflict.
+func (s *UserService) Create(ctx context.Context, in NewUser) (*User, error) {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	acct, err := s.d.Store.FindAccountByID(ctx, p.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	if err := validateName("name", in.Name); err != nil {
+		return nil, err
+	}
+	if in.Name == acct.Name {
+		return nil, fault.New(fault.Conflict, "user.name_taken", "a user with this name already exists").WithField("name")
+	}
+	email, err := normalizeEmail("email", in.Email)
+	if err != nil {
+		return nil, err
+	}
+	if err := validateMobile("mobile", in.Mobile); err != nil {
+		return nil, err
+	}
+	if err := validateProfile(&in.DisplayName, &in.Locale, nil); err != nil {
+		return nil, err
+	}
+	now := s.d.Clock()
+	u := &User{ID: newID(), AccountID: acct.ID, AccountName: acct.Name, Name: in.Name, Admin: in.Admin,
+		DisplayName: in.DisplayName, Email: email, Mobile: in.Mobile, Locale: in.Locale,
+		PasswordOrigin: OriginUnset, LoginVerification: "off", Enabled: true, CreatedAt: now, UpdatedAt: now}
+	switch {
+	case in.Origin == OriginFederated:
+		u.PasswordOrigin = OriginFederated
+	case in.Password != "":
+		pw := password.Normalize(in.Password)
+		subj := password.Subject{Username: u.Name, AccountName: acct.Name, Email: email, Mobile: in.Mobile}
+		if err := acct.PasswordPolicy.Evaluate(pw, subj).Err(); err != nil {
+			return nil, err
+		}
+		if u.PasswordHash, err = s.d.Hasher.Hash(ctx, pw); err != nil {
+			return nil, err
+		}
+		u.PasswordOrigin, u.PasswordChangedAt, u.ForcePasswordChange = OriginLocal, now, in.ForceChange
+	}
+	if err := s.d.Store.CreateUser(ctx, u, s.d.event(ctx, "user.create", acct.ID, u.ID)); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Get returns a user of the administrator's account.
+// Errors: Unauthenticated, Forbidden, NotFound (also for another account's user).
+func (s *UserService) Get(ctx context.Context, id string) (*User, error) {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.ownUser(ctx, p, id)
+}
+
+// List returns the users of the administrator's account.
+func (s *UserService) List(ctx context.Context, f UserFilter) ([]*User, int, error) {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	f.AccountID = p.AccountID
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 100
+	}
+	return s.d.Store.FindUsers(ctx, f)
+}
+
+// Update changes a user of the administrator's account.
+// Errors: Unauthenticated, Forbidden, NotFound, Invalid, Conflict.
+func (s *UserService) Update(ctx context.Context, id string, upd UserUpdate) (*User, error) {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.ownUser(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if upd.Name != nil {
+		if u.Root && *upd.Name != u.Name {
+			return nil, fault.New(fault.Invalid, "user.root_rename", "the root user is named after its account and cannot be renamed").WithField("name")
+		}
+		if err := validateName("name", *upd.Name); err != nil {
+			return nil, err
+		}
+	}
+	if u.Root && ((upd.Admin != nil && !*upd.Admin) || (upd.Enabled != nil && !*upd.Enabled)) {
+		return nil, fault.New(fault.Invalid, "user.root_protected", "the root user cannot be disabled or lose administration")
+	}
+	if upd.Email != nil {
+		e, err := normalizeEmail("email", *upd.Email)
+		if err != nil {
+			return nil, err
+		}
+		upd.Email = &e
+	}
+	if upd.Mobile != nil {
+		if err := validateMobile("mobile", *upd.Mobile); err != nil {
+			return nil, err
+		}
+	}
+	if err := validateProfile(upd.DisplayName, upd.Locale, upd.Theme); err != nil {
+		return nil, err
+	}
+	return s.d.Store.UpdateUser(ctx, id, upd, s.d.event(ctx, "user.update", p.AccountID, id), nil)
+}
+
+// Delete removes an IAM user of the administrator's account.
+// Errors: Unauthenticated, Forbidden, NotFound, Invalid (the root user).
+func (s *UserService) Delete(ctx context.Context, id string) error {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return err
+	}
+	u, err := s.ownUser(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	if u.Root {
+		return fault.New(fault.Invalid, "user.root_protected", "the root user cannot be deleted")
+	}
+	return s.d.Store.DeleteUser(ctx, id, s.d.event(ctx, "user.delete", p.AccountID, id))
+}
+
+// ownUser finds a user of p's account; another account's user reads as not found.
+func (s *UserService) ownUser(ctx context.Context, p Principal, id string) (*User, error) {
+	u, err := s.d.Store.FindUserByID(ctx, id)
+	if err == nil && u.AccountID != p.AccountID {
+		err = fault.New(fault.NotFound, "user.not_found", "no such user")
+	}
+	var fe *fault.Error
+	if errors.As(err, &fe) && fe.Kind == fault.NotFound {
+		return nil, fault.New(fault.NotFound, "user.not_found", "no such user")
+	}
+	return u, err
+}
+
+func validateProfile(displayName, locale, theme *string) error {
+	if displayName != nil {
+		if err := validateText("display_name", *displayName, 128); err != nil {
+			return err
+		}
+	}
+	if locale != nil {
+		if err := validateLocale(*locale); err != nil {
+			return err
+		}
+	}
+	if theme != nil && *theme != "" {
+		if err := validateName("theme", *theme); err != nil {
+			return err
+		}
+	}
+	return nil
+}

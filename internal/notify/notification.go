@@ -1,0 +1,66 @@
+// Package notify delivers the notifications the core queues: a transactional
+// outbox drained by a worker into mail (SMTP or a dev mailbox) and SMS (an
+// HTTP webhook or a dev folder), rendered from per-locale, per-theme templates.
+package notify
+
+import (
+	"context"
+	"time"
+)
+
+// Channel is how a notification travels.
+type Channel string
+
+// The channels.
+const (
+	Email Channel = "email"
+	SMS   Channel = "sms"
+)
+
+// Template IDs the core queues. The password-change pair keeps the names
+// IBM Security Verify uses for its branding templates.
+const (
+	PasswordChangedShowEmail = "user_password_change_show_email"
+	PasswordChangedHideEmail = "user_password_change_not_show_email"
+	ResetLink                = "reset_link"
+	ResetCode                = "reset_code"
+	VerificationCode         = "verification_code"
+	EmailChanged             = "email_changed"
+	MobileChanged            = "mobile_changed"
+	MFAChanged               = "mfa_changed"
+	LoginVerificationChanged = "login_verification_changed"
+	Lockout                  = "lockout"
+	AccessKeyCreated         = "access_key_created"
+	AskAdministrator         = "ask_administrator"
+)
+
+// Notification is one message to deliver. The core writes it to the outbox in
+// the same transaction as the change it reports, so neither is lost alone.
+type Notification struct {
+	Channel  Channel           `json:"channel"`
+	To       string            `json:"to"`
+	Template string            `json:"template"`
+	Locale   string            `json:"locale"`
+	Theme    string            `json:"theme"`
+	Data     map[string]string `json:"data"`
+}
+
+// Message is a queued Notification as the outbox holds it.
+type Message struct {
+	ID string
+	Notification
+	Attempts  int // deliveries tried so far, including the one being leased
+	CreatedAt time.Time
+}
+
+// Outbox is the store side of the queue. Implementations must make Claim safe
+// across replicas (FOR UPDATE SKIP LOCKED on PostgreSQL; one writer on SQLite).
+type Outbox interface {
+	// ClaimOutbox leases up to limit due, pending messages for lease; a message
+	// whose lease runs out (its worker died) becomes due again.
+	ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]Message, error)
+	// MarkOutboxSent records a delivery.
+	MarkOutboxSent(ctx context.Context, id string) error
+	// MarkOutboxFailed records a failed try: due again at retryAt, or dead.
+	MarkOutboxFailed(ctx context.Context, id string, retryAt time.Time, lastErr string, dead bool) error
+}

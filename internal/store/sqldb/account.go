@@ -1,0 +1,154 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/password"
+)
+
+const accountColumns = `id, name, first_name, last_name, company_name, job_title, email, additional_emails,
+	mobile_number, phone_number, city, state_province, country, zip_code, vat_number, password_policy, created_at, updated_at`
+
+func scanAccount(row interface{ Scan(...any) error }) (*identity.Account, error) {
+	var a identity.Account
+	var emails, policy string
+	var created, updated int64
+	p := &a.Profile
+	if err := row.Scan(&a.ID, &a.Name, &p.FirstName, &p.LastName, &p.CompanyName, &p.JobTitle, &p.Email, &emails,
+		&p.MobileNumber, &p.PhoneNumber, &p.City, &p.StateProvince, &p.Country, &p.ZipCode, &p.VatNumber, &policy,
+		&created, &updated); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(emails), &p.AdditionalEmails); err != nil {
+		return nil, err
+	}
+	a.PasswordPolicy = password.DefaultPolicy()
+	if err := json.Unmarshal([]byte(policy), &a.PasswordPolicy); err != nil {
+		return nil, err
+	}
+	a.CreatedAt, a.UpdatedAt = fromMicros(created), fromMicros(updated)
+	return &a, nil
+}
+
+// CreateAccount inserts an account and its root user in one transaction.
+func (db *DB) CreateAccount(ctx context.Context, a *identity.Account, root *identity.User, ev identity.AuditEvent) error {
+	return db.update(ctx, func(tx *sql.Tx, now int64) error {
+		if err := checkNameFree(ctx, tx, a.Name); err != nil {
+			return err
+		}
+		if err := checkEmailFree(ctx, tx, a.Profile.Email, ""); err != nil {
+			return err
+		}
+		emails, _ := json.Marshal(nonNil(a.Profile.AdditionalEmails))
+		policy, _ := json.Marshal(a.PasswordPolicy)
+		p := a.Profile
+		if _, err := tx.ExecContext(ctx, `INSERT INTO accounts (`+accountColumns+`)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17)`,
+			a.ID, a.Name, p.FirstName, p.LastName, p.CompanyName, p.JobTitle, p.Email, string(emails),
+			p.MobileNumber, p.PhoneNumber, p.City, p.StateProvince, p.Country, p.ZipCode, p.VatNumber, string(policy), now); err != nil {
+			return err
+		}
+		if err := insertUser(ctx, tx, root, now); err != nil {
+			return err
+		}
+		return insertAudit(ctx, tx, ev, now)
+	})
+}
+
+func checkNameFree(ctx context.Context, tx *sql.Tx, name string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM accounts WHERE name = $1`, name).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return fault.New(fault.Conflict, "account.name_taken", "an account with this name already exists").WithField("name")
+	}
+	return nil
+}
+
+// FindAccountByID returns an account.
+func (db *DB) FindAccountByID(ctx context.Context, id string) (*identity.Account, error) {
+	return findAccount(ctx, db.read, id)
+}
+
+func findAccount(ctx context.Context, q queryer, id string) (*identity.Account, error) {
+	a, err := scanAccount(q.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE id = $1`, id))
+	if err == sql.ErrNoRows {
+		return nil, notFound("account.not_found", "no such account")
+	}
+	return a, err
+}
+
+// UpdateAccount applies upd, keeping the root user's email and mobile in step.
+func (db *DB) UpdateAccount(ctx context.Context, id string, upd identity.AccountUpdate, ev identity.AuditEvent, notes []notify.Notification) (*identity.Account, error) {
+	var out *identity.Account
+	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
+		a, err := findAccount(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if upd.Email != nil && *upd.Email != a.Profile.Email {
+			if err := checkEmailFree(ctx, tx, *upd.Email, rootID(ctx, tx, id)); err != nil {
+				return err
+			}
+		}
+		p := upd.Apply(a.Profile)
+		emails, _ := json.Marshal(nonNil(p.AdditionalEmails))
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET first_name=$2, last_name=$3, company_name=$4, job_title=$5,
+			email=$6, additional_emails=$7, mobile_number=$8, phone_number=$9, city=$10, state_province=$11, country=$12,
+			zip_code=$13, vat_number=$14, updated_at=$15 WHERE id=$1`,
+			id, p.FirstName, p.LastName, p.CompanyName, p.JobTitle, p.Email, string(emails), p.MobileNumber,
+			p.PhoneNumber, p.City, p.StateProvince, p.Country, p.ZipCode, p.VatNumber, now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET email=$2, mobile=$3, updated_at=$4 WHERE account_id=$1 AND is_root`,
+			id, p.Email, p.MobileNumber, now); err != nil {
+			return err
+		}
+		if err := insertAudit(ctx, tx, ev, now); err != nil {
+			return err
+		}
+		if err := insertNotifications(ctx, tx, notes, now); err != nil {
+			return err
+		}
+		out, err = findAccount(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
+// SetPasswordPolicy replaces an account's password policy.
+func (db *DB) SetPasswordPolicy(ctx context.Context, accountID string, p password.Policy, ev identity.AuditEvent) error {
+	body, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *sql.Tx, now int64) error {
+		res, err := tx.ExecContext(ctx, `UPDATE accounts SET password_policy=$2, updated_at=$3 WHERE id=$1`, accountID, string(body), now)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("account.not_found", "no such account")
+		}
+		return insertAudit(ctx, tx, ev, now)
+	})
+}
+
+func rootID(ctx context.Context, tx *sql.Tx, accountID string) string {
+	var id string
+	_ = tx.QueryRowContext(ctx, `SELECT id FROM users WHERE account_id=$1 AND is_root`, accountID).Scan(&id)
+	return id
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,156 @@
+// Package sqldb is Watchword's SQL store, written once in plain SQL that both
+// SQLite and PostgreSQL accept ($N placeholders, BIGINT microsecond times,
+// BOOLEAN, ON CONFLICT, RETURNING). The sqlite and postgres packages open the
+// connections and supply the few dialect differences.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/store/migrations"
+)
+
+// Dialect is what differs between the two databases.
+type Dialect struct {
+	Name string // "sqlite" or "postgres"
+	// SkipLocked is appended to queue claims: " FOR UPDATE SKIP LOCKED" on
+	// PostgreSQL; empty on SQLite, whose single writer already serialises them.
+	SkipLocked string
+	// IsUnique reports whether err is a unique or primary-key violation,
+	// by driver error code.
+	IsUnique func(error) bool
+}
+
+// DB is the store. Writes go through write (one connection on SQLite, so
+// writers queue in Go instead of failing on SQLITE_BUSY); reads through read.
+type DB struct {
+	write   *sql.DB
+	read    *sql.DB
+	dialect Dialect
+	now     func() time.Time
+}
+
+// New returns a store over open connection pools.
+func New(write, read *sql.DB, d Dialect, now func() time.Time) *DB {
+	if now == nil {
+		now = time.Now
+	}
+	return &DB{write: write, read: read, dialect: d, now: now}
+}
+
+// Dialect returns the store's dialect name.
+func (db *DB) Dialect() string { return db.dialect.Name }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Ping reports whether the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	if err := db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fault.Wrap(err, "store.unavailable")
+	}
+	return nil
+}
+
+// Migrate applies every migration not yet recorded, each in its own transaction.
+func (db *DB) Migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx,
+		`CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	list, err := migrations.For(db.dialect.Name)
+	if err != nil {
+		return err
+	}
+	for _, m := range list {
+		err := db.update(ctx, func(tx *sql.Tx, now int64) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = $1`, m.Name).Scan(&n); err != nil || n > 0 {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return fmt.Errorf("migration %s: %w", m.Name, err)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)`, m.Name, now)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// update runs fn in a write transaction stamped with one "now".
+func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx, now int64) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return db.classify(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	if err := fn(tx, micros(db.now())); err != nil {
+		return db.classify(err)
+	}
+	return db.classify(tx.Commit())
+}
+
+// classify turns driver errors into faults by code, never by message text.
+func (db *DB) classify(err error) error {
+	var fe *fault.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &fe):
+		return err
+	case errors.Is(err, sql.ErrNoRows):
+		return &fault.Error{Kind: fault.NotFound, Code: "not_found", Message: "not found", Err: err}
+	case db.dialect.IsUnique != nil && db.dialect.IsUnique(err):
+		return &fault.Error{Kind: fault.Conflict, Code: "conflict", Message: "already exists", Err: err}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &fault.Error{Kind: fault.Unavailable, Code: "store.timeout", Message: "the request was cancelled", Err: err}
+	}
+	return fault.Wrap(err, "store.error")
+}
+
+// notFound builds the NotFound fault for an entity.
+func notFound(code, msg string) error { return fault.New(fault.NotFound, code, msg) }
+
+// queryer is what both *sql.DB and *sql.Tx offer for reads.
+type queryer interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func micros(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
+}
+
+func fromMicros(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(v).UTC()
+}
+
+// The store implements the core's interfaces.
+var (
+	_ identity.Store = (*DB)(nil)
+	_ notify.Outbox  = (*DB)(nil)
+)
