@@ -1,26 +1,95 @@
 package password
 
 import (
-	"unicode/utf8"
-
-	"github.com/watchword/watchword/internal/fault"
 	"golang.org/x/text/unicode/norm"
 )
 
+// HardMaxLength is the longest password, in characters (runes), that any
+// policy accepts. A MaxLength of 0 means this limit.
+const HardMaxLength = 4096
+
 // Policy is an account's password policy. It is stored as JSON with the account.
-// The identity core applies the stateful rules (history, minimum age, expiry,
-// forced change); Evaluate applies the rest.
+//
+// Evaluate and EvaluateWith apply the stateless rules. The identity core
+// applies the stateful ones: HistoryCount, MinAgeMinutes, MaxAgeDays and
+// ForceChangeAfterAdminSet.
+//
+// A zero field turns its rule off, so a policy stored before a field existed
+// keeps its old behaviour.
+//
+// Huawei IAM's password-policy maps field for field (ranges are Huawei's; ours
+// are wider, see Validate, so a face reading our policy back out must clamp):
+//
+//	password_char_combination              [2,4]   def 2    → MinCharTypes
+//	minimum_password_length                [6,32]  def 8    → MinLength
+//	maximum_password_length (result only)           32      → MaxLength
+//	number_of_recent_passwords_disallowed  [0,10]  def 1    → HistoryCount
+//	minimum_password_age (minutes)         [0,1440] def 0   → MinAgeMinutes
+//	password_validity_period (days)        [0,180] def 0    → MaxAgeDays
+//	password_not_username_or_invert        bool    def true → NotUsername
+//	maximum_consecutive_identical_chars    [0,32]  def 0    → MaxConsecutive
+//	password_requirements (result only)    text             → Requirements, rendered
+//
+// Huawei always refuses passwords containing the mobile number or email
+// address; that is NotEmailOrMobile, which Huawei does not let one turn off.
 type Policy struct {
-	MinLength     int `json:"min_length"`
-	MaxLength     int `json:"max_length"`
+	MinLength     int `json:"min_length"`      // characters (runes), at least 1
+	MaxLength     int `json:"max_length"`      // characters (runes); 0 = HardMaxLength
 	HistoryCount  int `json:"history_count"`   // N most recent passwords disallowed
 	MinAgeMinutes int `json:"min_age_minutes"` // no self-service change sooner than this
 	MaxAgeDays    int `json:"max_age_days"`    // validity period; 0 = never expires
+
+	// MinCharTypes is how many of the four character types (uppercase,
+	// lowercase, digit, special) the password must mix; 0 = off.
+	MinCharTypes int `json:"min_char_types"`
+	// NotUsername refuses the username or the account name, or either spelled
+	// backwards, compared case-insensitively.
+	NotUsername bool `json:"not_username"`
+	// NotEmailOrMobile refuses a password containing the email address, its
+	// local part (when 3 characters or longer) or the mobile number.
+	NotEmailOrMobile bool `json:"not_email_or_mobile"`
+	// MaxConsecutive is the most identical characters allowed in a row; 0 = off.
+	MaxConsecutive int `json:"max_consecutive"`
+	// MinStrength is the lowest zxcvbn score (0–4) accepted; 0 = off.
+	MinStrength int `json:"min_strength"`
+	// AllowedChars, when not empty, is the only characters a password may use.
+	AllowedChars string `json:"allowed_chars,omitempty"`
+	// ForceChangeAfterAdminSet makes the identity core require a change at the
+	// next login after an administrator sets the password.
+	ForceChangeAfterAdminSet bool `json:"force_change_after_admin_set"`
+	// LocalDictionary is what to do when the password is in the account's own
+	// word list.
+	LocalDictionary DictionaryMode `json:"local_dictionary"`
+	// GlobalDictionary is what to do when the password is in the global list
+	// of breached and common passwords.
+	GlobalDictionary DictionaryMode `json:"global_dictionary"`
 }
 
-// DefaultPolicy is the policy of a new account.
+// DictionaryMode is what a dictionary hit does. The empty value means off.
+type DictionaryMode string
+
+// The dictionary modes.
+const (
+	DictionaryOff     DictionaryMode = "off"
+	DictionaryWarn    DictionaryMode = "warn"    // the change succeeds with a warning
+	DictionaryEnforce DictionaryMode = "enforce" // the change is refused
+)
+
+func (m DictionaryMode) on() bool { return m == DictionaryWarn || m == DictionaryEnforce }
+
+// DefaultPolicy is the policy of a new account: Huawei's defaults (seed 002)
+// with a longer maximum, and both dictionaries enforced when supplied.
 func DefaultPolicy() Policy {
-	return Policy{MinLength: 8, MaxLength: 128}
+	return Policy{
+		MinLength:                8,
+		MaxLength:                128,
+		MinCharTypes:             2,
+		NotUsername:              true,
+		NotEmailOrMobile:         true,
+		ForceChangeAfterAdminSet: true,
+		LocalDictionary:          DictionaryEnforce,
+		GlobalDictionary:         DictionaryEnforce,
+	}
 }
 
 // Subject is who a password is for, so rules can refuse passwords built from it.
@@ -31,40 +100,5 @@ type Subject struct {
 	Mobile      string
 }
 
-// Evaluation is the outcome of every rule for one candidate password.
-type Evaluation struct {
-	Rules []fault.Rule
-}
-
-// Failed returns the enforced rules that did not pass.
-func (e Evaluation) Failed() []fault.Rule {
-	var out []fault.Rule
-	for _, r := range e.Rules {
-		if !r.Passed && !r.Warn {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// Err returns a fault.Policy error carrying every rule, or nil when all enforced rules pass.
-func (e Evaluation) Err() error {
-	failed := e.Failed()
-	if len(failed) == 0 {
-		return nil
-	}
-	return &fault.Error{Kind: fault.Policy, Code: "password.policy",
-		Message: "the password does not meet the password policy: " + failed[0].Message, Rules: e.Rules}
-}
-
 // Normalize returns pw in Unicode NFKC form, as hashed and counted.
 func Normalize(pw string) string { return norm.NFKC.String(pw) }
-
-// Evaluate applies the stateless rules of p to the normalised password pw.
-func (p Policy) Evaluate(pw string, s Subject) Evaluation {
-	n := utf8.RuneCountInString(pw)
-	return Evaluation{Rules: []fault.Rule{
-		{ID: "min_length", Passed: n >= p.MinLength, Message: "must be at least the minimum length", Args: map[string]any{"min": p.MinLength}},
-		{ID: "max_length", Passed: p.MaxLength == 0 || n <= p.MaxLength, Message: "must be at most the maximum length", Args: map[string]any{"max": p.MaxLength}},
-	}}
-}
