@@ -31,7 +31,8 @@ var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 func TestLocaleMessages(t *testing.T) {
 	en, fr := loadLocale(t, "en"), loadLocale(t, "fr")
 	var keys []string
-	for _, id := range password.RuleIDs() {
+	// history and min_age are the identity core's rules.
+	for _, id := range append(password.RuleIDs(), "history", "min_age") {
 		keys = append(keys, "policy.rule."+id)
 	}
 	for _, code := range []string{password.CodePolicy, password.CodeInDictionary, password.CodeInGlobalDictionary, password.CodePolicyInvalid} {
