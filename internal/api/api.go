@@ -1,0 +1,73 @@
+// Package api is Watchword's native REST face under /v1: JSON in and out,
+// bearer tokens, RFC 9457 problem+json errors, described by an OpenAPI 3.1
+// document served at /v1/openapi.json.
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// Config tunes the face.
+type Config struct {
+	MaxBodyBytes int64 // request body limit; default 64 KiB
+}
+
+// handler holds what every route needs.
+type handler struct {
+	svc *identity.Services
+	log *slog.Logger
+	cfg Config
+}
+
+// New returns the face's router; the server mounts it at /v1.
+func New(cfg Config, svc *identity.Services, log *slog.Logger) chi.Router {
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 64 << 10
+	}
+	h := &handler{svc: svc, log: log, cfg: cfg}
+	r := chi.NewRouter()
+	h.routes(r)
+	return r
+}
+
+// authenticate turns the bearer token into a principal in the context.
+func (h *handler) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token, ok := bearer(r)
+		if !ok {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="watchword"`)
+			writeError(w, r, h.log, fault.New(fault.Unauthenticated, "auth.required", "a bearer token is required"))
+			return
+		}
+		p, err := h.svc.Auth.Authenticate(r.Context(), token)
+		if err != nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="watchword", error="invalid_token"`)
+			writeError(w, r, h.log, err)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(identity.WithPrincipal(r.Context(), p)))
+	})
+}
+
+func bearer(r *http.Request) (string, bool) {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
+}
+
+// read decodes the request body into dst, answering the error itself.
+func (h *handler) read(w http.ResponseWriter, r *http.Request, dst any) bool {
+	if err := decode(r, h.cfg.MaxBodyBytes, dst); err != nil {
+		writeError(w, r, h.log, err)
+		return false
+	}
+	return true
+}

@@ -1,0 +1,85 @@
+package api
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/watchword/watchword/internal/fault"
+)
+
+// statusByKind maps each fault kind to its HTTP status.
+var statusByKind = map[fault.Kind]int{
+	fault.Invalid:         http.StatusBadRequest,
+	fault.Unauthenticated: http.StatusUnauthorized,
+	fault.Forbidden:       http.StatusForbidden,
+	fault.NotFound:        http.StatusNotFound,
+	fault.Conflict:        http.StatusConflict,
+	fault.Policy:          http.StatusBadRequest,
+	fault.RateLimited:     http.StatusTooManyRequests,
+	fault.Unavailable:     http.StatusServiceUnavailable,
+	fault.TooLarge:        http.StatusRequestEntityTooLarge,
+	fault.Internal:        http.StatusInternalServerError,
+}
+
+// problem is an RFC 9457 problem document with Watchword's stable code.
+type problem struct {
+	Type   string       `json:"type"`
+	Title  string       `json:"title"`
+	Status int          `json:"status"`
+	Detail string       `json:"detail"`
+	Code   string       `json:"code"`
+	Field  string       `json:"field,omitempty"`
+	Rules  []fault.Rule `json:"rules,omitempty"`
+}
+
+// writeError answers with the problem+json form of err. Internal errors are
+// logged once, with the request ID, and answered with generic text.
+func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	fe := fault.As(err)
+	status, ok := statusByKind[fe.Kind]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	p := problem{Type: "urn:watchword:problem:" + fe.Code, Title: http.StatusText(status), Status: status,
+		Detail: fe.Message, Code: fe.Code, Field: fe.Field, Rules: fe.Rules}
+	if fe.Kind == fault.Internal {
+		log.Error("internal error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+		p.Detail, p.Code, p.Type = "internal error", "internal", "urn:watchword:problem:internal"
+	}
+	if fe.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(fe.RetryAfter.Seconds()+0.5)))
+	}
+	if h := dictionaryHeader(fe); h != "" {
+		w.Header().Set("isv-dictionary-policy", h)
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(p)
+}
+
+// dictionaryHeader names an enforced dictionary refusal as IBM Verify does.
+func dictionaryHeader(fe *fault.Error) string {
+	switch fe.Code {
+	case "password.in_dictionary":
+		return "ENFORCELOCAL"
+	case "password.in_global_dictionary":
+		return "ENFORCEGLOBAL"
+	}
+	return ""
+}
+
+// writeJSON answers with v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// requestID is the ID the server's middleware gave the request.
+func requestID(r *http.Request) string { return r.Header.Get("X-Request-Id") }
+
+var errGrantType = fault.New(fault.Invalid, "auth.unsupported_grant_type", "grant_type must be client_credentials").WithField("grant_type")
+
+var errNotifyType = fault.New(fault.Invalid, "request.notify_type", "notify_type must be NONE or EMAIL").WithField("notify_type")

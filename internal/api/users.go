@@ -1,0 +1,141 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/identity"
+)
+
+func (h *handler) listUsers(w http.ResponseWriter, r *http.Request) {
+	f := identity.UserFilter{}
+	q := r.URL.Query()
+	if v := q.Get("name"); v != "" {
+		f.Name = &v
+	}
+	var err error
+	if f.Limit, err = intParam(q.Get("limit"), 100); err == nil {
+		f.Offset, err = intParam(q.Get("offset"), 0)
+	}
+	if err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	users, total, err := h.svc.Users.List(r.Context(), f)
+	if err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	out := listJSON[userJSON]{Items: []userJSON{}, Total: total}
+	for _, u := range users {
+		out.Items = append(out.Items, toUserJSON(u))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func intParam(v string, def int) (int, error) {
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fault.New(fault.Invalid, "request.query", "limit and offset must be non-negative integers")
+	}
+	return n, nil
+}
+
+type createUserRequest struct {
+	Name        string `json:"name"`
+	DisplayName string `json:"display_name"`
+	Email       string `json:"email"`
+	Mobile      string `json:"mobile"`
+	Locale      string `json:"locale"`
+	Admin       bool   `json:"admin"`
+	Password    string `json:"password"`
+	ForceChange bool   `json:"force_password_change"`
+	Federated   bool   `json:"federated"`
+}
+
+func (h *handler) createUser(w http.ResponseWriter, r *http.Request) {
+	var in createUserRequest
+	if !h.read(w, r, &in) {
+		return
+	}
+	nu := identity.NewUser{Name: in.Name, DisplayName: in.DisplayName, Email: in.Email, Mobile: in.Mobile,
+		Locale: in.Locale, Admin: in.Admin, Password: in.Password, ForceChange: in.ForceChange}
+	if in.Federated {
+		nu.Origin = identity.OriginFederated
+	}
+	u, err := h.svc.Users.Create(r.Context(), nu)
+	if err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	w.Header().Set("Location", "/v1/users/"+u.ID)
+	writeJSON(w, http.StatusCreated, toUserJSON(u))
+}
+
+func (h *handler) showUser(w http.ResponseWriter, r *http.Request) {
+	u, err := h.svc.Users.Get(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toUserJSON(u))
+}
+
+type updateUserRequest struct {
+	Name           *string `json:"name"`
+	DisplayName    *string `json:"display_name"`
+	Email          *string `json:"email"`
+	EmailVerified  *bool   `json:"email_verified"`
+	Mobile         *string `json:"mobile"`
+	MobileVerified *bool   `json:"mobile_verified"`
+	Locale         *string `json:"locale"`
+	Theme          *string `json:"theme"`
+	Admin          *bool   `json:"admin"`
+	Enabled        *bool   `json:"enabled"`
+}
+
+func (h *handler) updateUser(w http.ResponseWriter, r *http.Request) {
+	var in updateUserRequest
+	if !h.read(w, r, &in) {
+		return
+	}
+	u, err := h.svc.Users.Update(r.Context(), chi.URLParam(r, "id"), identity.UserUpdate{Name: in.Name,
+		DisplayName: in.DisplayName, Email: in.Email, EmailVerified: in.EmailVerified, Mobile: in.Mobile,
+		MobileVerified: in.MobileVerified, Locale: in.Locale, Theme: in.Theme, Admin: in.Admin, Enabled: in.Enabled})
+	if err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toUserJSON(u))
+}
+
+func (h *handler) deleteUser(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.Users.Delete(r.Context(), chi.URLParam(r, "id")); err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+type setPasswordRequest struct {
+	Password    string `json:"password"`
+	ForceChange bool   `json:"force_password_change"`
+}
+
+func (h *handler) setUserPassword(w http.ResponseWriter, r *http.Request) {
+	var in setPasswordRequest
+	if !h.read(w, r, &in) {
+		return
+	}
+	res, err := h.svc.Passwords.AdminSet(r.Context(), chi.URLParam(r, "id"), in.Password, in.ForceChange)
+	if err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	writePasswordResult(w, res)
+}

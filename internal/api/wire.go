@@ -1,0 +1,82 @@
+package api
+
+import (
+	"time"
+
+	"github.com/watchword/watchword/internal/identity"
+)
+
+type userJSON struct {
+	ID                  string    `json:"id"`
+	AccountID           string    `json:"account_id"`
+	AccountName         string    `json:"account_name"`
+	Name                string    `json:"name"`
+	Root                bool      `json:"root"`
+	Admin               bool      `json:"admin"`
+	DisplayName         string    `json:"display_name"`
+	Email               string    `json:"email"`
+	EmailVerified       bool      `json:"email_verified"`
+	Mobile              string    `json:"mobile"`
+	MobileVerified      bool      `json:"mobile_verified"`
+	Locale              string    `json:"locale"`
+	Theme               string    `json:"theme"`
+	PasswordOrigin      string    `json:"password_origin"`
+	PasswordChangedAt   *string   `json:"password_changed_at"`
+	ForcePasswordChange bool      `json:"force_password_change"`
+	LoginVerification   string    `json:"login_verification"`
+	Enabled             bool      `json:"enabled"`
+	CreatedAt           time.Time `json:"created_at"`
+	UpdatedAt           time.Time `json:"updated_at"`
+}
+
+func toUserJSON(u *identity.User) userJSON {
+	out := userJSON{ID: u.ID, AccountID: u.AccountID, AccountName: u.AccountName, Name: u.Name, Root: u.Root,
+		Admin: u.IsAdmin(), DisplayName: u.DisplayName, Email: u.Email, EmailVerified: u.EmailVerified, Mobile: u.Mobile,
+		MobileVerified: u.MobileVerified, Locale: u.Locale, Theme: u.Theme, PasswordOrigin: string(u.PasswordOrigin),
+		ForcePasswordChange: u.ForcePasswordChange, LoginVerification: u.LoginVerification, Enabled: u.Enabled,
+		CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+	if !u.PasswordChangedAt.IsZero() {
+		s := u.PasswordChangedAt.Format(time.RFC3339)
+		out.PasswordChangedAt = &s
+	}
+	return out
+}
+
+type accountJSON struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	identity.AccountProfile
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func toAccountJSON(a *identity.Account) accountJSON {
+	p := a.Profile
+	if p.AdditionalEmails == nil {
+		p.AdditionalEmails = []string{}
+	}
+	return accountJSON{ID: a.ID, Name: a.Name, AccountProfile: p, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+type sessionJSON struct {
+	ID         string    `json:"id"`
+	Current    bool      `json:"current"`
+	Method     string    `json:"method"`
+	IP         string    `json:"ip"`
+	UserAgent  string    `json:"user_agent"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastSeenAt time.Time `json:"last_seen_at"`
+	ExpiresAt  time.Time `json:"expires_at"`
+}
+
+type clientJSON struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	Secret    string    `json:"secret,omitempty"`
+}
+
+type listJSON[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}

@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"log/slog"
+
+	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/password"
+)
+
+// runCreateAccount creates an account and its root user, printing their IDs
+// as JSON: the bootstrap step of a fresh install.
+func runCreateAccount(ctx context.Context, args []string, env Env) error {
+	var c Config
+	fs := flag.NewFlagSet("admin create-account", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	storeFlags(fs, &c, env.Getenv)
+	name := fs.String("name", "", "account name (also the root user's login name)")
+	email := fs.String("email", "", "root user's email")
+	pw := fs.String("password", "", "root user's password")
+	mobile := fs.String("mobile", "", "root user's mobile, e.g. +33612345678")
+	locale := fs.String("locale", "en", "root user's locale")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openStore(ctx, &c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := identity.New(identity.Deps{Store: db, Hasher: password.NewPool(password.PoolConfig{}), Log: slog.New(slog.DiscardHandler)})
+	a, root, err := svc.Accounts.Create(ctx, identity.NewAccount{Name: *name, Email: *email, Mobile: *mobile, Password: *pw, Locale: *locale})
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(env.Stdout).Encode(map[string]string{"account_id": a.ID, "user_id": root.ID, "name": a.Name})
+}

@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/watchword/watchword/internal/api"
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/metrics"
+	"github.com/watchword/watchword/internal/password"
+	"github.com/watchword/watchword/internal/server"
+	"github.com/watchword/watchword/internal/store/sqldb"
+)
+
+// App is a running Watchword: config → store → services → faces → server.
+// It holds no logic of its own, only the wiring.
+type App struct {
+	Config   Config
+	Log      *slog.Logger
+	DB       *sqldb.DB
+	Services *identity.Services
+	Metrics  *metrics.Metrics
+
+	listener net.Listener
+	http     *http.Server
+	stop     []func()
+}
+
+// NewApp opens the store and builds the services and faces.
+func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
+	log := newLogger(logOut, c.LogLevel)
+	db, err := openStore(ctx, &c)
+	if err != nil {
+		return nil, err
+	}
+	m := metrics.New()
+	workers := c.HashWorkers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	pool := password.NewPool(password.PoolConfig{Params: c.Argon, Workers: workers, Queue: c.HashQueue, Observer: m.ObserveHash})
+	svc := identity.New(identity.Deps{Store: db, Hasher: pool, Log: log,
+		Config: identity.Config{SessionTTL: c.SessionTTL, SessionIdle: c.SessionIdle}})
+	a := &App{Config: c, Log: log, DB: db, Services: svc, Metrics: m}
+	if err := a.bootstrap(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	faces := server.Faces{API: api.New(api.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log)}
+	a.http = &http.Server{
+		Handler:           server.Handler(server.Config{TrustProxy: c.TrustProxy}, faces, db, m, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	return a, nil
+}
+
+// bootstrap creates the configured first account unless it exists.
+func (a *App) bootstrap(ctx context.Context) error {
+	c := a.Config
+	if c.BootstrapAccount == "" {
+		return nil
+	}
+	_, _, err := a.Services.Accounts.Create(ctx, identity.NewAccount{Name: c.BootstrapAccount, Email: c.BootstrapEmail,
+		Mobile: c.BootstrapMobile, Password: c.BootstrapPassword})
+	if fault.Is(err, fault.Conflict) {
+		return nil // created by an earlier start or another replica
+	}
+	if err != nil {
+		return fmt.Errorf("bootstrap account: %w", err)
+	}
+	a.Log.Info("bootstrap account created", "name", c.BootstrapAccount)
+	return nil
+}
+
+// Listen binds the listen address (":0" picks a free port).
+func (a *App) Listen() error {
+	l, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return err
+	}
+	a.listener = l
+	return nil
+}
+
+// URL is the base URL the app serves on.
+func (a *App) URL() string { return "http://" + a.listener.Addr().String() }
+
+// Serve serves until Shutdown; it returns nil after a clean shutdown.
+func (a *App) Serve() error {
+	err := a.http.Serve(a.listener)
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown lets in-flight requests finish, then closes the store.
+func (a *App) Shutdown(ctx context.Context) error {
+	err := a.http.Shutdown(ctx)
+	for _, stop := range a.stop {
+		stop()
+	}
+	return errors.Join(err, a.DB.Close())
+}
+
+// Banner says where everything is.
+func (a *App) Banner() string {
+	var b strings.Builder
+	u := a.URL()
+	fmt.Fprintf(&b, "Watchword is running.\n")
+	fmt.Fprintf(&b, "  API (native)   %s/v1   (OpenAPI: %s/v1/openapi.json)\n", u, u)
+	fmt.Fprintf(&b, "  health         %s/healthz   metrics: %s/metrics\n", u, u)
+	if a.Config.DatabaseURL == "" {
+		fmt.Fprintf(&b, "  database       SQLite %s\n", a.Config.sqlitePath())
+	} else {
+		fmt.Fprintf(&b, "  database       PostgreSQL\n")
+	}
+	if a.Config.SMTPURL == "" {
+		fmt.Fprintf(&b, "  dev mail       %s\n", filepath.Join(a.Config.DataDir, "mail"))
+	}
+	if a.Config.SMSWebhookURL == "" {
+		fmt.Fprintf(&b, "  dev SMS        %s\n", filepath.Join(a.Config.DataDir, "sms"))
+	}
+	return b.String()
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
+}

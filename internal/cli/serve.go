@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// runServe runs the service until SIGINT or SIGTERM, then shuts down
+// gracefully: in-flight requests finish before the store closes.
+func runServe(ctx context.Context, args []string, env Env) error {
+	var c Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	apply := serveFlags(fs, &c, env.Getenv)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	apply()
+	app, err := NewApp(ctx, c, env.Stderr)
+	if err != nil {
+		return err
+	}
+	if err := app.Listen(); err != nil {
+		app.DB.Close()
+		return err
+	}
+	fmt.Fprint(env.Stdout, app.Banner())
+	ctx, cancel := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- app.Serve() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	app.Log.Info("shutting down")
+	sctx, scancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer scancel()
+	if err := app.Shutdown(sctx); err != nil {
+		return err
+	}
+	return <-done
+}

@@ -1,0 +1,84 @@
+// Package metrics holds Watchword's Prometheus instruments on a registry of
+// its own (no global state), and the HTTP middleware that feeds them.
+package metrics
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics are the service's instruments.
+type Metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	hashes   *prometheus.HistogramVec
+	outbox   *prometheus.CounterVec
+}
+
+// New registers the instruments on a fresh registry.
+func New() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "watchword_http_requests_total", Help: "HTTP requests by route pattern, method and status.",
+		}, []string{"route", "method", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "watchword_http_request_duration_seconds", Help: "HTTP request latency by route pattern and method.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"route", "method"}),
+		hashes: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "watchword_password_hash_duration_seconds", Help: "Password hash and verify durations.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1},
+		}, []string{"op"}),
+		outbox: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "watchword_notifications_total", Help: "Notification delivery outcomes.",
+		}, []string{"outcome"}),
+	}
+	m.reg.MustRegister(m.requests, m.latency, m.hashes, m.outbox,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the registry in the Prometheus exposition format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+// ObserveHash records one password hash or verification.
+func (m *Metrics) ObserveHash(op string, d time.Duration) { m.hashes.WithLabelValues(op).Observe(d.Seconds()) }
+
+// CountNotification records a delivery outcome (sent, retry, dead).
+func (m *Metrics) CountNotification(outcome string) { m.outbox.WithLabelValues(outcome).Inc() }
+
+// Middleware counts and times requests by their chi route pattern, so that
+// IDs in paths do not explode the label space.
+func (m *Metrics) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		route := "unmatched"
+		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
+			route = rc.RoutePattern()
+		}
+		m.requests.WithLabelValues(route, r.Method, strconv.Itoa(sw.status)).Inc()
+		m.latency.WithLabelValues(route, r.Method).Observe(time.Since(start).Seconds())
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) { w.status = code; w.ResponseWriter.WriteHeader(code) }
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -1,0 +1,151 @@
+// Package server mounts every face of Watchword under one router, with health,
+// metrics and the middleware all faces share.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/metrics"
+)
+
+// Faces are the protocol handlers to mount, each optional.
+type Faces struct {
+	API http.Handler // native /v1
+	// Mounts are further faces by path prefix (e.g. "/api" for Outscale).
+	Mounts map[string]http.Handler
+	// Root receives requests no face claims; it may route by header (ICU).
+	Root http.Handler
+}
+
+// Config tunes the server.
+type Config struct {
+	// TrustProxy makes the client IP come from X-Forwarded-For / X-Real-Ip.
+	TrustProxy bool
+}
+
+// Health is what /healthz asks.
+type Health interface{ Ping(ctx context.Context) error }
+
+// Handler builds the root handler.
+func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *slog.Logger) http.Handler {
+	r := chi.NewRouter()
+	r.Use(requestID, clientIP(cfg.TrustProxy), recoverer(log), m.Middleware, accessLog(log))
+	r.Get("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "application/json")
+		if err := health.Ping(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte(`{"status":"unavailable"}` + "\n"))
+			return
+		}
+		_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
+	})
+	r.Handle("/metrics", m.Handler())
+	for prefix, h := range faces.Mounts {
+		r.Mount(prefix, h)
+	}
+	if faces.API != nil {
+		r.Mount("/v1", faces.API)
+	}
+	if faces.Root != nil {
+		r.NotFound(faces.Root.ServeHTTP)
+		r.MethodNotAllowed(faces.Root.ServeHTTP)
+	}
+	return r
+}
+
+func requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b := make([]byte, 16)
+		_, _ = rand.Read(b)
+		id := hex.EncodeToString(b)
+		id = id[:8] + "-" + id[8:12] + "-" + id[12:16] + "-" + id[16:20] + "-" + id[20:]
+		r.Header.Set("X-Request-Id", id)
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func clientIP(trustProxy bool) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ip, _, err := net.SplitHostPort(r.RemoteAddr)
+			if err != nil {
+				ip = r.RemoteAddr
+			}
+			if trustProxy {
+				if v := firstForwarded(r.Header.Get("X-Forwarded-For")); v != "" {
+					ip = v
+				} else if v := r.Header.Get("X-Real-Ip"); net.ParseIP(v) != nil {
+					ip = v
+				}
+			}
+			ctx := identity.WithRequest(r.Context(), identity.Request{IP: ip, UserAgent: r.UserAgent()})
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+}
+
+func firstForwarded(v string) string {
+	for i := 0; i < len(v); i++ {
+		if v[i] == ',' {
+			v = v[:i]
+			break
+		}
+	}
+	if ip := net.ParseIP(strings.TrimSpace(v)); ip != nil {
+		return ip.String()
+	}
+	return ""
+}
+
+// recoverer turns a panic into a logged 500, so one bad request never takes
+// the process down.
+func recoverer(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() {
+				if v := recover(); v != nil {
+					if v == http.ErrAbortHandler {
+						panic(v)
+					}
+					log.Error("panic", "request_id", r.Header.Get("X-Request-Id"), "path", r.URL.Path, "panic", v)
+					w.Header().Set("Content-Type", "application/problem+json")
+					w.WriteHeader(http.StatusInternalServerError)
+					_, _ = w.Write([]byte(`{"type":"urn:watchword:problem:internal","title":"Internal Server Error","status":500,"detail":"internal error","code":"internal"}` + "\n"))
+				}
+			}()
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			sw := &status{ResponseWriter: w, code: http.StatusOK}
+			next.ServeHTTP(sw, r)
+			log.Debug("request", "request_id", r.Header.Get("X-Request-Id"), "method", r.Method, "path", r.URL.Path,
+				"status", sw.code, "duration", time.Since(start))
+		})
+	}
+}
+
+type status struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *status) WriteHeader(code int) { s.code = code; s.ResponseWriter.WriteHeader(code) }
+func (s *status) Unwrap() http.ResponseWriter { return s.ResponseWriter }
