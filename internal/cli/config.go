@@ -33,6 +33,7 @@ type Config struct {
 	SMSWebhookSecret string
 	TemplateDir      string
 	Keyring          string // "id:base64key,..." ; empty = DataDir/secret.key
+	BreachFilter     string // breached-password filter file; empty = the bundled common-password filter
 
 	BootstrapAccount  string
 	BootstrapEmail    string
@@ -68,6 +69,7 @@ func serveFlags(fs *flag.FlagSet, c *Config, getenv func(string) string) (apply 
 	fs.StringVar(&c.SMSWebhookSecret, "sms-webhook-secret", envOr(getenv, "WATCHWORD_SMS_WEBHOOK_SECRET", ""), "HMAC key signing SMS webhook calls")
 	fs.StringVar(&c.TemplateDir, "template-dir", envOr(getenv, "WATCHWORD_TEMPLATE_DIR", ""), "directory overriding notification templates")
 	fs.StringVar(&c.Keyring, "keyring", envOr(getenv, "WATCHWORD_KEYRING", ""), "encryption keys id:base64,... (first is current); default DATA/secret.key")
+	fs.StringVar(&c.BreachFilter, "breach-filter", envOr(getenv, "WATCHWORD_BREACH_FILTER", ""), "breached-password filter built by 'watchword breach build' (default: bundled common passwords)")
 	fs.StringVar(&c.BootstrapAccount, "bootstrap-account", envOr(getenv, "WATCHWORD_BOOTSTRAP_ACCOUNT", ""), "create this account at start if missing")
 	fs.StringVar(&c.BootstrapEmail, "bootstrap-email", envOr(getenv, "WATCHWORD_BOOTSTRAP_EMAIL", ""), "its root user's email")
 	fs.StringVar(&c.BootstrapPassword, "bootstrap-password", envOr(getenv, "WATCHWORD_BOOTSTRAP_PASSWORD", ""), "its root user's password")
