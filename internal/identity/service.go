@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/password"
+	"github.com/watchword/watchword/internal/secret"
 )
 
 // Config tunes the core.
@@ -35,6 +36,10 @@ type Deps struct {
 	Clock  Clock
 	Log    *slog.Logger
 	Config Config
+	// Keyring seals access-key secret keys at rest.
+	Keyring *secret.Keyring
+	// MaxAccessKeys is how many access keys a user may hold; 0 means DefaultMaxAccessKeys.
+	MaxAccessKeys int
 }
 
 // Services are the core's operations, grouped by what they act on.
@@ -43,6 +48,8 @@ type Services struct {
 	Users     *UserService
 	Auth      *AuthService
 	Passwords *PasswordService
+	// AccessKeys manages access keys and resolves them for signature checks.
+	AccessKeys *AccessKeyService
 }
 
 // New builds the services over d.
@@ -59,6 +66,8 @@ func New(d Deps) *Services {
 		Users:     &UserService{d: &d},
 		Auth:      &AuthService{d: &d},
 		Passwords: &PasswordService{d: &d},
+
+		AccessKeys: &AccessKeyService{d: &d},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 // Lookups that find nothing return fault.NotFound; unique-constraint
 // violations return fault.Conflict; anything else reads as fault.Internal.
 type Store interface {
+	AccessKeyStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 

@@ -25,6 +25,7 @@ func Run(t *testing.T, open Opener) {
 		{"Clients", testClients},
 		{"Outbox", testOutbox},
 		{"Audit", testAudit},
+		{"AccessKeys", testAccessKeys},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
