@@ -278,3 +278,28 @@ func TestBrokenOperatorTemplatesFailFast(t *testing.T) {
 		t.Fatal("NewRenderer accepted a missing template dir")
 	}
 }
+
+func TestRenderMethodWording(t *testing.T) {
+	r := mustRenderer(t, notify.Config{})
+	tests := []struct{ id, method, locale, want string }{
+		{notify.MFAChanged, "bound", "en", "A virtual MFA device was bound"},
+		{notify.MFAChanged, "unbound", "fr", "Le dispositif MFA virtuel a été dissocié"},
+		{notify.LoginVerificationChanged, "off", "en", "Login verification was turned off"},
+		{notify.LoginVerificationChanged, "sms", "fr", "par un code envoyé par SMS"},
+		{notify.LoginVerificationChanged, "totp", "en", "a code from your authenticator app"},
+		{notify.LoginVerificationChanged, "email", "fr", "par un code envoyé par e-mail"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id+"/"+tt.method+"/"+tt.locale, func(t *testing.T) {
+			data := fullData()
+			data["method"] = tt.method
+			out, err := r.Render(notify.Notification{Template: tt.id, Locale: tt.locale, Data: data})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out.Text, tt.want) || !strings.Contains(out.HTML, tt.want) {
+				t.Errorf("text %q lacks %q", out.Text, tt.want)
+			}
+		})
+	}
+}
