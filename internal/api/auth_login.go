@@ -1,6 +1,7 @@
 package api
 
 import (
+	"mime"
 	"net/http"
 	"time"
 
@@ -36,8 +37,14 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, tokenResponse{AccessToken: res.Token, TokenType: "Bearer", ExpiresAt: res.Session.ExpiresAt,
-		ExpiresIn: int(time.Until(res.Session.ExpiresAt).Seconds()), UserID: res.User.ID, AccountID: res.User.AccountID,
+		ExpiresIn: lifetime(res.Session), UserID: res.User.ID, AccountID: res.User.AccountID,
 		PasswordChangeRequired: res.PasswordChangeRequired})
+}
+
+// lifetime is a fresh token's expires_in, taken from the core's own clock
+// (the session's times) rather than this process's wall clock.
+func lifetime(s *identity.Session) int {
+	return int(s.ExpiresAt.Sub(s.CreatedAt).Seconds())
 }
 
 type clientTokenRequest struct {
@@ -50,7 +57,7 @@ type clientTokenRequest struct {
 // encoding OAuth clients send.
 func (h *handler) clientToken(w http.ResponseWriter, r *http.Request) {
 	var in clientTokenRequest
-	if r.Header.Get("Content-Type") == "application/x-www-form-urlencoded" {
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
 		r.Body = http.MaxBytesReader(w, r.Body, h.cfg.MaxBodyBytes)
 		if err := r.ParseForm(); err != nil {
 			writeError(w, r, h.log, decodeError(err, h.cfg.MaxBodyBytes))
@@ -74,7 +81,7 @@ func (h *handler) clientToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresAt: sess.ExpiresAt,
-		ExpiresIn: int(time.Until(sess.ExpiresAt).Seconds()), AccountID: sess.AccountID})
+		ExpiresIn: lifetime(sess), AccountID: sess.AccountID})
 }
 
 func (h *handler) logout(w http.ResponseWriter, r *http.Request) {
