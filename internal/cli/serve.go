@@ -20,6 +20,11 @@ func runServe(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	apply()
+	// Catch signals before anything announces the server: a supervisor that
+	// reads the banner and stops us at once must get a graceful shutdown,
+	// not the default action that kills the process.
+	ctx, cancel := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer cancel()
 	app, err := NewApp(ctx, c, env.Stderr)
 	if err != nil {
 		return err
@@ -29,8 +34,6 @@ func runServe(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	fmt.Fprint(env.Stdout, app.Banner())
-	ctx, cancel := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
-	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- app.Serve() }()
 	select {
