@@ -27,18 +27,10 @@ const migrationLock = 0x77617463 // "watc"
 
 // Open connects to url (postgres://...) and applies migrations.
 func Open(ctx context.Context, url string, now func() time.Time) (*sqldb.DB, error) {
-	pool, err := sql.Open("pgx", url)
+	db, pool, err := open(ctx, url, now)
 	if err != nil {
 		return nil, err
 	}
-	pool.SetMaxOpenConns(32)
-	pool.SetMaxIdleConns(32)
-	pool.SetConnMaxIdleTime(5 * time.Minute)
-	if err := pool.PingContext(ctx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("postgres: %w", err)
-	}
-	db := sqldb.New(pool, pool, dialect, now)
 	conn, err := pool.Conn(ctx)
 	if err != nil {
 		pool.Close()
@@ -55,4 +47,25 @@ func Open(ctx context.Context, url string, now func() time.Time) (*sqldb.DB, err
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	return db, nil
+}
+
+// OpenUnmigrated connects without applying migrations, for migration tests.
+func OpenUnmigrated(ctx context.Context, url string, now func() time.Time) (*sqldb.DB, error) {
+	db, _, err := open(ctx, url, now)
+	return db, err
+}
+
+func open(ctx context.Context, url string, now func() time.Time) (*sqldb.DB, *sql.DB, error) {
+	pool, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, nil, err
+	}
+	pool.SetMaxOpenConns(32)
+	pool.SetMaxIdleConns(32)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, nil, fmt.Errorf("postgres: %w", err)
+	}
+	return sqldb.New(pool, pool, dialect, now), pool, nil
 }

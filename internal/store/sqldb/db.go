@@ -67,7 +67,11 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // Migrate applies every migration not yet recorded, each in its own transaction.
-func (db *DB) Migrate(ctx context.Context) error {
+func (db *DB) Migrate(ctx context.Context) error { return db.MigrateUpTo(ctx, "") }
+
+// MigrateUpTo applies pending migrations up to and including the one named
+// last ("" for all); migration tests use it to load data at each step.
+func (db *DB) MigrateUpTo(ctx context.Context, last string) error {
 	if _, err := db.write.ExecContext(ctx,
 		`CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -77,6 +81,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range list {
+		if last != "" && m.Name > last {
+			break
+		}
 		err := db.update(ctx, func(tx *sql.Tx, now int64) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = $1`, m.Name).Scan(&n); err != nil || n > 0 {

@@ -38,6 +38,13 @@ const outboxColumns = `id, channel, recipient, template, locale, theme, data, at
 // ClaimOutbox leases due messages. On PostgreSQL, SKIP LOCKED lets replicas
 // claim disjoint batches without waiting on each other.
 func (db *DB) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]notify.Message, error) {
+	// Workers poll; look on the read pool first so an idle poll costs no write.
+	var due int
+	now := micros(db.now())
+	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE status = 'pending'
+		AND next_attempt_at <= $1 AND lease_until <= $1 LIMIT 1) d`, now).Scan(&due); err != nil || due == 0 {
+		return nil, db.classify(err)
+	}
 	var out []notify.Message
 	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
 		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET lease_until = $1 + $3, attempts = attempts + 1

@@ -34,6 +34,20 @@ func isUnique(err error) bool {
 // and failing on busy timeouts. Reads use a separate pool, which WAL lets run
 // alongside the writer.
 func Open(ctx context.Context, path string, now func() time.Time) (*sqldb.DB, error) {
+	db, err := OpenUnmigrated(path, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// OpenUnmigrated opens the database without applying migrations, for
+// migration tests that load data between steps.
+func OpenUnmigrated(path string, now func() time.Time) (*sqldb.DB, error) {
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
@@ -55,10 +69,5 @@ func Open(ctx context.Context, path string, now func() time.Time) (*sqldb.DB, er
 	n := max(4, 2*runtime.GOMAXPROCS(0))
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	db := sqldb.New(write, read, dialect, now)
-	if err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("sqlite %s: %w", path, err)
-	}
-	return db, nil
+	return sqldb.New(write, read, dialect, now), nil
 }
