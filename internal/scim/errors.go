@@ -1,0 +1,104 @@
+package scim
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/watchword/watchword/internal/fault"
+)
+
+const errorSchema = "urn:ietf:params:scim:api:messages:2.0:Error"
+
+// scimError is RFC 7644 §3.12's error body; status is a string.
+type scimError struct {
+	Schemas  []string `json:"schemas"`
+	Status   string   `json:"status"`
+	ScimType string   `json:"scimType,omitempty"`
+	Detail   string   `json:"detail,omitempty"`
+}
+
+var statusByKind = map[fault.Kind]int{
+	fault.Invalid:         http.StatusBadRequest,
+	fault.Unauthenticated: http.StatusUnauthorized,
+	fault.Forbidden:       http.StatusForbidden,
+	fault.NotFound:        http.StatusNotFound,
+	fault.Conflict:        http.StatusConflict,
+	fault.Policy:          http.StatusBadRequest,
+	fault.RateLimited:     http.StatusTooManyRequests,
+	fault.Unavailable:     http.StatusServiceUnavailable,
+	fault.TooLarge:        http.StatusRequestEntityTooLarge,
+	fault.Internal:        http.StatusInternalServerError,
+}
+
+// statusByCode overrides the kind's status where IBM Verify differs: a wrong
+// current password is a bad request (INVALID_CREDS), the token being valid.
+var statusByCode = map[string]int{
+	"password.current_invalid": http.StatusBadRequest,
+}
+
+// scimTypeByCode gives IBM Verify's password keywords (and RFC keywords) for
+// the core's codes.
+var scimTypeByCode = map[string]string{
+	"password.current_invalid":      "INVALID_CREDS",
+	"password.same_as_current":      "PWD_IN_HISTORY",
+	"password.min_age":              "PWD_TOO_YOUNG",
+	"password.in_dictionary":        "PWD_IN_DICTIONARY",
+	"password.in_global_dictionary": "PWD_IN_GLOBAL_DICTIONARY",
+	"request.malformed":             "invalidSyntax",
+	"request.empty":                 "invalidSyntax",
+	"request.type":                  "invalidValue",
+	"request.content_type":          "invalidSyntax",
+	"scim.schemas":                  "invalidValue",
+	"email.taken":                   "uniqueness",
+}
+
+// scimTypeByRule names the first failed policy rule the way IBM Verify does.
+var scimTypeByRule = map[string]string{
+	"min_length":        "PWD_TOO_SHORT",
+	"char_types":        "PWD_MIN_OTHERS_FAILED",
+	"max_consecutive":   "PWD_MAX_CONSECUTIVE_REPEATED_CHARS_FAILED",
+	"history":           "PWD_IN_HISTORY",
+	"min_age":           "PWD_TOO_YOUNG",
+	"local_dictionary":  "PWD_IN_DICTIONARY",
+	"global_dictionary": "PWD_IN_GLOBAL_DICTIONARY",
+}
+
+// fail answers err as a SCIM error, with the dictionary header IBM Verify
+// sets on enforced dictionary refusals.
+func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	fe := fault.As(err)
+	status, ok := statusByKind[fe.Kind]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	if s, ok := statusByCode[fe.Code]; ok {
+		status = s
+	}
+	body := scimError{Schemas: []string{errorSchema}, Status: strconv.Itoa(status), Detail: fe.Message,
+		ScimType: scimTypeByCode[fe.Code]}
+	if fe.Kind == fault.Policy && body.ScimType == "" {
+		body.ScimType = "FAILURE_UNKNOWN"
+		for _, rule := range fe.Rules {
+			if !rule.Passed && !rule.Warn {
+				if t, ok := scimTypeByRule[rule.ID]; ok {
+					body.ScimType = t
+				}
+				break
+			}
+		}
+	}
+	switch fe.Code {
+	case "password.in_dictionary":
+		w.Header().Set("isv-dictionary-policy", "ENFORCELOCAL")
+	case "password.in_global_dictionary":
+		w.Header().Set("isv-dictionary-policy", "ENFORCEGLOBAL")
+	}
+	if fe.Kind == fault.Internal {
+		h.log.Error("internal error", "request_id", r.Header.Get("X-Request-Id"), "path", r.URL.Path, "err", err)
+		body.Detail = "internal error"
+	}
+	if fe.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(fe.RetryAfter.Seconds()+0.5)))
+	}
+	writeSCIM(w, status, body)
+}
