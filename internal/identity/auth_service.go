@@ -22,7 +22,9 @@ type LoginInput struct {
 	Password    string
 }
 
-// LoginResult is an issued user token.
+// LoginResult is an issued user token, or the pending second step of a
+// login: Challenge is nil when a token was issued, and set (Token empty,
+// Session nil) when the user's login verification asks for a code first.
 type LoginResult struct {
 	Token   string
 	Session *Session
@@ -30,6 +32,12 @@ type LoginResult struct {
 	// PasswordChangeRequired: the token may only be used to change the password
 	// (it expired, or an administrator set it).
 	PasswordChangeRequired bool
+	// Challenge is the second step to answer with CompleteLogin.
+	Challenge *LoginChallenge
+	// Recent is the previous sign-in, when the login policy shows it.
+	Recent *RecentLogin
+	// Notice is the account's custom_info_for_login, shown after sign-in.
+	Notice string
 }
 
 // errBadCredentials is the one answer for unknown user, wrong password,
@@ -38,13 +46,23 @@ func errBadCredentials() error {
 	return fault.New(fault.Unauthenticated, "auth.invalid_credentials", "the login or password is incorrect")
 }
 
-// Login checks a password and issues a user token. The password hash runs
-// before any write and outside any transaction, and runs for unknown users
-// too, so timing does not tell whether a user exists.
-// Errors: Invalid (no identifier), Unauthenticated, Unavailable (hash pool full).
+// Login checks a password and issues a user token, or, when the user's
+// login verification is on, returns a LoginChallenge instead (for sms and
+// email, the code is queued) and issues nothing until CompleteLogin. The
+// password hash runs before any write and outside any transaction, and runs
+// for unknown users too, so timing does not tell whether a user exists.
+// Failures are counted per user and per client IP; a locked user or IP gets
+// the same answer, after the same work, as a wrong password.
+// Errors: Invalid (no identifier), Unauthenticated (auth.invalid_credentials),
+// Forbidden (login_verification.unreachable: the method's mobile or email
+// is gone), Unavailable (hash pool full).
 func (s *AuthService) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
 	u, err := s.findForLogin(ctx, in)
 	if err != nil && !fault.Is(err, fault.NotFound) {
+		return nil, err
+	}
+	g, err := s.d.guardLogin(ctx, u)
+	if err != nil {
 		return nil, err
 	}
 	stored := ""
@@ -55,7 +73,13 @@ func (s *AuthService) Login(ctx context.Context, in LoginInput) (*LoginResult, e
 	if err != nil && fault.KindOf(err) != fault.Internal {
 		return nil, err // pool saturated or request cancelled
 	}
-	if err != nil || !ok || u == nil || !u.Enabled || u.PasswordOrigin != OriginLocal {
+	if err != nil || !ok || u == nil || !u.Enabled || u.PasswordOrigin != OriginLocal || g.locked {
+		return nil, s.d.fail(ctx, g, "auth.login", errBadCredentials())
+	}
+	if dormant, err := s.d.dormant(ctx, g); err != nil || dormant {
+		if err != nil {
+			return nil, err
+		}
 		return nil, s.refuse(ctx, u)
 	}
 	if rehash {
@@ -74,8 +98,36 @@ func (s *AuthService) Login(ctx context.Context, in LoginInput) (*LoginResult, e
 	if res.PasswordChangeRequired {
 		restricted = "password_change"
 	}
-	res.Token, res.Session, err = s.issue(ctx, u, "password", restricted)
-	return res, err
+	if methodOf(u) != VerifyOff {
+		// Failures are forgotten only once the second step passes, so that
+		// the password alone never resets the count of wrong codes.
+		res.Challenge, err = s.challenge(ctx, u, restricted)
+		if err != nil {
+			return nil, err
+		}
+		return res, nil
+	}
+	s.d.succeed(ctx, g)
+	return s.finish(ctx, res, g, "password", restricted)
+}
+
+// finish issues the session of a complete sign-in and fills in what the
+// login policy shows.
+func (s *AuthService) finish(ctx context.Context, res *LoginResult, g *loginGuard, method, restricted string) (*LoginResult, error) {
+	res.Notice = g.policy.CustomInfoForLogin
+	if g.policy.ShowRecentLoginInfo {
+		at, ip, err := s.d.Store.LastLogin(ctx, res.User.ID)
+		if err != nil {
+			return nil, err
+		}
+		res.Recent = &RecentLogin{At: at, IP: ip, FailedAttempts: g.failures}
+	}
+	var err error
+	res.Token, res.Session, err = s.issueFor(ctx, res.User, method, restricted, g.policy)
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 func (s *AuthService) findForLogin(ctx context.Context, in LoginInput) (*User, error) {
@@ -110,14 +162,20 @@ func passwordExpired(p password.Policy, u *User, now time.Time) bool {
 		now.After(u.PasswordChangedAt.Add(time.Duration(p.MaxAgeDays)*24*time.Hour))
 }
 
-// issue creates a user session and returns its token.
+// issue creates a user session with the server's lifetimes and returns its token.
 func (s *AuthService) issue(ctx context.Context, u *User, method, restricted string) (string, *Session, error) {
+	return s.issueFor(ctx, u, method, restricted, LoginPolicy{})
+}
+
+// issueFor creates a user session with the lifetimes pol sets and returns its token.
+func (s *AuthService) issueFor(ctx context.Context, u *User, method, restricted string, pol LoginPolicy) (string, *Session, error) {
 	token, hash := newToken()
 	now := s.d.Clock()
 	r := RequestFrom(ctx)
+	ttl, idle := s.d.sessionTimes(pol)
 	sess := &Session{ID: newID(), TokenHash: hash, Kind: UserToken, UserID: u.ID, AccountID: u.AccountID,
 		Method: method, Restricted: restricted, IP: r.IP, UserAgent: truncate(r.UserAgent, 255),
-		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.d.Config.SessionTTL), IdleUntil: now.Add(s.d.Config.SessionIdle)}
+		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(ttl), IdleUntil: now.Add(idle)}
 	ev := s.d.event(ctx, "auth.login", u.AccountID, u.ID)
 	ev.ActorID = u.ID
 	if err := s.d.Store.CreateSession(ctx, sess, ev); err != nil {
@@ -157,9 +215,15 @@ func (s *AuthService) Authenticate(ctx context.Context, token string) (Principal
 	return p, nil
 }
 
+// idleFor is how far a use moves a session's idle deadline: the idle
+// timeout it was issued with (a login policy may have set it), which
+// IdleUntil - LastSeenAt keeps since every touch moves both together.
 func (s *AuthService) idleFor(sess *Session) time.Duration {
 	if sess.Kind == ClientToken {
 		return s.d.Config.ClientTTL
+	}
+	if idle := sess.IdleUntil.Sub(sess.LastSeenAt); idle > 0 {
+		return idle
 	}
 	return s.d.Config.SessionIdle
 }

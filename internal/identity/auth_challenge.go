@@ -1,0 +1,135 @@
+package identity
+
+import (
+	"context"
+	"time"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/notify"
+)
+
+// errChallengeInvalid answers a receipt that names no usable login
+// challenge: unknown, for another purpose, or voided by a password change.
+func errChallengeInvalid() error {
+	return fault.New(fault.Unauthenticated, "auth.challenge_invalid", "the login verification has expired or is invalid; sign in again")
+}
+
+// challenge stores the second step of u's login and, for sms and email,
+// queues its code in the same transaction.
+func (s *AuthService) challenge(ctx context.Context, u *User, restricted string) (*LoginChallenge, error) {
+	receipt, hash := newToken()
+	now := s.d.Clock()
+	method := methodOf(u)
+	rec := &ChallengeRecord{ID: hash, Purpose: ChallengeLogin, UserID: u.ID, AccountID: u.AccountID, Method: method,
+		PasswordChangedAt: u.PasswordChangedAt, Restricted: restricted, IP: RequestFrom(ctx).IP,
+		CreatedAt: now, ExpiresAt: now.Add(LoginChallengeLifetime)}
+	out := &LoginChallenge{ID: receipt, Method: method, ExpiresAt: rec.ExpiresAt}
+	var notes []notify.Notification
+	if method != VerifyTOTP {
+		dest, err := destination(u, method)
+		if err != nil || dest == "" {
+			return nil, fault.New(fault.Forbidden, "login_verification.unreachable",
+				"the login verification method cannot reach you; ask your administrator")
+		}
+		h, err := s.d.loginCodes()
+		if err != nil {
+			return nil, err
+		}
+		code, codeHash := h.NewCode(challengeBinding(rec))
+		rec.CodeHash = codeHash
+		notes = codeNotes(u, method, dest, code, LoginChallengeLifetime)
+		out.Destination = maskDestination(method, dest)
+	}
+	if err := s.d.Store.CreateChallenge(ctx, rec, notes); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CompleteLogin answers the second step of a login: challengeID is the
+// receipt Login returned, code the code sent by SMS or email or shown by
+// the virtual MFA device. It issues the token Login withheld. A challenge
+// lasts five minutes, takes five wrong codes, and serves once; a wrong code
+// also counts as a failed sign-in of the user. A TOTP code never works twice.
+// Errors: Unauthenticated (auth.challenge_invalid; auth.invalid_credentials
+// while the user or IP is locked), Invalid (verify.code_invalid,
+// verify.code_expired, verify.code_used, verify.too_many_attempts),
+// Internal (mfa.no_keyring).
+func (s *AuthService) CompleteLogin(ctx context.Context, challengeID, code string) (*LoginResult, error) {
+	if challengeID == "" || len(challengeID) > 512 {
+		return nil, errChallengeInvalid()
+	}
+	rec, err := s.d.Store.AttemptChallenge(ctx, hashToken(challengeID))
+	if fault.Is(err, fault.NotFound) {
+		return nil, errChallengeInvalid()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if rec.Purpose != ChallengeLogin {
+		return nil, errChallengeInvalid()
+	}
+	u, err := s.d.Store.FindUserByID(ctx, rec.UserID)
+	if fault.Is(err, fault.NotFound) {
+		return nil, errChallengeInvalid()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !u.Enabled || u.PasswordOrigin != OriginLocal || !u.PasswordChangedAt.Equal(rec.PasswordChangedAt) {
+		return nil, errChallengeInvalid()
+	}
+	g, err := s.d.guardLogin(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	if g.locked {
+		return nil, s.d.fail(ctx, g, "auth.login.verify", errBadCredentials())
+	}
+	step, err := s.checkSecondStep(ctx, rec, code)
+	if err != nil {
+		if fault.CodeOf(err) == "verify.code_invalid" {
+			return nil, s.d.fail(ctx, g, "auth.login.verify", err)
+		}
+		return nil, err
+	}
+	if err := s.d.Store.UseChallenge(ctx, rec.ID, u.ID, step); err != nil {
+		return nil, err
+	}
+	s.d.succeed(ctx, g)
+	res := &LoginResult{User: u, PasswordChangeRequired: rec.Restricted != ""}
+	return s.finish(ctx, res, g, "password+"+rec.Method, rec.Restricted)
+}
+
+// checkSecondStep checks code against a login challenge, returning the TOTP
+// step to consume (0 for sms and email).
+func (s *AuthService) checkSecondStep(ctx context.Context, rec *ChallengeRecord, code string) (int64, error) {
+	now := s.d.Clock()
+	if rec.Method != VerifyTOTP {
+		h, err := s.d.loginCodes()
+		if err != nil {
+			return 0, err
+		}
+		return 0, h.Check(storedCode(rec), code, now)
+	}
+	// A TOTP challenge has no code of its own, but the same single-use,
+	// expiry and attempt rules apply before the device is asked.
+	if err := challengeUsable(rec, now); err != nil {
+		return 0, err
+	}
+	return (&LoginVerificationService{d: s.d}).checkDevice(ctx, rec.UserID, code)
+}
+
+// challengeUsable applies verify.CodeHasher.Check's state checks, in its
+// order, to a challenge without a code of its own.
+func challengeUsable(rec *ChallengeRecord, now time.Time) error {
+	switch {
+	case rec.UsedAt != nil:
+		return fault.New(fault.Invalid, "verify.code_used", "This code has already been used. Request a new one.")
+	case rec.Voided || !now.Before(rec.ExpiresAt):
+		return fault.New(fault.Invalid, "verify.code_expired", "This code has expired. Request a new one.")
+	case rec.Attempts >= LoginChallengeMaxAttempts:
+		return fault.New(fault.Invalid, "verify.too_many_attempts", "Too many wrong codes. Request a new one.")
+	}
+	return nil
+}

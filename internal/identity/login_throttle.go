@@ -1,0 +1,114 @@
+package identity
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/watchword/watchword/internal/notify"
+)
+
+// ThrottleRule says how failures under one key (a user or a client IP) are
+// counted and when they lock the key.
+type ThrottleRule struct {
+	Key         string        // "user:<id>" or "ip:<address>"
+	MaxFailures int           // failures within Window that lock the key
+	Window      time.Duration // counted from the first failure of the window
+	Lockout     time.Duration // the first lockout; each repeat doubles it
+	MaxLockout  time.Duration // the cap on doubling
+}
+
+// ThrottleState is a key's counters after a failure, or as found.
+type ThrottleState struct {
+	Key         string
+	Failures    int       // in the current window
+	LockedUntil time.Time // zero when never locked
+	Lockouts    int       // lockouts since the last success or unlock
+	// JustLocked: this failure is the one that locked the key.
+	JustLocked bool
+}
+
+// Locked reports whether the key is locked at now.
+func (t ThrottleState) Locked(now time.Time) bool { return now.Before(t.LockedUntil) }
+
+// LoginThrottleStore counts failed sign-ins in the database, so that every
+// replica sees the same counters.
+type LoginThrottleStore interface {
+	// RecordLoginFailure counts one failure under every rule's key, in one
+	// transaction with ev; a key that reaches its limit while unlocked is
+	// locked, and onLock's notifications (if any) are queued in that same
+	// transaction. The increment is one atomic upsert per key, so concurrent
+	// failures on any replica are all counted.
+	RecordLoginFailure(ctx context.Context, rules []ThrottleRule, ev AuditEvent,
+		onLock func(ThrottleState) []notify.Notification) ([]ThrottleState, error)
+	// FindLoginThrottles returns the counters of the keys that have any.
+	FindLoginThrottles(ctx context.Context, keys []string) ([]ThrottleState, error)
+	// ClearLoginThrottle forgets a key's failures and lockouts (a success,
+	// or an administrator's unlock), with ev when it has an ID.
+	ClearLoginThrottle(ctx context.Context, key string, ev AuditEvent) error
+	// LastLogin returns when and from where the user last obtained a
+	// session by signing in; zero time when never.
+	LastLogin(ctx context.Context, userID string) (time.Time, string, error)
+}
+
+func userThrottleKey(userID string) string { return "user:" + userID }
+func ipThrottleKey(ip string) string       { return "ip:" + ip }
+
+// The per-IP limits. They are wider than a user's, since many people can
+// share an address, and they are the server's, not an account's.
+const (
+	ipMaxFailures = 50
+	ipWindow      = 15 * time.Minute
+	ipLockout     = 15 * time.Minute
+)
+
+// throttleRules returns the rules one failure counts under: the user's
+// (when known) per its account's policy, and the client IP's.
+func (d *Deps) throttleRules(userID string, pol LoginPolicy, ip string) []ThrottleRule {
+	var rules []ThrottleRule
+	if userID != "" {
+		rules = append(rules, ThrottleRule{Key: userThrottleKey(userID), MaxFailures: pol.LoginFailedTimes,
+			Window: pol.window(), Lockout: pol.lockout(), MaxLockout: MaxLockout})
+	}
+	if ip != "" {
+		rules = append(rules, ThrottleRule{Key: ipThrottleKey(ip), MaxFailures: ipMaxFailures,
+			Window: ipWindow, Lockout: ipLockout, MaxLockout: MaxLockout})
+	}
+	return rules
+}
+
+// throttleKeys lists the keys a sign-in by userID from ip is checked against.
+func throttleKeys(userID, ip string) []string {
+	var keys []string
+	if userID != "" {
+		keys = append(keys, userThrottleKey(userID))
+	}
+	if ip != "" {
+		keys = append(keys, ipThrottleKey(ip))
+	}
+	return keys
+}
+
+// lockoutNotice tells a user that sign-in is locked, by email or else SMS.
+func lockoutNotice(u *User, st ThrottleState, now time.Time, ip string) []notify.Notification {
+	minutes := int(st.LockedUntil.Sub(now).Round(time.Minute) / time.Minute)
+	return securityNotice(u, notify.Lockout, map[string]string{"expires_minutes": strconv.Itoa(minutes), "ip": ip,
+		"time": now.UTC().Format(time.RFC1123)})
+}
+
+// securityNotice builds a notification about the user's own security
+// settings, by email when the user has one, else by SMS.
+func securityNotice(u *User, template string, data map[string]string) []notify.Notification {
+	if data == nil {
+		data = map[string]string{}
+	}
+	data["name"], data["account"] = displayName(u), u.AccountName
+	switch {
+	case u.Email != "":
+		data["email"] = u.Email
+		return []notify.Notification{{Channel: notify.Email, To: u.Email, Template: template, Locale: u.Locale, Theme: u.Theme, Data: data}}
+	case u.Mobile != "":
+		return []notify.Notification{{Channel: notify.SMS, To: u.Mobile, Template: template, Locale: u.Locale, Theme: u.Theme, Data: data}}
+	}
+	return nil
+}

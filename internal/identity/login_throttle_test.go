@@ -1,0 +1,205 @@
+package identity_test
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/notify"
+)
+
+// refusals returns a check that a sign-in was refused, giving what the
+// refusal shows a client: all of it must be the same whatever the reason.
+func refusals(t *testing.T) func(*identity.LoginResult, error) [3]string {
+	return func(res *identity.LoginResult, err error) [3]string {
+		t.Helper()
+		if err == nil {
+			t.Fatalf("sign-in accepted: %+v", res)
+		}
+		fe := fault.As(err)
+		return [3]string{string(fe.Kind), fe.Code, fe.Message}
+	}
+}
+
+func TestLockoutAfterFailures(t *testing.T) {
+	refuse := refusals(t)
+	c := mustSecureCore(t, identity.Config{})
+	alice, _ := c.mustAlice(t)
+	if _, err := c.svc.Accounts.SetLoginPolicy(c.admin, identity.LoginPolicy{LoginFailedTimes: 3}); err != nil {
+		t.Fatal(err)
+	}
+	c.drain(t)
+	wrong := refuse(c.login(secAliceLogin("wrong-password")))
+	refuse(c.login(secAliceLogin("wrong-password")))
+	if res, err := c.login(secAliceLogin(secAlicePassword)); err != nil {
+		t.Fatalf("two failures of three must not lock: %+v %v", res, err)
+	}
+	// A success forgets the failures: three more are needed.
+	for range 3 {
+		refuse(c.login(secAliceLogin("wrong-password")))
+	}
+	hashes := c.hashes.Load()
+	locked := refuse(c.login(secAliceLogin(secAlicePassword)))
+	unknown := refuse(c.login(identity.LoginInput{AccountName: "acme", UserName: "nobody", Password: secAlicePassword}))
+	if locked != wrong || unknown != wrong || wrong != [3]string{"unauthenticated", "auth.invalid_credentials", "the login or password is incorrect"} {
+		t.Fatalf("refusals differ: wrong %v, locked %v, unknown %v", wrong, locked, unknown)
+	}
+	if n := c.hashes.Load() - hashes; n != 2 {
+		t.Fatalf("a locked or unknown user must still cost a hash: %d hashes for 2 sign-ins", n)
+	}
+	var notice notify.Message
+	for _, m := range c.drain(t) {
+		if m.Template == notify.Lockout {
+			notice = m
+		}
+	}
+	if notice.To != alice.Email || notice.Data["expires_minutes"] != "15" || notice.Data["ip"] != secIP {
+		t.Fatalf("lockout notice: %+v", notice)
+	}
+	// Other users are not locked.
+	if _, err := c.login(identity.LoginInput{AccountName: "acme", Password: secRootPassword}); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("UnlockedAfterDuration", func(t *testing.T) {
+		refuse := refusals(t)
+		c.clock.Add(14 * time.Minute)
+		refuse(c.login(secAliceLogin(secAlicePassword)))
+		c.clock.Add(time.Minute)
+		if _, err := c.login(secAliceLogin(secAlicePassword)); err != nil {
+			t.Fatalf("after the lockout: %v", err)
+		}
+	})
+	t.Run("RepeatedLockoutDoubles", func(t *testing.T) {
+		refuse := refusals(t)
+		for range 3 {
+			refuse(c.login(secAliceLogin("wrong-password")))
+		}
+		for range 3 {
+			refuse(c.login(secAliceLogin("wrong-password")))
+		}
+		until, err := c.svc.Users.LockedUntil(c.admin, alice.ID)
+		if err != nil || !until.Equal(c.clock.Now().Add(15*time.Minute)) {
+			t.Fatalf("first lock: %v %v", until, err)
+		}
+		c.clock.Add(16 * time.Minute)
+		for range 3 {
+			refuse(c.login(secAliceLogin("wrong-password")))
+		}
+		if until, _ := c.svc.Users.LockedUntil(c.admin, alice.ID); !until.Equal(c.clock.Now().Add(30 * time.Minute)) {
+			t.Fatalf("second lock must last 30 min: until %v, now %v", until, c.clock.Now())
+		}
+	})
+	t.Run("UnlockedByAdministrator", func(t *testing.T) {
+		// A user who is not an administrator cannot unlock anyone.
+		if _, err := c.svc.Users.Create(c.admin, identity.NewUser{Name: "bob", Password: "Bob-Password-2026"}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := c.login(identity.LoginInput{AccountName: "acme", UserName: "bob", Password: "Bob-Password-2026"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		secWant(t, c.svc.Users.Unlock(c.mustAuth(t, res.Token), alice.ID), fault.Forbidden, "auth.admin_required")
+		secWant(t, c.svc.Users.Unlock(c.admin, "nope"), fault.NotFound, "user.not_found")
+		if err := c.svc.Users.Unlock(c.admin, alice.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.login(secAliceLogin(secAlicePassword)); err != nil {
+			t.Fatalf("after unlock: %v", err)
+		}
+	})
+}
+
+func TestLockoutPerIP(t *testing.T) {
+	refuse := refusals(t)
+	c := mustSecureCore(t, identity.Config{})
+	c.mustAlice(t)
+	// Guesses spread over many users from one address lock the address.
+	for i := range 50 {
+		refuse(c.loginFrom("203.0.113.7", identity.LoginInput{AccountName: "acme", UserName: "user" + strconv.Itoa(i), Password: "guess"}))
+	}
+	locked := refuse(c.loginFrom("203.0.113.7", secAliceLogin(secAlicePassword)))
+	if locked[1] != "auth.invalid_credentials" {
+		t.Fatalf("locked IP: %v", locked)
+	}
+	if _, err := c.loginFrom("198.51.100.1", secAliceLogin(secAlicePassword)); err != nil {
+		t.Fatalf("another IP is not locked: %v", err)
+	}
+}
+
+func TestBruteForceDisabled(t *testing.T) {
+	refuse := refusals(t)
+	c := mustSecureCore(t, identity.Config{BruteForceDisabled: true})
+	c.mustAlice(t)
+	for range 12 {
+		refuse(c.login(secAliceLogin("wrong-password")))
+	}
+	if _, err := c.login(secAliceLogin(secAlicePassword)); err != nil {
+		t.Fatalf("with brute-force protection off: %v", err)
+	}
+}
+
+func TestLoginPolicySessionAndInfo(t *testing.T) {
+	refuse := refusals(t)
+	c := mustSecureCore(t, identity.Config{})
+	pol := identity.LoginPolicy{SessionTimeout: 30, ShowRecentLoginInfo: true, CustomInfoForLogin: "Authorised use only"}
+	got, err := c.svc.Accounts.SetLoginPolicy(c.admin, pol)
+	if err != nil || got.LockoutDuration != 15 || got.LoginFailedTimes != 5 || got.PeriodWithLoginFailures != 15 || got.SessionTimeout != 30 {
+		t.Fatalf("set: %+v %v", got, err)
+	}
+	if read, err := c.svc.Accounts.LoginPolicy(c.admin); err != nil || read != got {
+		t.Fatalf("read back: %+v %v", read, err)
+	}
+	first := c.clock.Now()
+	refuse(c.loginFrom("198.51.100.1", identity.LoginInput{AccountName: "acme", Password: "wrong"}))
+	c.clock.Add(time.Minute)
+	res, err := c.loginFrom("198.51.100.2", identity.LoginInput{AccountName: "acme", Password: secRootPassword})
+	if err != nil || res.Notice != "Authorised use only" || res.Recent == nil || !res.Recent.At.Equal(first) ||
+		res.Recent.IP != secIP || res.Recent.FailedAttempts != 1 {
+		t.Fatalf("recent login info: %+v %+v %v", res, res.Recent, err)
+	}
+	now := c.clock.Now()
+	if !res.Session.IdleUntil.Equal(now.Add(30*time.Minute)) || !res.Session.ExpiresAt.Equal(now.Add(12*time.Hour)) {
+		t.Fatalf("session times: idle %v expires %v", res.Session.IdleUntil, res.Session.ExpiresAt)
+	}
+	// Each use moves the idle deadline by the policy's timeout, not the server's.
+	c.clock.Add(29 * time.Minute)
+	c.mustAuth(t, res.Token)
+	c.clock.Add(29 * time.Minute)
+	c.mustAuth(t, res.Token)
+	c.clock.Add(31 * time.Minute)
+	_, err = c.svc.Auth.Authenticate(context.Background(), res.Token)
+	secWant(t, err, fault.Unauthenticated, "auth.invalid_token")
+
+	_, err = c.svc.Accounts.SetLoginPolicy(c.admin, identity.LoginPolicy{LoginFailedTimes: 2})
+	secWant(t, err, fault.Invalid, "login_policy.invalid")
+}
+
+func TestLoginPolicyAccountValidity(t *testing.T) {
+	refuse := refusals(t)
+	c := mustSecureCore(t, identity.Config{})
+	alice, _ := c.mustAlice(t)
+	if _, err := c.svc.Accounts.SetLoginPolicy(c.admin, identity.LoginPolicy{AccountValidityPeriod: 30}); err != nil {
+		t.Fatal(err)
+	}
+	c.clock.Add(29 * 24 * time.Hour)
+	if _, err := c.login(secAliceLogin(secAlicePassword)); err != nil {
+		t.Fatal(err)
+	}
+	c.clock.Add(31 * 24 * time.Hour)
+	refuse(c.login(secAliceLogin(secAlicePassword)))
+	// The root user is exempt, and may reactivate the dormant user.
+	res, err := c.login(identity.LoginInput{AccountName: "acme", Password: secRootPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.svc.Users.Unlock(c.mustAuth(t, res.Token), alice.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.login(secAliceLogin(secAlicePassword)); err != nil {
+		t.Fatalf("after reactivation: %v", err)
+	}
+}

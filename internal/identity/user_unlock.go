@@ -1,0 +1,50 @@
+package identity
+
+import (
+	"context"
+	"time"
+)
+
+// Unlock lets a user of the administrator's account sign in again at once:
+// their failed sign-ins and lockouts are forgotten, and, since an
+// administrator vouched for them, a dormant user (see the login policy's
+// account_validity_period) becomes active again.
+// Errors: Unauthenticated, Forbidden, NotFound (user.not_found).
+func (s *UserService) Unlock(ctx context.Context, id string) error {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := s.ownUser(ctx, p, id); err != nil {
+		return err
+	}
+	if err := s.d.Store.ClearLoginThrottle(ctx, userThrottleKey(id), s.d.event(ctx, "user.unlock", p.AccountID, id)); err != nil {
+		return err
+	}
+	// An empty update only moves updated_at, which dormancy counts from.
+	_, err = s.d.Store.UpdateUser(ctx, id, UserUpdate{}, AuditEvent{}, nil)
+	return err
+}
+
+// LockedUntil returns until when a user of the administrator's account is
+// locked out after failed sign-ins; zero when they are not.
+// Errors: Unauthenticated, Forbidden, NotFound (user.not_found).
+func (s *UserService) LockedUntil(ctx context.Context, id string) (time.Time, error) {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if _, err := s.ownUser(ctx, p, id); err != nil {
+		return time.Time{}, err
+	}
+	states, err := s.d.Store.FindLoginThrottles(ctx, []string{userThrottleKey(id)})
+	if err != nil {
+		return time.Time{}, err
+	}
+	for _, st := range states {
+		if st.Locked(s.d.Clock()) {
+			return st.LockedUntil, nil
+		}
+	}
+	return time.Time{}, nil
+}

@@ -1,0 +1,45 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// FindLoginPolicy returns an account's login policy as stored; fields it
+// never set read as zero.
+func (db *DB) FindLoginPolicy(ctx context.Context, accountID string) (identity.LoginPolicy, error) {
+	var raw string
+	err := db.read.QueryRowContext(ctx, `SELECT login_policy FROM accounts WHERE id = $1`, accountID).Scan(&raw)
+	if err == sql.ErrNoRows {
+		return identity.LoginPolicy{}, notFound("account.not_found", "no such account")
+	}
+	if err != nil {
+		return identity.LoginPolicy{}, db.classify(err)
+	}
+	var p identity.LoginPolicy
+	if err := json.Unmarshal([]byte(raw), &p); err != nil {
+		return identity.LoginPolicy{}, db.classify(err)
+	}
+	return p, nil
+}
+
+// SetLoginPolicy replaces an account's login policy.
+func (db *DB) SetLoginPolicy(ctx context.Context, accountID string, p identity.LoginPolicy, ev identity.AuditEvent) error {
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return db.classify(err)
+	}
+	return db.update(ctx, func(tx *sql.Tx, now int64) error {
+		res, err := tx.ExecContext(ctx, `UPDATE accounts SET login_policy = $2, updated_at = $3 WHERE id = $1`, accountID, string(raw), now)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("account.not_found", "no such account")
+		}
+		return insertAudit(ctx, tx, ev, now)
+	})
+}

@@ -1,0 +1,287 @@
+package storetest
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/store/sqldb"
+)
+
+// testLoginSecurity covers login policies, failure counters, virtual MFA
+// devices, challenges and bulk session revocation.
+func testLoginSecurity(t *testing.T, db *sqldb.DB, clock *Clock) {
+	ctx := context.Background()
+	a, root := MustCreateAccount(t, db, "100000000001", "acme", "root@acme.test")
+
+	t.Run("LoginPolicy", func(t *testing.T) {
+		got, err := db.FindLoginPolicy(ctx, a.ID)
+		if err != nil || got != (identity.LoginPolicy{}) {
+			t.Fatalf("unset policy: %+v %v", got, err)
+		}
+		p := identity.LoginPolicy{LockoutDuration: 20, LoginFailedTimes: 3, PeriodWithLoginFailures: 30, SessionTimeout: 60,
+			ShowRecentLoginInfo: true, CustomInfoForLogin: "Authorised use only", AccountValidityPeriod: 90}
+		if err := db.SetLoginPolicy(ctx, a.ID, p, identity.AuditEvent{ID: "ev-lp", Action: "policy.login.update", Outcome: "success"}); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.FindLoginPolicy(ctx, a.ID); err != nil || got != p {
+			t.Fatalf("read back %+v %v", got, err)
+		}
+		_, err = db.FindLoginPolicy(ctx, "nope")
+		wantKind(t, err, fault.NotFound, "account.not_found")
+		wantKind(t, db.SetLoginPolicy(ctx, "nope", p, identity.AuditEvent{}), fault.NotFound, "account.not_found")
+	})
+
+	t.Run("Throttle", func(t *testing.T) { testThrottle(t, db, clock, root) })
+	t.Run("ThrottleConcurrent", func(t *testing.T) {
+		rule := identity.ThrottleRule{Key: "ip:198.51.100.9", MaxFailures: 1000, Window: time.Hour, Lockout: time.Minute, MaxLockout: time.Hour}
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Go(func() {
+				if _, err := db.RecordLoginFailure(ctx, []identity.ThrottleRule{rule}, identity.AuditEvent{}, nil); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		got, err := db.FindLoginThrottles(ctx, []string{rule.Key})
+		if err != nil || len(got) != 1 || got[0].Failures != 20 {
+			t.Fatalf("20 concurrent failures counted as %+v %v", got, err)
+		}
+	})
+	t.Run("MFADevices", func(t *testing.T) { testMFADevices(t, db, clock, root) })
+	t.Run("Challenges", func(t *testing.T) { testChallenges(t, db, clock, root) })
+	t.Run("RevokeOtherSessionsAndLastLogin", func(t *testing.T) {
+		if at, ip, err := db.LastLogin(ctx, root.ID); err != nil || !at.IsZero() || ip != "" {
+			t.Fatalf("last login before any: %v %q %v", at, ip, err)
+		}
+		for _, id := range []string{"keep", "other1", "other2"} {
+			clock.Add(time.Second)
+			mustSession(t, db, clock, id, root.ID, a.ID)
+		}
+		at, _, err := db.LastLogin(ctx, root.ID)
+		if err != nil || !at.Equal(clock.Now()) {
+			t.Fatalf("last login %v, want %v (%v)", at, clock.Now(), err)
+		}
+		n, err := db.RevokeOtherSessions(ctx, root.ID, "keep", identity.AuditEvent{ID: "ev-ro", Action: "session.revoke_others", Outcome: "success"})
+		if err != nil || n != 2 {
+			t.Fatalf("revoked %d %v", n, err)
+		}
+		if list, _ := db.FindSessions(ctx, root.ID); len(list) != 1 || list[0].ID != "keep" {
+			t.Fatalf("left %+v", list)
+		}
+	})
+}
+
+func testThrottle(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.User) {
+	ctx := context.Background()
+	rule := identity.ThrottleRule{Key: "user:" + root.ID, MaxFailures: 3, Window: 15 * time.Minute, Lockout: 15 * time.Minute, MaxLockout: 40 * time.Minute}
+	locks := 0
+	onLock := func(st identity.ThrottleState) []notify.Notification {
+		locks++
+		return []notify.Notification{{Channel: notify.Email, To: root.Email, Template: notify.Lockout, Data: map[string]string{"name": "acme"}}}
+	}
+	fail := func() identity.ThrottleState {
+		t.Helper()
+		st, err := db.RecordLoginFailure(ctx, []identity.ThrottleRule{rule}, identity.AuditEvent{}, onLock)
+		if err != nil || len(st) != 1 {
+			t.Fatalf("record: %+v %v", st, err)
+		}
+		return st[0]
+	}
+	if st := fail(); st.Failures != 1 || st.JustLocked || st.Locked(clock.Now()) {
+		t.Fatalf("first failure: %+v", st)
+	}
+	// A new window starts once the old one is over.
+	clock.Add(16 * time.Minute)
+	if st := fail(); st.Failures != 1 {
+		t.Fatalf("new window: %+v", st)
+	}
+	fail()
+	st := fail()
+	if !st.JustLocked || !st.LockedUntil.Equal(clock.Now().Add(15*time.Minute)) || st.Lockouts != 1 || locks != 1 {
+		t.Fatalf("third failure must lock for 15 min: %+v (locks %d)", st, locks)
+	}
+	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
+	if err != nil || len(msgs) != 1 || msgs[0].Template != notify.Lockout {
+		t.Fatalf("lockout notice: %+v %v", msgs, err)
+	}
+	if err := db.MarkOutboxSent(ctx, msgs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	// Failures while locked count but do not lock again.
+	for range 4 {
+		if st := fail(); st.JustLocked {
+			t.Fatalf("locked again while locked: %+v", st)
+		}
+	}
+	got, err := db.FindLoginThrottles(ctx, []string{rule.Key, "ip:unknown"})
+	if err != nil || len(got) != 1 || !got[0].Locked(clock.Now()) || got[0].Lockouts != 1 {
+		t.Fatalf("find: %+v %v", got, err)
+	}
+	// The second lockout doubles; the third is capped.
+	clock.Add(16 * time.Minute)
+	for range 2 {
+		fail()
+	}
+	if st := fail(); !st.JustLocked || !st.LockedUntil.Equal(clock.Now().Add(30*time.Minute)) {
+		t.Fatalf("second lockout must double: %+v", st)
+	}
+	clock.Add(31 * time.Minute)
+	for range 2 {
+		fail()
+	}
+	if st := fail(); !st.JustLocked || !st.LockedUntil.Equal(clock.Now().Add(40*time.Minute)) {
+		t.Fatalf("third lockout must be capped at 40 min: %+v", st)
+	}
+	if err := db.ClearLoginThrottle(ctx, rule.Key, identity.AuditEvent{ID: "ev-unlock", Action: "user.unlock", Outcome: "success"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.FindLoginThrottles(ctx, []string{rule.Key}); err != nil || len(got) != 0 {
+		t.Fatalf("after clear: %+v %v", got, err)
+	}
+	if msgs, err := db.ClaimOutbox(ctx, 10, time.Minute); err != nil || len(msgs) != 2 || locks != 3 {
+		t.Fatalf("one notice per lockout: %d more notices, %d locks, %v", len(msgs), locks, err)
+	}
+}
+
+func testMFADevices(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.User) {
+	ctx := context.Background()
+	other := &identity.User{ID: "u-bob", AccountID: root.AccountID, Name: "bob", PasswordOrigin: identity.OriginUnset, LoginVerification: "off", Enabled: true}
+	if err := db.CreateUser(ctx, other, identity.AuditEvent{}); err != nil {
+		t.Fatal(err)
+	}
+	dev := func(userID, name string) *identity.MFADevice {
+		return &identity.MFADevice{UserID: userID, AccountID: root.AccountID, SerialNumber: "iam:" + root.AccountID + ":mfa/" + name,
+			Name: name, State: identity.MFAPending, SealedSecret: "v1.k1.secret-" + name, SealedURI: "v1.k1.uri-" + name, CreatedAt: clock.Now()}
+	}
+	if _, err := db.FindMFADevice(ctx, root.ID); fault.CodeOf(err) != "mfa.not_found" {
+		t.Fatalf("no device yet: %v", err)
+	}
+	if err := db.CreateMFADevice(ctx, dev(root.ID, "phone"), identity.AuditEvent{}); err != nil {
+		t.Fatal(err)
+	}
+	// A new pending device replaces the pending one.
+	if err := db.CreateMFADevice(ctx, dev(root.ID, "tablet"), identity.AuditEvent{}); err != nil {
+		t.Fatal(err)
+	}
+	wantKind(t, db.CreateMFADevice(ctx, dev(other.ID, "tablet"), identity.AuditEvent{}), fault.Conflict, "mfa.serial_taken")
+	got, err := db.FindMFADevice(ctx, root.ID)
+	if err != nil || got.Name != "tablet" || got.State != identity.MFAPending || got.SealedURI != "v1.k1.uri-tablet" {
+		t.Fatalf("pending device: %+v %v", got, err)
+	}
+	wantKind(t, db.ActivateMFADevice(ctx, root.ID, "wrong-serial", 5, identity.AuditEvent{}, nil), fault.NotFound, "mfa.not_found")
+	wantKind(t, db.UseMFAStep(ctx, root.ID, 9), fault.NotFound, "mfa.not_found")
+	note := notify.Notification{Channel: notify.Email, To: root.Email, Template: notify.MFAChanged, Data: map[string]string{"method": "bound"}}
+	if err := db.ActivateMFADevice(ctx, root.ID, got.SerialNumber, 100, identity.AuditEvent{ID: "ev-bind", Action: "mfa.bind", Outcome: "success"},
+		[]notify.Notification{note}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = db.FindMFADevice(ctx, root.ID)
+	if got.State != identity.MFAActive || got.LastStep != 100 || got.SealedURI != "" || !got.BoundAt.Equal(clock.Now()) {
+		t.Fatalf("active device: %+v", got)
+	}
+	wantKind(t, db.CreateMFADevice(ctx, dev(root.ID, "again"), identity.AuditEvent{}), fault.Conflict, "mfa.already_bound")
+	wantKind(t, db.UseMFAStep(ctx, root.ID, 100), fault.Invalid, "verify.code_used")
+	wantKind(t, db.UseMFAStep(ctx, root.ID, 99), fault.Invalid, "verify.code_used")
+	if err := db.UseMFAStep(ctx, root.ID, 101); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateMFADevice(ctx, dev(other.ID, "bobphone"), identity.AuditEvent{}); err != nil {
+		t.Fatal(err)
+	}
+	if list, err := db.FindMFADevices(ctx, root.AccountID); err != nil || len(list) != 2 {
+		t.Fatalf("list: %+v %v", list, err)
+	}
+	// Deleting the device turns a login verification of totp off.
+	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifyTOTP, "", 0, identity.AuditEvent{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	wantKind(t, db.DeleteMFADevice(ctx, root.ID, "wrong-serial", identity.AuditEvent{}, nil), fault.NotFound, "mfa.not_found")
+	if err := db.DeleteMFADevice(ctx, root.ID, got.SerialNumber, identity.AuditEvent{ID: "ev-unbind", Action: "mfa.unbind", Outcome: "success"},
+		[]notify.Notification{note}); err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifyOff {
+		t.Fatalf("login verification after unbind: %q", u.LoginVerification)
+	}
+	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyTOTP, "", 0, identity.AuditEvent{}, nil), fault.Conflict, "login_verification.mfa_required")
+	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
+	if err != nil || len(msgs) != 2 || msgs[0].Template != notify.MFAChanged {
+		t.Fatalf("notifications: %+v %v", msgs, err)
+	}
+}
+
+func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.User) {
+	ctx := context.Background()
+	ch := func(id, purpose, target string) *identity.ChallengeRecord {
+		return &identity.ChallengeRecord{ID: id, Purpose: purpose, UserID: root.ID, AccountID: root.AccountID, Method: identity.VerifyEmail,
+			Target: target, CodeHash: "hash-" + id, PasswordChangedAt: clock.Now(), Restricted: "password_change", IP: "192.0.2.1",
+			CreatedAt: clock.Now(), ExpiresAt: clock.Now().Add(5 * time.Minute)}
+	}
+	note := notify.Notification{Channel: notify.Email, To: root.Email, Template: notify.VerificationCode, Data: map[string]string{"code": "123456"}}
+	if err := db.CreateChallenge(ctx, ch("c1", identity.ChallengeLogin, ""), []notify.Notification{note}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.AttemptChallenge(ctx, "c1")
+	if err != nil || got.Attempts != 0 || got.CodeHash != "hash-c1" || got.Restricted != "password_change" || got.Voided ||
+		!got.ExpiresAt.Equal(clock.Now().Add(5*time.Minute)) || !got.PasswordChangedAt.Equal(clock.Now()) {
+		t.Fatalf("first attempt: %+v %v", got, err)
+	}
+	if got, _ = db.AttemptChallenge(ctx, "c1"); got.Attempts != 1 {
+		t.Fatalf("second attempt counts the first: %+v", got)
+	}
+	_, err = db.AttemptChallenge(ctx, "nope")
+	wantKind(t, err, fault.NotFound, "challenge.not_found")
+	// A new challenge of the purpose voids the earlier one.
+	clock.Add(time.Second)
+	if err := db.CreateChallenge(ctx, ch("c2", identity.ChallengeLogin, ""), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ = db.AttemptChallenge(ctx, "c1"); !got.Voided {
+		t.Fatalf("c1 not voided: %+v", got)
+	}
+	wantKind(t, db.UseChallenge(ctx, "c1", root.ID, 0), fault.Invalid, "verify.code_used")
+	if err := db.UseChallenge(ctx, "c2", root.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	wantKind(t, db.UseChallenge(ctx, "c2", root.ID, 0), fault.Invalid, "verify.code_used")
+	if got, _ = db.AttemptChallenge(ctx, "c2"); got.UsedAt == nil {
+		t.Fatalf("c2 not marked used: %+v", got)
+	}
+
+	// Codes for changing the method are found by user, purpose and target.
+	for i, target := range []string{identity.VerifySMS, identity.VerifyEmail} {
+		clock.Add(time.Second)
+		if err := db.CreateChallenge(ctx, ch("v"+target, identity.ChallengeVerificationChange, target), nil); err != nil {
+			t.Fatal(i, err)
+		}
+	}
+	got, err = db.AttemptLatestChallenge(ctx, root.ID, identity.ChallengeVerificationChange, identity.VerifyEmail)
+	if err != nil || got.ID != "vemail" || got.Voided {
+		t.Fatalf("latest email change code: %+v %v", got, err)
+	}
+	_, err = db.AttemptLatestChallenge(ctx, root.ID, identity.ChallengeVerificationChange, identity.VerifyTOTP)
+	wantKind(t, err, fault.NotFound, "challenge.not_found")
+	change := notify.Notification{Channel: notify.Email, To: root.Email, Template: notify.LoginVerificationChanged, Data: map[string]string{"method": "email"}}
+	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifyEmail, "vemail", 0,
+		identity.AuditEvent{ID: "ev-lv", Action: "login_verification.update", Outcome: "success"}, []notify.Notification{change}); err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifyEmail {
+		t.Fatalf("method %q", u.LoginVerification)
+	}
+	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyOff, "vemail", 0, identity.AuditEvent{}, nil), fault.Invalid, "verify.code_used")
+	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifyEmail {
+		t.Fatalf("a refused change must not apply: %q", u.LoginVerification)
+	}
+	wantKind(t, db.SetLoginVerification(ctx, "nope", identity.VerifyOff, "", 0, identity.AuditEvent{}, nil), fault.NotFound, "user.not_found")
+	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
+	if err != nil || len(msgs) != 2 || msgs[0].Data["code"] != "123456" || msgs[1].Template != notify.LoginVerificationChanged {
+		t.Fatalf("notifications: %+v %v", msgs, err)
+	}
+}
