@@ -1,0 +1,66 @@
+package identity
+
+import (
+	"context"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/password"
+)
+
+// Find returns the account id names when it is the caller's, for faces whose
+// paths name the account (Huawei's domain_id).
+// Errors: Unauthenticated, Forbidden (account.not_own: any other ID, known
+// or not, so that account IDs cannot be probed).
+func (s *AccountService) Find(ctx context.Context, id string) (*Account, error) {
+	p, ok := PrincipalFrom(ctx)
+	if !ok {
+		return nil, fault.New(fault.Unauthenticated, "auth.required", "authentication required")
+	}
+	if id == "" || id != p.AccountID {
+		return nil, errNotOwnAccount()
+	}
+	return s.d.Store.FindAccountByID(ctx, id)
+}
+
+// SetPasswordPolicyOf is SetPasswordPolicy for the account id names, which
+// must be the caller's. Errors: Unauthenticated, Forbidden (account.not_own,
+// or not an administrator), Invalid (password.policy_invalid).
+func (s *AccountService) SetPasswordPolicyOf(ctx context.Context, id string, pol password.Policy) error {
+	if _, err := requireAdmin(ctx); err != nil {
+		return err
+	}
+	if p, _ := PrincipalFrom(ctx); id == "" || id != p.AccountID {
+		return errNotOwnAccount()
+	}
+	if err := pol.Validate(); err != nil {
+		return err
+	}
+	return s.SetPasswordPolicy(ctx, pol)
+}
+
+func errNotOwnAccount() error {
+	return fault.New(fault.Forbidden, "account.not_own", "the account is not the caller's")
+}
+
+// LoginPolicyOf returns the login policy of the account id names, which
+// must be the caller's, defaults filled in.
+// Errors: Unauthenticated, Forbidden (account.not_own).
+func (s *AccountService) LoginPolicyOf(ctx context.Context, id string) (LoginPolicy, error) {
+	if _, err := s.Find(ctx, id); err != nil {
+		return LoginPolicy{}, err
+	}
+	return s.LoginPolicy(ctx)
+}
+
+// SetLoginPolicyOf is SetLoginPolicy for the account id names, which must
+// be the caller's. Errors: those of SetLoginPolicy, and Forbidden
+// (account.not_own).
+func (s *AccountService) SetLoginPolicyOf(ctx context.Context, id string, pol LoginPolicy) (LoginPolicy, error) {
+	if _, err := requireAdmin(ctx); err != nil {
+		return LoginPolicy{}, err
+	}
+	if p, _ := PrincipalFrom(ctx); id == "" || id != p.AccountID {
+		return LoginPolicy{}, errNotOwnAccount()
+	}
+	return s.SetLoginPolicy(ctx, pol)
+}

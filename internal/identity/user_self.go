@@ -1,0 +1,43 @@
+package identity
+
+import (
+	"context"
+
+	"github.com/watchword/watchword/internal/fault"
+)
+
+// Show returns a user: the caller itself, or, for an administrator, a user
+// of its account. Errors: Unauthenticated, Forbidden (another user without
+// being an administrator), NotFound (user.not_found, also for another
+// account's user).
+func (s *UserService) Show(ctx context.Context, id string) (*User, error) {
+	if p, ok := PrincipalFrom(ctx); ok && p.Kind == UserToken && p.UserID == id {
+		return s.d.Store.FindUserByID(ctx, id)
+	}
+	return s.Get(ctx, id)
+}
+
+// ChangeFor is Change for a user named by ID, as Huawei's and Keystone's
+// password calls name it in their path: only the user itself, holding a user
+// token of its own, may change its password this way.
+// Errors: those of Change, plus NotFound (user.not_found: no such user in the
+// caller's account) and Forbidden (password.not_own: another user of the
+// account, administrators included, who set passwords through AdminSet).
+func (s *PasswordService) ChangeFor(ctx context.Context, userID string, in PasswordChange) (*PasswordResult, error) {
+	p, err := requireUser(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	if p.UserID != userID {
+		u, err := s.d.Store.FindUserByID(ctx, userID)
+		if fault.Is(err, fault.NotFound) || (err == nil && u.AccountID != p.AccountID) {
+			return nil, fault.New(fault.NotFound, "user.not_found", "no such user")
+		}
+		if err != nil {
+			return nil, err
+		}
+		return nil, fault.New(fault.Forbidden, "password.not_own",
+			"only the user itself may change its password this way; an administrator sets it instead")
+	}
+	return s.Change(ctx, in)
+}

@@ -1,0 +1,90 @@
+// Package keystone is Watchword's OpenStack Keystone v3 and Huawei Cloud IAM
+// face: tokens (POST/GET/HEAD/DELETE /v3/auth/tokens), users and the
+// self-service password change under /v3, and Huawei's user, security
+// policy, login-protect and virtual-MFA extensions under /v3.0. The wire
+// facts it follows are in README.md.
+package keystone
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// Config tunes the face.
+type Config struct {
+	// MaxBodyBytes is the request body limit; larger bodies get 413.
+	// Default 64 KiB, the server's.
+	MaxBodyBytes int64
+	// Region names the region of the identity endpoint in token catalogs.
+	// Default "RegionOne", Keystone's.
+	Region string
+	// TrustProxy makes the public URL of catalogs and WWW-Authenticate come
+	// from X-Forwarded-Proto and X-Forwarded-Host when present.
+	TrustProxy bool
+}
+
+// handler holds what every route needs.
+type handler struct {
+	svc *identity.Services
+	log *slog.Logger
+	cfg Config
+	mux chi.Router
+}
+
+// New returns the face. It routes on the full path, so the server mounts the
+// same handler at "/v3" and at "/v3.0"; it also serves on its own.
+func New(cfg Config, svc *identity.Services, log *slog.Logger) http.Handler {
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 64 << 10
+	}
+	if cfg.Region == "" {
+		cfg.Region = "RegionOne"
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	h := &handler{svc: svc, log: log, cfg: cfg}
+	h.mux = h.router()
+	return h
+}
+
+// ServeHTTP drops the route context of a router the face is mounted in, so
+// that its own router matches the full path.
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if chi.RouteContext(r.Context()) != nil {
+		r = r.WithContext(context.WithValue(r.Context(), chi.RouteCtxKey, nil))
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+// baseURL is the public URL of the server the request came to, without the
+// version: Keystone's base_url, from the request's Host.
+func (h *handler) baseURL(r *http.Request) string {
+	scheme, host := "http", r.Host
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if h.cfg.TrustProxy {
+		if p := r.Header.Get("X-Forwarded-Proto"); p == "http" || p == "https" {
+			scheme = p
+		}
+		if fh := r.Header.Get("X-Forwarded-Host"); fh != "" {
+			host = strings.TrimSpace(strings.Split(fh, ",")[0])
+		}
+	}
+	// Keystone leaves out the scheme's standard port.
+	if hh, port, err := net.SplitHostPort(host); err == nil &&
+		((scheme == "http" && port == "80") || (scheme == "https" && port == "443")) {
+		host = hh
+		if strings.Contains(hh, ":") {
+			host = "[" + hh + "]"
+		}
+	}
+	return scheme + "://" + host
+}

@@ -1,0 +1,102 @@
+package keystone
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// route is one line of the route table.
+type route struct {
+	method  string
+	pattern string
+	// action is the policy action a 403 names: Keystone's policy rule
+	// names on /v3, Huawei's IAM actions on /v3.0.
+	action string
+	// public routes need no X-Auth-Token.
+	public bool
+	fn     http.HandlerFunc
+}
+
+// routes is the face's one route table, on full paths.
+func (h *handler) routes() []route {
+	return []route{
+		{"GET", "/v3", "identity:get_version", true, h.showVersion},
+		{"POST", "/v3/auth/tokens", "identity:create_token", true, h.createToken},
+		{"GET", "/v3/auth/tokens", "identity:validate_token", false, h.validateToken},
+		{"HEAD", "/v3/auth/tokens", "identity:check_token", false, h.checkToken},
+		{"DELETE", "/v3/auth/tokens", "identity:revoke_token", false, h.revokeToken},
+		{"GET", "/v3/users/{user_id}", "identity:get_user", false, h.showUser},
+		{"PATCH", "/v3/users/{user_id}", "identity:update_user", false, h.updateUser},
+		{"POST", "/v3/users/{user_id}/password", "identity:change_password", false, h.changePassword},
+
+		{"GET", "/v3.0/OS-USER/users/{user_id}", "iam:users:getUser", false, h.showOSUser},
+		{"PUT", "/v3.0/OS-USER/users/{user_id}", "iam:users:updateUser", false, h.updateOSUser},
+		{"GET", "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy", "iam:securitypolicies:getPasswordPolicy", false, h.showPasswordPolicy},
+		{"PUT", "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy", "iam:securitypolicies:updatePasswordPolicy", false, h.updatePasswordPolicy},
+		{"GET", "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy", "iam:securitypolicies:getLoginPolicy", false, h.showLoginPolicy},
+		{"PUT", "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy", "iam:securitypolicies:updateLoginPolicy", false, h.updateLoginPolicy},
+		{"GET", "/v3.0/OS-USER/users/{user_id}/login-protect", "iam:users:getUserLoginProtect", false, h.showLoginProtect},
+		{"PUT", "/v3.0/OS-USER/users/{user_id}/login-protect", "iam:users:setUserLoginProtect", false, h.updateLoginProtect},
+		{"GET", "/v3.0/OS-USER/login-protects", "iam:users:listUserLoginProtect", false, h.listLoginProtects},
+		{"POST", "/v3.0/OS-MFA/virtual-mfa-devices", "iam:mfa:createVirtualMFADevice", false, h.createMFADevice},
+		{"GET", "/v3.0/OS-MFA/virtual-mfa-devices", "iam:mfa:listVirtualMFADevices", false, h.listMFADevices},
+		{"DELETE", "/v3.0/OS-MFA/virtual-mfa-devices", "iam:mfa:deleteVirtualMFADevice", false, h.deleteMFADevice},
+		{"PUT", "/v3.0/OS-MFA/mfa-devices/bind", "iam:mfa:bindMFADevice", false, h.bindMFADevice},
+		{"PUT", "/v3.0/OS-MFA/mfa-devices/unbind", "iam:mfa:unbindMFADevice", false, h.unbindMFADevice},
+		{"GET", "/v3.0/OS-MFA/users/{user_id}/virtual-mfa-device", "iam:mfa:getVirtualMFADevice", false, h.showUserMFADevice},
+	}
+}
+
+// router builds the chi router of the route table.
+func (h *handler) router() chi.Router {
+	r := chi.NewRouter()
+	for _, rt := range h.routes() {
+		r.Method(rt.method, rt.pattern, h.wrap(rt))
+	}
+	r.NotFound(h.notFound)
+	r.MethodNotAllowed(h.methodNotAllowed)
+	return r
+}
+
+// wrap puts the route's facts in the context and, unless the route is
+// public, turns X-Auth-Token into the principal.
+func (h *handler) wrap(rt route) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(withRoute(r.Context(), routeInfo{action: rt.action}))
+		if !rt.public {
+			p, err := h.svc.Auth.Authenticate(r.Context(), r.Header.Get("X-Auth-Token"))
+			if err != nil {
+				h.writeError(w, r, err)
+				return
+			}
+			r = r.WithContext(identity.WithPrincipal(r.Context(), p))
+		}
+		rt.fn(w, r)
+	}
+}
+
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
+	h.writeError(w, r, fault.New(fault.NotFound, "route.not_found", "no such endpoint"))
+}
+
+// methodNotAllowed answers 405 with the methods the path does allow: a wrong
+// method is a protocol matter, not a fault of the core.
+func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"} {
+		if h.mux.Match(chi.NewRouteContext(), m, r.URL.Path) {
+			allowed = append(allowed, m)
+		}
+	}
+	w.Header().Set("Allow", strings.Join(allowed, ", "))
+	if isHuawei(r) {
+		writeJSON(w, http.StatusMethodNotAllowed, huaweiError{ErrorMsg: msgNoMethod, ErrorCode: "IAM.0005"})
+		return
+	}
+	writeJSON(w, http.StatusMethodNotAllowed, keystoneError{Error: keystoneErrorBody{Code: http.StatusMethodNotAllowed,
+		Title: http.StatusText(http.StatusMethodNotAllowed), Message: msgNoMethod}})
+}

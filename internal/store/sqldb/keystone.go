@@ -1,0 +1,85 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// SetTokenScope records the scope of a session.
+func (db *DB) SetTokenScope(ctx context.Context, sessionID string, scope identity.TokenScope) error {
+	return db.update(ctx, func(tx *sql.Tx, now int64) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE id=$1`, sessionID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound("session.not_found", "no such session")
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO token_scopes (session_id, scope) VALUES ($1,$2)
+			ON CONFLICT (session_id) DO UPDATE SET scope = excluded.scope`, sessionID, string(scope))
+		return err
+	})
+}
+
+// FindTokenScope returns the scope of a session, ScopeNone when none was recorded.
+func (db *DB) FindTokenScope(ctx context.Context, sessionID string) (identity.TokenScope, error) {
+	var scope string
+	err := db.read.QueryRowContext(ctx, `SELECT scope FROM token_scopes WHERE session_id=$1`, sessionID).Scan(&scope)
+	if err == sql.ErrNoRows {
+		return identity.ScopeNone, nil
+	}
+	return identity.TokenScope(scope), db.classify(err)
+}
+
+// FindUserAttributes returns a user's attributes, zero when none were set.
+func (db *DB) FindUserAttributes(ctx context.Context, userID string) (identity.UserAttributes, error) {
+	var a identity.UserAttributes
+	err := db.read.QueryRowContext(ctx, `SELECT description, xuser_id, xuser_type FROM user_attributes WHERE user_id=$1`,
+		userID).Scan(&a.Description, &a.XUserID, &a.XUserType)
+	if err == sql.ErrNoRows {
+		return identity.UserAttributes{}, nil
+	}
+	return a, db.classify(err)
+}
+
+// UpdateUserAttributes applies upd and the force-change flag in one transaction.
+func (db *DB) UpdateUserAttributes(ctx context.Context, userID string, upd identity.UserAttributesUpdate, forceChange *bool, ev identity.AuditEvent) error {
+	return db.update(ctx, func(tx *sql.Tx, now int64) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id=$1`, userID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound("user.not_found", "no such user")
+		}
+		var a identity.UserAttributes
+		err := tx.QueryRowContext(ctx, `SELECT description, xuser_id, xuser_type FROM user_attributes WHERE user_id=$1`,
+			userID).Scan(&a.Description, &a.XUserID, &a.XUserType)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		set := func(dst *string, src *string) {
+			if src != nil {
+				*dst = *src
+			}
+		}
+		set(&a.Description, upd.Description)
+		set(&a.XUserID, upd.XUserID)
+		set(&a.XUserType, upd.XUserType)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO user_attributes (user_id, description, xuser_id, xuser_type, updated_at)
+			VALUES ($1,$2,$3,$4,$5) ON CONFLICT (user_id) DO UPDATE SET description=excluded.description,
+			xuser_id=excluded.xuser_id, xuser_type=excluded.xuser_type, updated_at=excluded.updated_at`,
+			userID, a.Description, a.XUserID, a.XUserType, now); err != nil {
+			return err
+		}
+		if forceChange != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET force_password_change=$2, updated_at=$3 WHERE id=$1`,
+				userID, *forceChange, now); err != nil {
+				return err
+			}
+		}
+		return insertAudit(ctx, tx, ev, now)
+	})
+}
