@@ -17,6 +17,29 @@ func (s *UserService) Show(ctx context.Context, id string) (*User, error) {
 	return s.Get(ctx, id)
 }
 
+// RequireSelf checks that userID names the caller, for faces whose paths
+// name the user a self-service call acts on (Huawei's OS-USER/users/{id}/info).
+// Errors: Unauthenticated, Forbidden (auth.user_token_required for an API
+// client; user.not_self for another user of the account), NotFound
+// (user.not_found: no such user in the caller's account).
+func (s *UserService) RequireSelf(ctx context.Context, userID string) error {
+	p, err := requireUser(ctx, true)
+	if err != nil {
+		return err
+	}
+	if p.UserID == userID {
+		return nil
+	}
+	u, err := s.d.Store.FindUserByID(ctx, userID)
+	if fault.Is(err, fault.NotFound) || (err == nil && u.AccountID != p.AccountID) {
+		return fault.New(fault.NotFound, "user.not_found", "no such user")
+	}
+	if err != nil {
+		return err
+	}
+	return fault.New(fault.Forbidden, "user.not_self", "only the user itself may do this")
+}
+
 // ChangeFor is Change for a user named by ID, as Huawei's and Keystone's
 // password calls name it in their path: only the user itself, holding a user
 // token of its own, may change its password this way.

@@ -251,6 +251,12 @@ func huaweiBody(status int, fe *fault.Error, r *http.Request) (int, huaweiError)
 		return status, huaweiError{"The password is weak: " + strings.TrimPrefix(policyMessage(fe), "The password does not match the requirements: "), "1118"}
 	case fault.Invalid:
 		switch {
+		case strings.HasPrefix(fe.Code, "verify.") && fe.Field == "":
+			param := "code"
+			if strings.Contains(r.URL.Path, "/OS-MFA/") {
+				param = "authentication_code"
+			}
+			return status, huaweiError{"Request parameter " + param + " is invalid.", "IAM.0007"}
 		case fe.Code == "huawei.missing":
 			return status, huaweiError{"Mandatory parameters are not specified.", "1100"}
 		case fe.Field != "":

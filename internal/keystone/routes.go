@@ -35,6 +35,7 @@ func (h *handler) routes() []route {
 
 		{"GET", "/v3.0/OS-USER/users/{user_id}", "iam:users:getUser", false, h.showOSUser},
 		{"PUT", "/v3.0/OS-USER/users/{user_id}", "iam:users:updateUser", false, h.updateOSUser},
+		{"PUT", "/v3.0/OS-USER/users/{user_id}/info", "iam:users:updateUserInformation", false, h.updateUserInfo},
 		{"GET", "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy", "iam:securitypolicies:getPasswordPolicy", false, h.showPasswordPolicy},
 		{"PUT", "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy", "iam:securitypolicies:updatePasswordPolicy", false, h.updatePasswordPolicy},
 		{"GET", "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy", "iam:securitypolicies:getLoginPolicy", false, h.showLoginPolicy},
