@@ -1,0 +1,17 @@
+package api
+
+import "net/http"
+
+type sessionsRevokedJSON struct {
+	Revoked int `json:"revoked"`
+}
+
+// revokeOtherSessions signs the caller out everywhere but this session.
+func (h *handler) revokeOtherSessions(w http.ResponseWriter, r *http.Request) {
+	n, err := h.svc.Auth.RevokeOtherSessions(r.Context())
+	if err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, sessionsRevokedJSON{Revoked: n})
+}
