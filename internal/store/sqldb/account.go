@@ -73,7 +73,7 @@ func checkNameFree(ctx context.Context, tx *sql.Tx, name string) error {
 
 // FindAccountByID returns an account.
 func (db *DB) FindAccountByID(ctx context.Context, id string) (*identity.Account, error) {
-	return findAccount(ctx, db.read, id)
+	return findAccount(ctx, db.lookup, id)
 }
 
 func findAccount(ctx context.Context, q queryer, id string) (*identity.Account, error) {

@@ -40,7 +40,7 @@ func (db *DB) CreateAPIClient(ctx context.Context, c *identity.APIClient, ev ide
 
 // FindAPIClientByID returns an API client.
 func (db *DB) FindAPIClientByID(ctx context.Context, id string) (*identity.APIClient, error) {
-	c, err := scanClient(db.read.QueryRowContext(ctx, `SELECT `+clientColumns+` FROM api_clients WHERE id=$1`, id))
+	c, err := scanClient(db.lookup.QueryRowContext(ctx, `SELECT `+clientColumns+` FROM api_clients WHERE id=$1`, id))
 	if err == sql.ErrNoRows {
 		return nil, notFound("client.not_found", "no such API client")
 	}

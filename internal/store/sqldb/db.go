@@ -35,6 +35,8 @@ type DB struct {
 	read    *sql.DB
 	dialect Dialect
 	now     func() time.Time
+	// lookup runs the per-request lookups on read through prepared statements.
+	lookup *stmtCache
 }
 
 // New returns a store over open connection pools.
@@ -42,7 +44,7 @@ func New(write, read *sql.DB, d Dialect, now func() time.Time) *DB {
 	if now == nil {
 		now = time.Now
 	}
-	return &DB{write: write, read: read, dialect: d, now: now}
+	return &DB{write: write, read: read, dialect: d, now: now, lookup: newStmtCache(read, d.Name == "sqlite")}
 }
 
 // Dialect returns the store's dialect name.
@@ -50,7 +52,7 @@ func (db *DB) Dialect() string { return db.dialect.Name }
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	err := db.write.Close()
+	err := errors.Join(db.lookup.close(), db.write.Close())
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}

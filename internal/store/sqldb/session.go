@@ -49,7 +49,7 @@ func (db *DB) CreateSession(ctx context.Context, s *identity.Session, ev identit
 
 // FindSessionByTokenHash is the per-request token check: one indexed lookup.
 func (db *DB) FindSessionByTokenHash(ctx context.Context, hash string) (*identity.Session, error) {
-	s, err := scanSession(db.read.QueryRowContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE s.token_hash = $1`, hash))
+	s, err := scanSession(db.lookup.QueryRowContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE s.token_hash = $1`, hash))
 	if err == sql.ErrNoRows {
 		return nil, notFound("session.not_found", "no such session")
 	}

@@ -80,12 +80,12 @@ func (db *DB) CreateUser(ctx context.Context, u *identity.User, ev identity.Audi
 
 // FindUserByID returns a user.
 func (db *DB) FindUserByID(ctx context.Context, id string) (*identity.User, error) {
-	return findUser(ctx, db.read, `u.id = $1`, id)
+	return findUser(ctx, db.lookup, `u.id = $1`, id)
 }
 
 // FindUserByName returns a user by account name and user name.
 func (db *DB) FindUserByName(ctx context.Context, accountName, userName string) (*identity.User, error) {
-	return findUser(ctx, db.read, `a.name = $1 AND u.name = $2`, accountName, userName)
+	return findUser(ctx, db.lookup, `a.name = $1 AND u.name = $2`, accountName, userName)
 }
 
 // FindUserByEmail returns the user bound to an email address.
@@ -93,7 +93,7 @@ func (db *DB) FindUserByEmail(ctx context.Context, email string) (*identity.User
 	if email == "" {
 		return nil, notFound("user.not_found", "no such user")
 	}
-	return findUser(ctx, db.read, `u.email = $1`, email)
+	return findUser(ctx, db.lookup, `u.email = $1`, email)
 }
 
 func findUser(ctx context.Context, q queryer, where string, args ...any) (*identity.User, error) {
