@@ -25,6 +25,7 @@ type route struct {
 func (h *handler) routes() []route {
 	return []route{
 		{"GET", "/v3", "identity:get_version", true, h.showVersion},
+		{"GET", "/v3/", "identity:get_version", true, h.showVersion},
 		{"POST", "/v3/auth/tokens", "identity:create_token", true, h.createToken},
 		{"GET", "/v3/auth/tokens", "identity:validate_token", false, h.validateToken},
 		{"HEAD", "/v3/auth/tokens", "identity:check_token", false, h.checkToken},

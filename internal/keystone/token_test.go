@@ -188,3 +188,19 @@ func TestTokenGophercloudErrors(t *testing.T) {
 	r := e.do(t, "GET", "/v3/auth/tokens", map[string]string{"X-Auth-Token": idc.ProviderClient.Token(), "X-Subject-Token": "not-a-token"}, "")
 	golden(t, "error_404_token.json", pretty(t, r.body), nil)
 }
+
+func TestVersion(t *testing.T) {
+	e := mustEnv(t)
+	for _, p := range []string{"/v3", "/v3/"} {
+		r := e.do(t, "GET", p, nil, "")
+		if r.status != http.StatusOK || !strings.Contains(r.body, `"id":"v3.14"`) || !strings.Contains(r.body, e.srv.URL+"/v3/") {
+			t.Fatalf("%s: %d %s", p, r.status, r.body)
+		}
+	}
+	if r := e.do(t, "GET", "/v3/no/such/thing", nil, ""); r.status != http.StatusNotFound || !strings.Contains(r.body, `"code":404`) {
+		t.Fatalf("unknown path: %d %s", r.status, r.body)
+	}
+	if r := e.do(t, "GET", "/v3.0/OS-NOPE", nil, ""); r.status != http.StatusNotFound || !strings.Contains(r.body, `"error_code":"IAM.0004"`) {
+		t.Fatalf("unknown Huawei path: %d %s", r.status, r.body)
+	}
+}
