@@ -29,6 +29,7 @@ func commands() []command {
 		{"serve", "run the service", runServe},
 		{"migrate", "apply database migrations and exit", runMigrate},
 		{"admin create-account", "create an account and its root user; prints JSON", runCreateAccount},
+		{"admin outbox", "list queued notifications (--status dead: undelivered); prints JSON lines", runAdminOutbox},
 		{"breach build", "build a breached-password filter file from a list", runBreachBuild},
 	}
 }

@@ -43,6 +43,10 @@ type Notification struct {
 	Locale   string            `json:"locale"`
 	Theme    string            `json:"theme"`
 	Data     map[string]string `json:"data"`
+	// AccountID is the account the notification concerns, so that its
+	// administrators can see it if delivery fails; empty when no account is
+	// known (operators still see it).
+	AccountID string `json:"account_id,omitempty"`
 }
 
 // Message is a queued Notification as the outbox holds it.

@@ -6,8 +6,13 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/notify"
 )
 
@@ -20,8 +25,8 @@ func insertNotifications(ctx context.Context, tx *sql.Tx, notes []notify.Notific
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (id, channel, recipient, template, locale, theme, data,
-			status, attempts, next_attempt_at, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,'pending',0,$8,$8)`,
-			newRowID(), string(n.Channel), n.To, n.Template, n.Locale, n.Theme, string(data), now); err != nil {
+			account_id, status, attempts, next_attempt_at, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'pending',0,$9,$9)`,
+			newRowID(), string(n.Channel), n.To, n.Template, n.Locale, n.Theme, string(data), n.AccountID, now); err != nil {
 			return err
 		}
 	}
@@ -33,7 +38,7 @@ func (db *DB) Enqueue(ctx context.Context, notes []notify.Notification) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error { return insertNotifications(ctx, tx, notes, now) })
 }
 
-const outboxColumns = `id, channel, recipient, template, locale, theme, data, attempts, created_at`
+const outboxColumns = `id, channel, recipient, template, locale, theme, data, account_id, attempts, created_at`
 
 // ClaimOutbox leases due messages. On PostgreSQL, SKIP LOCKED lets replicas
 // claim disjoint batches without waiting on each other.
@@ -59,7 +64,7 @@ func (db *DB) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) (
 			var m notify.Message
 			var channel, data string
 			var created int64
-			if err := rows.Scan(&m.ID, &channel, &m.To, &m.Template, &m.Locale, &m.Theme, &data, &m.Attempts, &created); err != nil {
+			if err := rows.Scan(&m.ID, &channel, &m.To, &m.Template, &m.Locale, &m.Theme, &data, &m.AccountID, &m.Attempts, &created); err != nil {
 				return err
 			}
 			m.Channel, m.CreatedAt = notify.Channel(channel), fromMicros(created)
@@ -97,32 +102,110 @@ func (db *DB) MarkOutboxFailed(ctx context.Context, id string, retryAt time.Time
 	})
 }
 
-// OutboxEntry is an outbox row as an administrator sees it.
-type OutboxEntry struct {
-	ID, Channel, To, Template, Status, LastError string
-	Attempts                                     int
-	CreatedAt, NextAttemptAt                     time.Time
-}
+// OutboxEntry is an outbox row as an operator or administrator sees it.
+type OutboxEntry = identity.QueuedNotification
 
-// FindOutbox lists outbox rows with the given status ("" for all), newest first.
+// entryColumns are the columns findEntries reads, never the data: it may hold
+// a reset link or a code.
+const entryColumns = `id, account_id, channel, recipient, template, status, last_error, attempts, created_at, next_attempt_at`
+
+// FindOutbox lists the rows of every account with the given status ("" for
+// all), newest first: the operator's view.
 func (db *DB) FindOutbox(ctx context.Context, status string, limit int) ([]OutboxEntry, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, channel, recipient, template, status, last_error, attempts, created_at,
-		next_attempt_at FROM outbox WHERE ($1 = '' OR status = $1) ORDER BY created_at DESC, id LIMIT $2`, status, limit)
+	list, err := findEntries(ctx, db.read, entryFilter{status: status}, limit)
 	if err != nil {
 		return nil, db.classify(err)
 	}
+	out := make([]OutboxEntry, len(list))
+	for i, e := range list {
+		out[i] = *e
+	}
+	return out, nil
+}
+
+// FindNotifications lists one account's rows, newest first.
+func (db *DB) FindNotifications(ctx context.Context, accountID string, f identity.NotificationFilter) ([]*identity.QueuedNotification, error) {
+	if accountID == "" {
+		// '' is the account of unowned rows: never hand those to an account.
+		return nil, fault.New(fault.Invalid, "notification.account_required", "an account is required")
+	}
+	list, err := findEntries(ctx, db.read, entryFilter{accountID: &accountID, status: f.Status}, f.Limit)
+	return list, db.classify(err)
+}
+
+// RetryNotification makes a dead row of the account pending and due now.
+func (db *DB) RetryNotification(ctx context.Context, accountID, id string, ev identity.AuditEvent) (*identity.QueuedNotification, error) {
+	var out *identity.QueuedNotification
+	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
+		var status string
+		err := tx.QueryRowContext(ctx, `SELECT status FROM outbox WHERE id = $1 AND account_id = $2`, id, accountID).Scan(&status)
+		switch {
+		case errors.Is(err, sql.ErrNoRows) || accountID == "":
+			return notFound("notification.not_found", "no such notification")
+		case err != nil:
+			return err
+		case status != identity.NotificationDead:
+			return fault.Newf(fault.Conflict, "notification.not_dead", "only a dead notification can be retried; this one is %s", status)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, lease_until = 0
+			WHERE id = $1`, id, now); err != nil {
+			return err
+		}
+		list, err := findEntries(ctx, tx, entryFilter{id: &id}, 1)
+		if err != nil {
+			return err
+		}
+		out = list[0]
+		return insertAudit(ctx, tx, ev, now)
+	})
+	return out, err
+}
+
+// entryFilter selects outbox rows; nil and "" fields select all.
+type entryFilter struct {
+	id, accountID *string
+	status        string
+}
+
+// findEntries lists the rows f selects, newest first.
+func findEntries(ctx context.Context, q queryer, f entryFilter, limit int) ([]*identity.QueuedNotification, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, cond+" = $"+strconv.Itoa(len(args)))
+	}
+	if f.id != nil {
+		add("id", *f.id)
+	}
+	if f.accountID != nil {
+		add("account_id", *f.accountID)
+	}
+	if f.status != "" {
+		add("status", f.status)
+	}
+	query := `SELECT ` + entryColumns + ` FROM outbox`
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	args = append(args, limit)
+	rows, err := q.QueryContext(ctx, query+` ORDER BY created_at DESC, id LIMIT $`+strconv.Itoa(len(args)), args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
-	var out []OutboxEntry
+	out := []*identity.QueuedNotification{}
 	for rows.Next() {
-		var e OutboxEntry
+		var e identity.QueuedNotification
 		var created, next int64
-		if err := rows.Scan(&e.ID, &e.Channel, &e.To, &e.Template, &e.Status, &e.LastError, &e.Attempts, &created, &next); err != nil {
-			return nil, db.classify(err)
+		if err := rows.Scan(&e.ID, &e.AccountID, &e.Channel, &e.To, &e.Template, &e.Status, &e.LastError, &e.Attempts,
+			&created, &next); err != nil {
+			return nil, err
 		}
 		e.CreatedAt, e.NextAttemptAt = fromMicros(created), fromMicros(next)
-		out = append(out, e)
+		out = append(out, &e)
 	}
-	return out, db.classify(rows.Err())
+	return out, rows.Err()
 }
 
 func newRowID() string {

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"flag"
+	"log/slog"
+	"time"
+
+	"github.com/watchword/watchword/internal/metrics"
+	"github.com/watchword/watchword/internal/notify"
+)
+
+// newNotifier builds the outbox worker with the configured senders: SMTP or
+// the dev mailbox for mail, the webhook or the dev folder for SMS.
+func newNotifier(c *Config, outbox notify.Outbox, m *metrics.Metrics, log *slog.Logger) (*notify.Worker, error) {
+	renderer, err := notify.NewRenderer(notify.Config{TemplateDir: c.TemplateDir})
+	if err != nil {
+		return nil, err
+	}
+	mail := notify.MailConfig{From: c.MailFrom}
+	var senders []notify.Sender
+	if c.SMTPURL != "" {
+		s, err := notify.NewSMTPSender(notify.SMTPConfig{URL: c.SMTPURL, InsecureSkipVerify: c.SMTPInsecure, RequireTLS: c.SMTPRequireTLS}, mail)
+		if err != nil {
+			return nil, err
+		}
+		senders = append(senders, s)
+	} else {
+		s, err := notify.NewDevMailSender(c.DataDir, mail)
+		if err != nil {
+			return nil, err
+		}
+		senders = append(senders, s)
+	}
+	if c.SMSWebhookURL != "" {
+		s, err := notify.NewWebhookSender(notify.WebhookConfig{URL: c.SMSWebhookURL, Secret: c.SMSWebhookSecret})
+		if err != nil {
+			return nil, err
+		}
+		senders = append(senders, s)
+	} else {
+		s, err := notify.NewDevSMSSender(c.DataDir, nil)
+		if err != nil {
+			return nil, err
+		}
+		senders = append(senders, s)
+	}
+	return notify.NewWorker(outbox, renderer, notify.WorkerConfig{PollInterval: c.NotifyPoll, Logger: log,
+		BaseBackoff: c.NotifyBackoff, MaxBackoff: c.NotifyMaxBackoff, MaxAttempts: c.NotifyMaxTries, Lease: c.NotifyLease,
+		OnOutcome: m.CountNotification}, senders...)
+}
+
+// notifyFlags registers the delivery flags serveFlags leaves to this file.
+// Zero values mean the worker's defaults (12 tries, 8h, 5m).
+func notifyFlags(fs *flag.FlagSet, c *Config, getenv func(string) string) {
+	fs.BoolVar(&c.SMTPRequireTLS, "smtp-require-tls", envOr(getenv, "WATCHWORD_SMTP_REQUIRE_TLS", "") == "true",
+		"refuse to send mail when the SMTP server offers no STARTTLS (smtp:// only; smtps:// is always TLS)")
+	fs.IntVar(&c.NotifyMaxTries, "notify-max-attempts", int(envInt(getenv, "WATCHWORD_NOTIFY_MAX_ATTEMPTS", 12)),
+		"delivery tries before a notification is dead (listed by 'admin outbox --status dead')")
+	fs.DurationVar(&c.NotifyMaxBackoff, "notify-max-backoff", envDur(getenv, "WATCHWORD_NOTIFY_MAX_BACKOFF", 8*time.Hour),
+		"longest wait between two delivery tries")
+	fs.DurationVar(&c.NotifyLease, "notify-lease", envDur(getenv, "WATCHWORD_NOTIFY_LEASE", 5*time.Minute),
+		"how long a claimed notification is one replica's; a crashed replica's claims are retried after it (keep it well above 30s, the SMTP timeout)")
+}
+
+// defaultNotifyPoll keeps delivery within a second of a commit without a
+// cross-replica wake-up channel; an idle poll is one indexed read.
+const defaultNotifyPoll = 500 * time.Millisecond
