@@ -1,0 +1,162 @@
+package outscale
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/watchword/watchword/internal/fault"
+)
+
+// The fault codes this face raises itself, while decoding the wire.
+const (
+	codeAuthRequired      = "outscale.auth_required"      // no Authorization header
+	codeSignatureInvalid  = "outscale.signature_invalid"  // any AK/SK signature failure
+	codePasswordForbidden = "outscale.password_forbidden" // login/password on an AK/SK-only call
+	codeUnknownParameter  = "outscale.unknown_parameter"  // a field the call does not have
+	codeMissingParameter  = "outscale.missing_parameter"  // a required field is absent or empty
+	codeMalformed         = "outscale.malformed"          // not JSON, or a field of the wrong type
+	codeInvalidDate       = "outscale.invalid_date"       // not an ISO 8601 date or date-time
+	codeUnknownOperation  = "outscale.unknown_operation"  // no such OAPI operation or ICU action
+)
+
+// oapiError is an error as the OAPI spells it: Errors[].Code and .Type, and
+// the HTTP status.
+type oapiError struct {
+	Code   string
+	Type   string
+	Status int
+}
+
+// oapiByKind is the fallback for a code with no entry below.
+var oapiByKind = map[fault.Kind]oapiError{
+	fault.Invalid:         {"4000", "InvalidParameterValue", http.StatusBadRequest},
+	fault.Policy:          {"4000", "InvalidParameterValue", http.StatusBadRequest},
+	fault.TooLarge:        {"4000", "InvalidParameterValue", http.StatusBadRequest},
+	fault.Unauthenticated: {"1", "AccessDenied", http.StatusUnauthorized},
+	fault.Forbidden:       {"4", "AccessDenied", http.StatusUnauthorized},
+	fault.NotFound:        {"5076", "InvalidResource", http.StatusBadRequest},
+	fault.Conflict:        {"9000", "ResourceConflict", http.StatusConflict},
+	fault.RateLimited:     {"6", "RequestLimitExceeded", http.StatusServiceUnavailable},
+	fault.Unavailable:     {"2000", "InternalError", http.StatusServiceUnavailable},
+	fault.Internal:        {"2000", "InternalError", http.StatusInternalServerError},
+}
+
+// oapiByCode maps the codes Outscale gives a number of its own (README.md
+// says which numbers are observed and which are chosen here).
+var oapiByCode = map[string]oapiError{
+	codeAuthRequired:            {"1", "AccessDenied", http.StatusUnauthorized},
+	codeSignatureInvalid:        {"1", "AccessDenied", http.StatusUnauthorized},
+	"auth.invalid_access_key":   {"1", "AccessDenied", http.StatusUnauthorized},
+	"auth.invalid_credentials":  {"1", "AccessDenied", http.StatusUnauthorized},
+	codePasswordForbidden:       {"9", "AuthFailure", http.StatusUnauthorized},
+	"password.change_required":  {"20", "PasswordExpired", http.StatusUnauthorized},
+	codeUnknownParameter:        {"3001", "InvalidParameter", http.StatusBadRequest},
+	codeMalformed:               {"3001", "InvalidParameter", http.StatusBadRequest},
+	codeUnknownOperation:        {"3001", "InvalidParameter", http.StatusBadRequest},
+	codeMissingParameter:        {"7000", "MissingParameter", http.StatusBadRequest},
+	"validation.email":          {"4118", "InvalidParameterValue", http.StatusBadRequest},
+	codeInvalidDate:             {"4123", "InvalidParameterValue", http.StatusBadRequest},
+	"access_key.state_invalid":  {"4123", "InvalidParameterValue", http.StatusBadRequest},
+	"access_key.expiry_past":    {"4123", "InvalidParameterValue", http.StatusBadRequest},
+	"access_key.not_found":      {"5076", "InvalidResource", http.StatusBadRequest},
+	"access_key.limit_exceeded": {"10022", "TooManyResources (QuotaExceded)", http.StatusBadRequest},
+	"email.taken":               {"9073", "ResourceConflict", http.StatusConflict},
+}
+
+// oapiByOperation holds the few codes one operation numbers differently.
+var oapiByOperation = map[string]map[string]oapiError{
+	"CheckAuthentication": {
+		"auth.invalid_credentials": {"4120", "InvalidParameterValue", http.StatusBadRequest},
+		codeMissingParameter:       {"3001", "InvalidParameter", http.StatusBadRequest},
+	},
+	"UpdateAccessKey": {
+		"access_key.not_found": {"4122", "InvalidParameterValue", http.StatusBadRequest},
+	},
+}
+
+// oapiErrorFor picks the wire error for fe raised by operation.
+func oapiErrorFor(operation string, fe *fault.Error) oapiError {
+	if e, ok := oapiByOperation[operation][fe.Code]; ok {
+		return e
+	}
+	if e, ok := oapiByCode[fe.Code]; ok {
+		return e
+	}
+	if e, ok := oapiByKind[fe.Kind]; ok {
+		return e
+	}
+	return oapiByKind[fault.Internal]
+}
+
+// writeOAPIError answers with {"Errors":[...],"ResponseContext":...}.
+// Internal errors are logged once, with the request ID, and answered with
+// generic text.
+func (h *handler) writeOAPIError(w http.ResponseWriter, r *http.Request, operation string, rc responseContext, err error) {
+	fe := fault.As(err)
+	e := oapiErrorFor(operation, fe)
+	details := fe.Message
+	if fe.Kind == fault.Internal {
+		h.log.Error("internal error", "request_id", rc.RequestID, "operation", operation, "err", err)
+		details = "internal error"
+	}
+	setRetryAfter(w, fe)
+	writeJSON(w, e.Status, oapiContentType, errorResponse{
+		Errors:          []wireErrorItem{{Code: e.Code, Type: e.Type, Details: details}},
+		ResponseContext: rc,
+	})
+}
+
+// icuError is an error as ICU spells it: {"__type","message"} and a status.
+type icuError struct {
+	Type   string
+	Status int
+}
+
+var icuByKind = map[fault.Kind]icuError{
+	fault.Invalid:         {"IcuClientException", http.StatusBadRequest},
+	fault.Policy:          {"PasswordPolicyViolation", http.StatusBadRequest},
+	fault.TooLarge:        {"IcuClientException", http.StatusBadRequest},
+	fault.Unauthenticated: {"AuthFailure", http.StatusUnauthorized},
+	fault.Forbidden:       {"AccessDenied", http.StatusForbidden},
+	fault.NotFound:        {"NoSuchEntity", http.StatusBadRequest},
+	fault.Conflict:        {"IcuClientException", http.StatusBadRequest},
+	fault.RateLimited:     {"Throttling", http.StatusServiceUnavailable},
+	fault.Unavailable:     {"IcuServerException", http.StatusServiceUnavailable},
+	fault.Internal:        {"IcuServerException", http.StatusInternalServerError},
+}
+
+var icuByCode = map[string]icuError{
+	"access_key.limit_exceeded": {"LimitExceeded", http.StatusBadRequest},
+	"password.change_required":  {"AuthFailure", http.StatusUnauthorized},
+}
+
+// icuAuthFailure is the message Outscale's ICU gives every authentication failure.
+const icuAuthFailure = "Outscale was not able to validate the provided access credentials. Invalid login/password or password has expired."
+
+// writeICUError answers with {"__type","message"} and x-amz-requestid.
+func (h *handler) writeICUError(w http.ResponseWriter, action, requestID string, err error) {
+	fe := fault.As(err)
+	e, ok := icuByCode[fe.Code]
+	if !ok {
+		if e, ok = icuByKind[fe.Kind]; !ok {
+			e = icuByKind[fault.Internal]
+		}
+	}
+	msg := fe.Message
+	switch {
+	case fe.Kind == fault.Internal:
+		h.log.Error("internal error", "request_id", requestID, "action", action, "err", err)
+		msg = "Internal Error"
+	case e.Type == "AuthFailure":
+		msg = icuAuthFailure
+	}
+	setRetryAfter(w, fe)
+	w.Header().Set("x-amz-requestid", requestID)
+	writeJSON(w, e.Status, icuContentType, icuErrorBody{Type: e.Type, Message: msg})
+}
+
+func setRetryAfter(w http.ResponseWriter, fe *fault.Error) {
+	if fe.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(fe.RetryAfter.Seconds()+0.5)))
+	}
+}

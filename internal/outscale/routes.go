@@ -1,0 +1,43 @@
+package outscale
+
+import "net/http"
+
+// routes is the face's one route table: three HTTP routes, then the OAPI
+// operations and ICU actions they dispatch to by name.
+func (h *handler) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /api/v1/{operation}", h.serveOAPI)
+	mux.HandleFunc("POST /api/latest/{operation}", h.serveOAPI)
+	mux.HandleFunc("POST /{$}", h.serveICU)
+	mux.HandleFunc("/", h.serveUnknown)
+	return mux
+}
+
+// oapiOperations lists the OAPI calls and how each may authenticate: AK/SK
+// always; login/password where the API marks the call "or Basic".
+// SendResetPasswordEmail and ResetAccountPassword await the recovery core.
+func (h *handler) oapiOperations() map[string]oapiOperation {
+	return map[string]oapiOperation{
+		"ReadAccounts":        oapiOp(signedOnly, h.readAccounts),
+		"UpdateAccount":       oapiOp(signedOnly, h.updateAccount),
+		"CheckAuthentication": oapiOp(signedOnly, h.checkAuthentication),
+		"CreateAccessKey":     oapiOp(signedOrPassword, h.createAccessKey),
+		"ReadAccessKeys":      oapiOp(signedOrPassword, h.readAccessKeys),
+		"UpdateAccessKey":     oapiOp(signedOrPassword, h.updateAccessKey),
+		"DeleteAccessKey":     oapiOp(signedOrPassword, h.deleteAccessKey),
+	}
+}
+
+// icuActions lists the ICU calls (X-Amz-Target: TinaIcuService.<Action>).
+func (h *handler) icuActions() map[string]icuAction {
+	return map[string]icuAction{
+		"ReadAccount":     icuOp(signedOnly, h.icuReadAccount),
+		"GetAccount":      icuOp(signedOnly, h.icuReadAccount),
+		"UpdateAccount":   icuOp(signedOnly, h.icuUpdateAccount),
+		"ListAccessKeys":  icuOp(signedOrPassword, h.icuListAccessKeys),
+		"GetAccessKey":    icuOp(signedOrPassword, h.icuGetAccessKey),
+		"CreateAccessKey": icuOp(signedOrPassword, h.icuCreateAccessKey),
+		"UpdateAccessKey": icuOp(signedOrPassword, h.icuUpdateAccessKey),
+		"DeleteAccessKey": icuOp(signedOrPassword, h.icuDeleteAccessKey),
+	}
+}
