@@ -51,7 +51,9 @@ func (m *sessionMemStore) FindSessionByTokenHash(_ context.Context, hash string)
 	return &s, nil
 }
 
-func (m *sessionMemStore) TouchSession(context.Context, string, time.Time, time.Time) error { return nil }
+func (m *sessionMemStore) TouchSession(context.Context, string, time.Time, time.Time) error {
+	return nil
+}
 
 // BenchmarkAuthenticate is the per-request token check. "CPU" leaves the
 // database out; "SQLite" is the whole check on the embedded store.

@@ -55,6 +55,31 @@ func testLoginSecurity(t *testing.T, db *sqldb.DB, clock *Clock) {
 	})
 	t.Run("MFADevices", func(t *testing.T) { testMFADevices(t, db, clock, root) })
 	t.Run("Challenges", func(t *testing.T) { testChallenges(t, db, clock, root) })
+	t.Run("Avatars", func(t *testing.T) {
+		_, err := db.FindAvatar(ctx, root.ID)
+		wantKind(t, err, fault.NotFound, "avatar.not_found")
+		a := &identity.Avatar{UserID: root.ID, PNG: []byte("\x89PNG\r\n\x1a\n\x00\xff"), ETag: `"e1"`, UpdatedAt: clock.Now()}
+		if err := db.SetAvatar(ctx, a, identity.AuditEvent{ID: "ev-av", Action: "avatar.update", Outcome: "success"}); err != nil {
+			t.Fatal(err)
+		}
+		a.PNG, a.ETag = []byte("\x89PNG\r\n\x1a\n\x01"), `"e2"`
+		if err := db.SetAvatar(ctx, a, identity.AuditEvent{}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.FindAvatar(ctx, root.ID)
+		if err != nil || string(got.PNG) != string(a.PNG) || got.ETag != `"e2"` || !got.UpdatedAt.Equal(clock.Now()) {
+			t.Fatalf("read back: %+v %v", got, err)
+		}
+		wantKind(t, db.SetAvatar(ctx, &identity.Avatar{UserID: "nope", PNG: []byte("x")}, identity.AuditEvent{}), fault.NotFound, "user.not_found")
+		if err := db.DeleteAvatar(ctx, root.ID, identity.AuditEvent{}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.FindAvatar(ctx, root.ID)
+		wantKind(t, err, fault.NotFound, "avatar.not_found")
+		if err := db.DeleteAvatar(ctx, root.ID, identity.AuditEvent{}); err != nil {
+			t.Fatalf("deleting no avatar: %v", err)
+		}
+	})
 	t.Run("RevokeOtherSessionsAndLastLogin", func(t *testing.T) {
 		if at, ip, err := db.LastLogin(ctx, root.ID); err != nil || !at.IsZero() || ip != "" {
 			t.Fatalf("last login before any: %v %q %v", at, ip, err)
@@ -281,7 +306,11 @@ func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	}
 	wantKind(t, db.SetLoginVerification(ctx, "nope", identity.VerifyOff, "", 0, identity.AuditEvent{}, nil), fault.NotFound, "user.not_found")
 	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
-	if err != nil || len(msgs) != 2 || msgs[0].Data["code"] != "123456" || msgs[1].Template != notify.LoginVerificationChanged {
+	got2 := map[string]string{}
+	for _, m := range msgs {
+		got2[m.Template] = m.Data["code"] + m.Data["method"]
+	}
+	if err != nil || len(msgs) != 2 || got2[notify.VerificationCode] != "123456" || got2[notify.LoginVerificationChanged] != "email" {
 		t.Fatalf("notifications: %+v %v", msgs, err)
 	}
 }
