@@ -118,6 +118,11 @@ func (h *handler) loginPassword(ctx context.Context, login, password string) (co
 	if err != nil {
 		return nil, nil, err
 	}
+	if res.Challenge != nil || res.Session == nil {
+		// Outscale's login/password has no second step to answer.
+		return nil, nil, fault.New(fault.Unauthenticated, codeSecondStep,
+			"login verification is on for this user: sign requests with an access key instead")
+	}
 	p := identity.Principal{SessionID: res.Session.ID, Kind: identity.UserToken, UserID: res.User.ID,
 		AccountID: res.User.AccountID, Admin: res.User.IsAdmin(), Restricted: res.Session.Restricted}
 	ctx = identity.WithPrincipal(ctx, p)

@@ -17,6 +17,7 @@ const (
 	codeMalformed         = "outscale.malformed"          // not JSON, or a field of the wrong type
 	codeInvalidDate       = "outscale.invalid_date"       // not an ISO 8601 date or date-time
 	codeUnknownOperation  = "outscale.unknown_operation"  // no such OAPI operation or ICU action
+	codeSecondStep        = "outscale.second_step"        // the login asked for a verification code
 )
 
 // oapiError is an error as the OAPI spells it: Errors[].Code and .Type, and
@@ -49,6 +50,7 @@ var oapiByCode = map[string]oapiError{
 	"auth.invalid_access_key":   {"1", "AccessDenied", http.StatusUnauthorized},
 	"auth.invalid_credentials":  {"1", "AccessDenied", http.StatusUnauthorized},
 	codePasswordForbidden:       {"9", "AuthFailure", http.StatusUnauthorized},
+	codeSecondStep:              {"9", "AuthFailure", http.StatusUnauthorized},
 	"password.change_required":  {"20", "PasswordExpired", http.StatusUnauthorized},
 	codeUnknownParameter:        {"3001", "InvalidParameter", http.StatusBadRequest},
 	codeMalformed:               {"3001", "InvalidParameter", http.StatusBadRequest},
