@@ -17,7 +17,7 @@ func (db *DB) FindAvatar(ctx context.Context, userID string) (*identity.Avatar, 
 	var b64 string
 	var updated int64
 	a := &identity.Avatar{UserID: userID}
-	err := db.read.QueryRowContext(ctx, `SELECT png, etag, updated_at FROM avatars WHERE user_id = $1`, userID).Scan(&b64, &a.ETag, &updated)
+	err := db.lookup.QueryRowContext(ctx, `SELECT png, etag, updated_at FROM avatars WHERE user_id = $1`, userID).Scan(&b64, &a.ETag, &updated)
 	if err == sql.ErrNoRows {
 		return nil, notFound("avatar.not_found", "this user has no avatar")
 	}

@@ -12,7 +12,7 @@ import (
 // never set read as zero.
 func (db *DB) FindLoginPolicy(ctx context.Context, accountID string) (identity.LoginPolicy, error) {
 	var raw string
-	err := db.read.QueryRowContext(ctx, `SELECT login_policy FROM accounts WHERE id = $1`, accountID).Scan(&raw)
+	err := db.lookup.QueryRowContext(ctx, `SELECT login_policy FROM accounts WHERE id = $1`, accountID).Scan(&raw)
 	if err == sql.ErrNoRows {
 		return identity.LoginPolicy{}, notFound("account.not_found", "no such account")
 	}

@@ -81,7 +81,7 @@ func (db *DB) FindLoginThrottles(ctx context.Context, keys []string) ([]identity
 	for i, k := range keys {
 		marks[i], args[i] = "$"+strconv.Itoa(i+1), k
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT throttle_key, failures, locked_until, lockouts FROM login_throttles
+	rows, err := db.lookup.QueryContext(ctx, `SELECT throttle_key, failures, locked_until, lockouts FROM login_throttles
 		WHERE throttle_key IN (`+strings.Join(marks, ",")+`)`, args...)
 	if err != nil {
 		return nil, db.classify(err)
@@ -114,7 +114,7 @@ func (db *DB) ClearLoginThrottle(ctx context.Context, key string, ev identity.Au
 func (db *DB) LastLogin(ctx context.Context, userID string) (time.Time, string, error) {
 	var at int64
 	var ip string
-	err := db.read.QueryRowContext(ctx, `SELECT created_at, ip FROM sessions WHERE user_id = $1 AND kind = 'user'
+	err := db.lookup.QueryRowContext(ctx, `SELECT created_at, ip FROM sessions WHERE user_id = $1 AND kind = 'user'
 		AND method LIKE 'password%' ORDER BY created_at DESC LIMIT 1`, userID).Scan(&at, &ip)
 	if err == sql.ErrNoRows {
 		return time.Time{}, "", nil

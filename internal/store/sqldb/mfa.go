@@ -60,7 +60,7 @@ func (db *DB) CreateMFADevice(ctx context.Context, d *identity.MFADevice, ev ide
 
 // FindMFADevice returns a user's device.
 func (db *DB) FindMFADevice(ctx context.Context, userID string) (*identity.MFADevice, error) {
-	d, err := scanMFADevice(db.read.QueryRowContext(ctx, `SELECT `+mfaColumns+` FROM mfa_devices WHERE user_id = $1`, userID))
+	d, err := scanMFADevice(db.lookup.QueryRowContext(ctx, `SELECT `+mfaColumns+` FROM mfa_devices WHERE user_id = $1`, userID))
 	if err == sql.ErrNoRows {
 		return nil, errMFANotFound()
 	}
