@@ -1,0 +1,210 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/watchword/watchword/internal/api"
+	"github.com/watchword/watchword/internal/api/client"
+	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/metrics"
+	"github.com/watchword/watchword/internal/password"
+	"github.com/watchword/watchword/internal/server"
+	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/store/storetest"
+)
+
+// cheapParams keeps argon2id fast; hashing cost is not what these tests test.
+var cheapParams = password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}
+
+const rootPassword = "Tr0ubadour-Horse-Staple"
+
+// shiftClock is the wall clock moved by a settable offset. Handlers read it
+// from other goroutines, hence the lock.
+type shiftClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *shiftClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+func (c *shiftClock) Add(d time.Duration) { c.mu.Lock(); c.offset += d; c.mu.Unlock() }
+
+// lockedBuffer collects the server's log lines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+func (b *lockedBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
+
+// apiServer is the whole HTTP stack (server middleware, health, metrics and
+// the /v1 face) over a real core on SQLite, with one account, acme.
+type apiServer struct {
+	URL   string
+	DB    *sqldb.DB
+	Svc   *identity.Services
+	Clock *shiftClock
+	Log   *lockedBuffer
+	Anon  *client.Client // no token
+	Root  *client.Client // acme's root user
+	// AccountID is acme's ID.
+	AccountID string
+}
+
+// serverOptions tune mustAPIServer.
+type serverOptions struct {
+	API  api.Config
+	Pool password.PoolConfig
+}
+
+// mustAPIServer starts the stack on httptest with cheap hashing.
+func mustAPIServer(t *testing.T) *apiServer {
+	t.Helper()
+	return mustAPIServerWith(t, serverOptions{})
+}
+
+func mustAPIServerWith(t *testing.T, o serverOptions) *apiServer {
+	t.Helper()
+	s := &apiServer{Clock: &shiftClock{}, Log: &lockedBuffer{}}
+	log := slog.New(slog.NewJSONHandler(s.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	s.DB = storetest.MustOpenSQLite(t, s.Clock.Now)
+	m := metrics.New()
+	if o.Pool.Params == (password.Params{}) {
+		o.Pool.Params = cheapParams
+	}
+	o.Pool.Observer = m.ObserveHash
+	s.Svc = identity.New(identity.Deps{Store: s.DB, Clock: s.Clock.Now, Log: log, Hasher: password.NewPool(o.Pool)})
+	h := server.Handler(server.Config{}, server.Faces{API: api.New(o.API, s.Svc, log)}, s.DB, m, log)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() {
+		if strings.Contains(s.Log.String(), `"level":"ERROR"`) {
+			t.Errorf("the server logged errors:\n%s", s.Log.String())
+		}
+	})
+	s.URL = srv.URL
+	s.Anon = client.New(srv.URL, srv.Client())
+	a, _, err := s.Svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test", Password: rootPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.AccountID = a.ID
+	s.Root = s.mustLogin(t, client.Credentials{Account: "acme", Password: rootPassword})
+	return s
+}
+
+// mustLogin logs in through the API and returns a client with the token.
+func (s *apiServer) mustLogin(t *testing.T, in client.Credentials) *client.Client {
+	t.Helper()
+	tok, err := s.Anon.Login(context.Background(), in)
+	if err != nil {
+		t.Fatalf("login %s/%s%s: %v", in.Account, in.Username, in.Email, err)
+	}
+	return s.Anon.WithToken(tok.AccessToken)
+}
+
+// mustOtherAccount creates globex and returns its root user's client.
+func (s *apiServer) mustOtherAccount(t *testing.T) *client.Client {
+	t.Helper()
+	if _, _, err := s.Svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "globex", Email: "root@globex.test",
+		Password: rootPassword}); err != nil {
+		t.Fatal(err)
+	}
+	return s.mustLogin(t, client.Credentials{Account: "globex", Password: rootPassword})
+}
+
+// rawResponse is an answer read whole.
+type rawResponse struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// raw sends a request the public client would never send.
+func (s *apiServer) raw(t *testing.T, method, path, token, contentType string, body []byte) rawResponse {
+	t.Helper()
+	req, err := http.NewRequest(method, s.URL+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readRaw(t, res)
+}
+
+// readRaw reads and closes an answer.
+func readRaw(t *testing.T, res *http.Response) rawResponse {
+	t.Helper()
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rawResponse{Status: res.StatusCode, Header: res.Header, Body: b}
+}
+
+// problem is the problem+json body as the tests read it.
+type problem struct {
+	Type   string        `json:"type"`
+	Title  string        `json:"title"`
+	Status int           `json:"status"`
+	Detail string        `json:"detail"`
+	Code   string        `json:"code"`
+	Field  string        `json:"field"`
+	Rules  []client.Rule `json:"rules"`
+}
+
+// mustProblem checks that r is a problem+json answer with this status and
+// code, and returns it.
+func mustProblem(t *testing.T, r rawResponse, status int, code string) problem {
+	t.Helper()
+	var p problem
+	if err := json.Unmarshal(r.Body, &p); err != nil {
+		t.Fatalf("status %d, body %q is not JSON: %v", r.Status, r.Body, err)
+	}
+	if r.Status != status || p.Status != status || p.Code != code || p.Type != "urn:watchword:problem:"+code ||
+		p.Title != http.StatusText(status) || p.Detail == "" || r.Header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("got %d %s %+v, want %d %s problem+json", r.Status, r.Header.Get("Content-Type"), p, status, code)
+	}
+	return p
+}
+
+// checkClientError checks an error the public client returned.
+func checkClientError(t *testing.T, err error, status int, code, detail string) {
+	t.Helper()
+	var e *client.Error
+	if !errors.As(err, &e) || e.Status != status || e.Code != code || (detail != "" && e.Detail != detail) ||
+		e.ContentType != "application/problem+json" || e.Type != "urn:watchword:problem:"+code {
+		t.Fatalf("got %v, want %d %s %q", err, status, code, detail)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
