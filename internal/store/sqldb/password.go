@@ -11,44 +11,48 @@ import (
 // user's other sessions and queues notifications, all in one transaction: a
 // crash leaves either the old password or the new one, never neither.
 func (db *DB) SetPassword(ctx context.Context, w identity.PasswordWrite) error {
-	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		var old string
-		if err := tx.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, w.UserID).Scan(&old); err != nil {
-			if err == sql.ErrNoRows {
-				return notFound("user.not_found", "no such user")
-			}
+	return db.update(ctx, func(tx *sql.Tx, now int64) error { return setPassword(ctx, tx, w, now) })
+}
+
+// setPassword is SetPassword inside the caller's transaction, so that a reset
+// can spend its token in the same one.
+func setPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now int64) error {
+	var old string
+	if err := tx.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, w.UserID).Scan(&old); err != nil {
+		if err == sql.ErrNoRows {
+			return notFound("user.not_found", "no such user")
+		}
+		return err
+	}
+	if old != "" {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, created_at) VALUES ($1, $2, $3)`,
+			w.UserID, old, now); err != nil {
 			return err
 		}
-		if old != "" {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, created_at) VALUES ($1, $2, $3)`,
-				w.UserID, old, now); err != nil {
-				return err
-			}
-			// Keep only the newest HistoryKeep rows.
-			if _, err := tx.ExecContext(ctx, `DELETE FROM password_history WHERE user_id = $1 AND created_at NOT IN
-				(SELECT created_at FROM password_history WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2)`,
-				w.UserID, w.HistoryKeep); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash=$2, password_origin='local', password_changed_at=$3,
-			force_password_change=$4, updated_at=$3 WHERE id=$1`, w.UserID, w.Hash, now, w.ForceChange); err != nil {
+		// Keep only the newest HistoryKeep rows.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM password_history WHERE user_id = $1 AND created_at NOT IN
+			(SELECT created_at FROM password_history WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2)`,
+			w.UserID, w.HistoryKeep); err != nil {
 			return err
 		}
-		if err := revokeUserSessions(ctx, tx, w.UserID, w.KeepSessionID, now); err != nil {
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash=$2, password_origin='local', password_changed_at=$3,
+		force_password_change=$4, updated_at=$3 WHERE id=$1`, w.UserID, w.Hash, now, w.ForceChange); err != nil {
+		return err
+	}
+	if err := revokeUserSessions(ctx, tx, w.UserID, w.KeepSessionID, now); err != nil {
+		return err
+	}
+	// The kept session was restricted to changing the password: lift that.
+	if w.KeepSessionID != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET restricted='' WHERE id=$1`, w.KeepSessionID); err != nil {
 			return err
 		}
-		// The kept session was restricted to changing the password: lift that.
-		if w.KeepSessionID != "" {
-			if _, err := tx.ExecContext(ctx, `UPDATE sessions SET restricted='' WHERE id=$1`, w.KeepSessionID); err != nil {
-				return err
-			}
-		}
-		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
-			return err
-		}
-		return insertNotifications(ctx, tx, w.Notifications, now)
-	})
+	}
+	if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
+		return err
+	}
+	return insertNotifications(ctx, tx, w.Notifications, now)
 }
 
 // RehashPassword swaps in a stronger hash unless the password changed meanwhile.

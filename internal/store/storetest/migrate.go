@@ -58,6 +58,7 @@ func RunMigrations(t *testing.T, dialect string, db *sqldb.DB, exec func(ctx con
 	if err != nil || s.UserID != "legacy-root" || !s.Admin || !s.ExpiresAt.Equal(time.UnixMicro(1764151200000000).UTC()) {
 		t.Fatalf("legacy session: %+v %v", s, err)
 	}
+	checkLegacyRecovery(t, db)
 	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
 	if err != nil || len(msgs) != 1 || msgs[0].Data["link"] != "http://x/reset/abc" {
 		t.Fatalf("legacy outbox: %+v %v", msgs, err)

@@ -1,0 +1,235 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/watchword/watchword/internal/api"
+	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/metrics"
+	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/notify/smtpsink"
+	"github.com/watchword/watchword/internal/password"
+	"github.com/watchword/watchword/internal/secret"
+	"github.com/watchword/watchword/internal/server"
+	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/store/storetest"
+)
+
+// recoveryStack is the whole HTTP stack over a real core on SQLite with a
+// keyring, whose outbox a real notify worker delivers over SMTP to a sink.
+// acme's root user has an email and a mobile.
+type recoveryStack struct {
+	URL    string
+	DB     *sqldb.DB
+	Svc    *identity.Services
+	Sink   *smtpsink.Sink
+	worker *notify.Worker
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+const (
+	rsRootPassword = "Tr0ubadour-Horse-Staple"
+	rsNewPassword  = "Fresh-Meadow-Lantern-93"
+	rsPublicURL    = "https://watchword.test"
+)
+
+// now is the wall clock moved by Add; handlers read it concurrently.
+func (s *recoveryStack) now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return time.Now().Add(s.offset)
+}
+
+// Add moves the clock forward.
+func (s *recoveryStack) Add(d time.Duration) { s.mu.Lock(); s.offset += d; s.mu.Unlock() }
+
+func mustRecoveryStack(t *testing.T, edit func(*identity.RecoveryConfig)) *recoveryStack {
+	t.Helper()
+	s := &recoveryStack{}
+	s.DB = storetest.MustOpenSQLite(t, s.now)
+	ring, err := secret.ParseKeyring("k1:" + secret.GenerateKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := identity.RecoveryConfig{PublicURL: rsPublicURL}
+	if edit != nil {
+		edit(&cfg)
+	}
+	log := slog.New(slog.DiscardHandler)
+	s.Svc = identity.New(identity.Deps{Store: s.DB, Clock: s.now, Log: log, Keyring: ring, Config: identity.Config{Recovery: cfg},
+		Hasher: password.NewPool(password.PoolConfig{Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}})})
+	m := metrics.New()
+	srv := httptest.NewServer(server.Handler(server.Config{}, server.Faces{API: api.New(api.Config{}, s.Svc, log)}, s.DB, m, log))
+	t.Cleanup(srv.Close)
+	s.URL = srv.URL
+
+	s.Sink = smtpsink.Start(t)
+	smtp, err := notify.NewSMTPSender(notify.SMTPConfig{URL: s.Sink.URL(), Timeout: 5 * time.Second}, notify.MailConfig{From: "Watchword <no-reply@watchword.test>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	renderer, err := notify.NewRenderer(notify.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.worker, err = notify.NewWorker(s.DB, renderer, notify.WorkerConfig{Batch: 100, Logger: log}, smtp); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test",
+		Mobile: "+33611111111", Password: rsRootPassword}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// generousLimits lifts the rate limits for tests about something else.
+func generousLimits(cfg *identity.RecoveryConfig) {
+	l := identity.RateLimit{Count: 10000, Window: time.Hour}
+	cfg.Limits = identity.RecoveryLimits{RequestPerIP: l, RequestPerIdentifier: l, SendPerUser: l, VerifyPerIP: l,
+		VerifyPerIdentifier: l, ResetPerIP: l, CaptchaPerIP: l, ContactPerUser: l}
+}
+
+// answer is an HTTP answer read whole.
+type answer struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// call sends a JSON request to /v1 and reads the answer.
+func (s *recoveryStack) call(t *testing.T, method, path, token string, body any) answer {
+	t.Helper()
+	b, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := http.NewRequest(method, s.URL+"/v1"+path, bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return answer{Status: res.StatusCode, Header: res.Header, Body: out}
+}
+
+// decode reads a successful answer with the given status into v.
+func (a answer) decode(t *testing.T, status int, v any) {
+	t.Helper()
+	if a.Status != status {
+		t.Fatalf("status %d, want %d: %s", a.Status, status, a.Body)
+	}
+	if v != nil {
+		if err := json.Unmarshal(a.Body, v); err != nil {
+			t.Fatalf("body %s: %v", a.Body, err)
+		}
+	}
+}
+
+// problem checks a problem+json answer's status and code.
+func (a answer) problem(t *testing.T, status int, code string) {
+	t.Helper()
+	var p struct {
+		Status int    `json:"status"`
+		Code   string `json:"code"`
+	}
+	_ = json.Unmarshal(a.Body, &p)
+	if a.Status != status || p.Status != status || p.Code != code || a.Header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("got %d %s, want %d %s problem", a.Status, a.Body, status, code)
+	}
+}
+
+// login logs in through /v1 and returns the token, or "" with the answer.
+func (s *recoveryStack) login(t *testing.T, body map[string]string) (string, answer) {
+	t.Helper()
+	a := s.call(t, http.MethodPost, "/auth/login", "", body)
+	if a.Status != http.StatusOK {
+		return "", a
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	a.decode(t, http.StatusOK, &tok)
+	return tok.AccessToken, a
+}
+
+// mustLogin logs in and returns the token.
+func (s *recoveryStack) mustLogin(t *testing.T, body map[string]string) string {
+	t.Helper()
+	tok, a := s.login(t, body)
+	if tok == "" {
+		t.Fatalf("login %v: %d %s", body, a.Status, a.Body)
+	}
+	return tok
+}
+
+// deliver runs the notify worker once, so queued mail reaches the sink.
+func (s *recoveryStack) deliver(t *testing.T) {
+	t.Helper()
+	if _, err := s.worker.DrainOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mailTo delivers the outbox and returns the newest mail to addr whose
+// subject contains subject; it fails when none came.
+func (s *recoveryStack) mailTo(t *testing.T, addr, subject string) smtpsink.Received {
+	t.Helper()
+	s.deliver(t)
+	msgs := s.Sink.Messages()
+	for i := len(msgs) - 1; i >= 0; i-- {
+		m := msgs[i]
+		if len(m.To) == 1 && m.To[0] == addr && strings.Contains(m.Subject, subject) {
+			return m
+		}
+	}
+	t.Fatalf("no mail to %s about %q among %d", addr, subject, len(msgs))
+	return smtpsink.Received{}
+}
+
+var (
+	mailCodeRE = regexp.MustCompile(`(?m)^\s*([0-9]{6})\s*$`)
+	mailLinkRE = regexp.MustCompile(`https://watchword\.test/reset/[0-9A-Za-z]+`)
+)
+
+// codeOf returns the code in a mail's text body.
+func codeOf(t *testing.T, m smtpsink.Received) string {
+	t.Helper()
+	got := mailCodeRE.FindStringSubmatch(m.Text)
+	if got == nil {
+		t.Fatalf("no code in %q", m.Text)
+	}
+	return got[1]
+}
+
+// linkOf returns the reset link in a mail's text body.
+func linkOf(t *testing.T, m smtpsink.Received) string {
+	t.Helper()
+	link := mailLinkRE.FindString(m.Text)
+	if link == "" {
+		t.Fatalf("no reset link in %q", m.Text)
+	}
+	return link
+}
