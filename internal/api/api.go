@@ -30,6 +30,9 @@ func New(cfg Config, svc *identity.Services, log *slog.Logger) chi.Router {
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 64 << 10
 	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	h := &handler{svc: svc, log: log, cfg: cfg}
 	r := chi.NewRouter()
 	h.routes(r)

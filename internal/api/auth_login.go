@@ -36,9 +36,7 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, tokenResponse{AccessToken: res.Token, TokenType: "Bearer", ExpiresAt: res.Session.ExpiresAt,
-		ExpiresIn: lifetime(res.Session), UserID: res.User.ID, AccountID: res.User.AccountID,
-		PasswordChangeRequired: res.PasswordChangeRequired})
+	writeLoginResult(w, res) // a token, or the challenge of a second step
 }
 
 // lifetime is a fresh token's expires_in, taken from the core's own clock

@@ -27,11 +27,14 @@ func decode(r *http.Request, limit int64, dst any) error {
 	err := dec.Decode(dst)
 	if err == nil {
 		if dec.More() || dec.Decode(&struct{}{}) != io.EOF {
-			err = errors.New("trailing data")
+			err = errTrailingData
 		}
 	}
 	return decodeError(err, limit)
 }
+
+// errTrailingData is a body that holds more than one JSON value.
+var errTrailingData = errors.New("trailing data")
 
 func decodeError(err error, limit int64) error {
 	if err == nil {
@@ -47,6 +50,11 @@ func decodeError(err error, limit int64) error {
 		return fault.New(fault.Invalid, "request.empty", "the body must be a JSON object")
 	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
 		return fault.New(fault.Invalid, "request.malformed", "the body is not valid JSON")
+	case errors.Is(err, errTrailingData):
+		return fault.New(fault.Invalid, "request.trailing_data", "the body must be one JSON object with nothing after it")
+	case errors.As(err, &typ) && typ.Field == "":
+		// The body itself is not an object (an array, a string...): there is no field to name.
+		return fault.New(fault.Invalid, "request.type", "the body must be a JSON object")
 	case errors.As(err, &typ):
 		return fault.Newf(fault.Invalid, "request.type", "field %q must be a %s", typ.Field, typ.Type.Kind()).WithField(typ.Field)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -55,4 +63,14 @@ func decodeError(err error, limit int64) error {
 		return fault.Newf(fault.Invalid, "request.unknown_field", "unknown field %q", name).WithField(name)
 	}
 	return fault.New(fault.Invalid, "request.malformed", fmt.Sprintf("the body could not be read: %v", err))
+}
+
+// orTooLarge reports an error caused by the body limit as TooLarge, and
+// passes any other error through.
+func orTooLarge(err error, limit int64) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return fault.Newf(fault.TooLarge, "request.too_large", "the body is larger than %d bytes", limit)
+	}
+	return err
 }

@@ -14,10 +14,16 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/api"
+	"github.com/watchword/watchword/internal/console"
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/i18n"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/keystone"
 	"github.com/watchword/watchword/internal/metrics"
+	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/outscale"
 	"github.com/watchword/watchword/internal/password"
+	"github.com/watchword/watchword/internal/scim"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
 )
@@ -33,6 +39,7 @@ type App struct {
 
 	listener net.Listener
 	http     *http.Server
+	notifier *notify.Worker
 	stop     []func()
 }
 
@@ -49,14 +56,49 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	pool := password.NewPool(password.PoolConfig{Params: c.Argon, Workers: workers, Queue: c.HashQueue, Observer: m.ObserveHash})
-	svc := identity.New(identity.Deps{Store: db, Hasher: pool, Log: log,
-		Config: identity.Config{SessionTTL: c.SessionTTL, SessionIdle: c.SessionIdle}})
+	keyring, err := loadKeyring(&c)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	blocklist, err := loadBreachFilter(&c)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	svc := identity.New(identity.Deps{Store: db, Hasher: pool, Log: log, Keyring: keyring, Blocklist: blocklist,
+		Config: identity.Config{SessionTTL: c.SessionTTL, SessionIdle: c.SessionIdle,
+			Recovery: identity.RecoveryConfig{PublicURL: recoveryPublicURL(&c)}}})
 	a := &App{Config: c, Log: log, DB: db, Services: svc, Metrics: m}
 	if err := a.bootstrap(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
-	faces := server.Faces{API: api.New(api.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log)}
+	if a.notifier, err = newNotifier(&c, db, m, log); err != nil {
+		db.Close()
+		return nil, err
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	con, err := console.New(console.Config{PublicURL: c.PublicURL, MaxFormBytes: c.MaxBodyBytes}, svc, cat, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	ks := keystone.New(keystone.Config{MaxBodyBytes: c.MaxBodyBytes, TrustProxy: c.TrustProxy}, svc, log)
+	osc := outscale.New(outscale.Config{}, svc, log)
+	faces := server.Faces{API: api.New(api.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log), Mounts: map[string]http.Handler{
+		"/v2.0": scim.New(scim.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log),
+		"/v3":   ks,
+		"/v3.0": ks,
+		"/api":  osc, // the face routes on full paths: signatures cover them
+	}}
+	faces.Mounts[console.Path] = con
+	// Outscale claims osc-cli's //api/... paths and ICU's POST / calls by header.
+	faces.Intercept = append(faces.Intercept, func(next http.Handler) http.Handler { return outscale.Front(osc, next) })
 	a.http = &http.Server{
 		Handler:           server.Handler(server.Config{TrustProxy: c.TrustProxy}, faces, db, m, log),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -99,8 +141,19 @@ func (a *App) Listen() error {
 // URL is the base URL the app serves on.
 func (a *App) URL() string { return "http://" + a.listener.Addr().String() }
 
-// Serve serves until Shutdown; it returns nil after a clean shutdown.
+// Serve serves, and delivers notifications, until Shutdown; it returns nil
+// after a clean shutdown.
 func (a *App) Serve() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := a.notifier.Run(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("notification worker stopped", "err", err)
+		}
+	}()
+	a.stop = append(a.stop, func() { cancel(); <-done })
+	a.stop = append(a.stop, a.startRecoveryPurge(recoveryPurgeEvery))
 	err := a.http.Serve(a.listener)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
@@ -122,7 +175,9 @@ func (a *App) Banner() string {
 	var b strings.Builder
 	u := a.URL()
 	fmt.Fprintf(&b, "Watchword is running.\n")
+	fmt.Fprintf(&b, "  console        %s%s/\n", u, console.Path)
 	fmt.Fprintf(&b, "  API (native)   %s/v1   (OpenAPI: %s/v1/openapi.json)\n", u, u)
+	fmt.Fprintf(&b, "  Keystone/IAM   %s/v3   (Huawei IAM: %s/v3.0)\n", u, u)
 	fmt.Fprintf(&b, "  health         %s/healthz   metrics: %s/metrics\n", u, u)
 	if a.Config.DatabaseURL == "" {
 		fmt.Fprintf(&b, "  database       SQLite %s\n", a.Config.sqlitePath())

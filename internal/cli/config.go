@@ -21,19 +21,26 @@ type Config struct {
 	LogLevel     string
 	PublicURL    string // base URL used in mailed links; default http://Addr
 
-	Argon        password.Params
-	HashWorkers  int
-	HashQueue    int
-	SessionTTL   time.Duration
-	SessionIdle  time.Duration
+	Argon       password.Params
+	HashWorkers int
+	HashQueue   int
+	SessionTTL  time.Duration
+	SessionIdle time.Duration
 
 	SMTPURL          string
 	MailFrom         string
 	SMSWebhookURL    string
 	SMSWebhookSecret string
 	TemplateDir      string
-	Keyring          string // "id:base64key,..." ; empty = DataDir/secret.key
-	BreachFilter     string // breached-password filter file; empty = the bundled common-password filter
+	SMTPInsecure     bool          // accept any SMTP server certificate (development and tests)
+	NotifyPoll       time.Duration // how often the outbox worker looks for due messages
+	NotifyBackoff    time.Duration // wait after a first failed delivery; doubles up to 8h
+	SMTPRequireTLS   bool          // refuse to send mail in clear when the server offers no STARTTLS
+	NotifyMaxTries   int           // delivery tries before a notification is dead
+	NotifyMaxBackoff time.Duration // longest wait between two tries
+	NotifyLease      time.Duration // how long a claimed notification is one replica's
+	Keyring          string        // "id:base64key,..." ; empty = DataDir/secret.key
+	BreachFilter     string        // breached-password filter file; empty = the bundled common-password filter
 
 	BootstrapAccount  string
 	BootstrapEmail    string
@@ -67,6 +74,10 @@ func serveFlags(fs *flag.FlagSet, c *Config, getenv func(string) string) (apply 
 	fs.StringVar(&c.MailFrom, "mail-from", envOr(getenv, "WATCHWORD_MAIL_FROM", "Watchword <no-reply@watchword.localhost>"), "From address of notifications")
 	fs.StringVar(&c.SMSWebhookURL, "sms-webhook-url", envOr(getenv, "WATCHWORD_SMS_WEBHOOK_URL", ""), "SMS gateway webhook; empty writes SMS to DATA/sms")
 	fs.StringVar(&c.SMSWebhookSecret, "sms-webhook-secret", envOr(getenv, "WATCHWORD_SMS_WEBHOOK_SECRET", ""), "HMAC key signing SMS webhook calls")
+	fs.BoolVar(&c.SMTPInsecure, "smtp-insecure", envOr(getenv, "WATCHWORD_SMTP_INSECURE", "") == "true", "accept any SMTP certificate (development only)")
+	fs.DurationVar(&c.NotifyPoll, "notify-poll", envDur(getenv, "WATCHWORD_NOTIFY_POLL", defaultNotifyPoll), "outbox poll interval")
+	fs.DurationVar(&c.NotifyBackoff, "notify-backoff", envDur(getenv, "WATCHWORD_NOTIFY_BACKOFF", time.Minute), "first retry delay of a failed delivery")
+	notifyFlags(fs, c, getenv)
 	fs.StringVar(&c.TemplateDir, "template-dir", envOr(getenv, "WATCHWORD_TEMPLATE_DIR", ""), "directory overriding notification templates")
 	fs.StringVar(&c.Keyring, "keyring", envOr(getenv, "WATCHWORD_KEYRING", ""), "encryption keys id:base64,... (first is current); default DATA/secret.key")
 	fs.StringVar(&c.BreachFilter, "breach-filter", envOr(getenv, "WATCHWORD_BREACH_FILTER", ""), "breached-password filter built by 'watchword breach build' (default: bundled common passwords)")

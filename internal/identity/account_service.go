@@ -88,8 +88,8 @@ func (s *AccountService) SetPasswordPolicy(ctx context.Context, pol password.Pol
 	if err != nil {
 		return err
 	}
-	if pol.MinLength < 1 || (pol.MaxLength != 0 && pol.MaxLength < pol.MinLength) {
-		return fault.New(fault.Invalid, "policy.invalid", "min_length must be at least 1 and at most max_length")
+	if err := pol.Validate(); err != nil {
+		return err
 	}
 	return s.d.Store.SetPasswordPolicy(ctx, p.AccountID, pol, s.d.event(ctx, "policy.password.update", p.AccountID, ""))
 }

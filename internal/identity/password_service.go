@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
@@ -70,7 +71,7 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 		s.d.Clock().Before(u.PasswordChangedAt.Add(minAge)) {
 		return nil, &fault.Error{Kind: fault.Policy, Code: "password.min_age",
 			Message: "the password was changed too recently to be changed again",
-			Rules:   []fault.Rule{{ID: "min_age", Message: "minimum password age not reached", Args: map[string]any{"minutes": acct.PasswordPolicy.MinAgeMinutes}}}}
+			Rules:   []fault.Rule{minAgeRule(acct.PasswordPolicy.MinAgeMinutes)}}
 	}
 	ev, err := s.evaluate(ctx, acct, u, pw)
 	if err != nil {
@@ -121,7 +122,7 @@ func (s *PasswordService) AdminSet(ctx context.Context, userID, newPassword stri
 	if err != nil {
 		return nil, err
 	}
-	w := PasswordWrite{UserID: u.ID, Hash: hash, ForceChange: forceChange, HistoryKeep: historyKeep(acct.PasswordPolicy),
+	w := PasswordWrite{UserID: u.ID, Hash: hash, ForceChange: forceChange || acct.PasswordPolicy.ForceChangeAfterAdminSet, HistoryKeep: historyKeep(acct.PasswordPolicy),
 		Audit:         s.d.event(ctx, "password.admin_set", u.AccountID, u.ID),
 		Notifications: passwordChangedNotice(u, NotifyOptions{Theme: u.Theme}, s.d.Clock(), RequestFrom(ctx).IP)}
 	if err := s.d.Store.SetPassword(ctx, w); err != nil {
@@ -134,7 +135,11 @@ func (s *PasswordService) AdminSet(ctx context.Context, userID, newPassword stri
 func (s *PasswordService) evaluate(ctx context.Context, acct *Account, u *User, pw string) (password.Evaluation, error) {
 	pol := acct.PasswordPolicy
 	subj := password.Subject{Username: u.Name, AccountName: acct.Name, Email: u.Email, Mobile: u.Mobile}
-	ev := pol.Evaluate(pw, subj)
+	dict, err := s.d.dictionaries(ctx, acct.ID, pol)
+	if err != nil {
+		return password.Evaluation{}, err
+	}
+	ev := pol.EvaluateWith(pw, subj, dict)
 	if pol.HistoryCount > 0 {
 		reused := false
 		old, err := s.d.Store.PasswordHistory(ctx, u.ID, pol.HistoryCount-1)
@@ -154,10 +159,22 @@ func (s *PasswordService) evaluate(ctx context.Context, acct *Account, u *User, 
 				break
 			}
 		}
-		ev.Rules = append(ev.Rules, fault.Rule{ID: "history", Passed: !reused,
-			Message: "must not be one of the recent passwords", Args: map[string]any{"count": pol.HistoryCount}})
+		ev.Rules = append(ev.Rules, historyRule(pol.HistoryCount, !reused))
 	}
 	return ev, ev.Err()
+}
+
+// historyRule and minAgeRule are the stateful rules the core adds to an
+// evaluation, worded like the engine's (i18n keys policy.rule.history and
+// policy.rule.min_age).
+func historyRule(count int, passed bool) fault.Rule {
+	return fault.Rule{ID: "history", Passed: passed, Message: fmt.Sprintf("Not one of your last %d passwords", count),
+		Args: map[string]any{"count": count}}
+}
+
+func minAgeRule(minutes int) fault.Rule {
+	return fault.Rule{ID: "min_age", Message: fmt.Sprintf("At least %d minutes since the last change", minutes),
+		Args: map[string]any{"minutes": minutes}}
 }
 
 // historyKeep is how many earlier hashes to retain: the current one counts
@@ -184,9 +201,11 @@ func passwordChangedNotice(u *User, o NotifyOptions, now time.Time, ip string) [
 	}
 	switch {
 	case u.Email != "":
-		return []notify.Notification{{Channel: notify.Email, To: u.Email, Template: tmpl, Locale: u.Locale, Theme: theme, Data: data}}
+		return []notify.Notification{{Channel: notify.Email, To: u.Email, Template: tmpl, Locale: u.Locale, Theme: theme, Data: data,
+			AccountID: u.AccountID}}
 	case u.Mobile != "":
-		return []notify.Notification{{Channel: notify.SMS, To: u.Mobile, Template: tmpl, Locale: u.Locale, Theme: theme, Data: data}}
+		return []notify.Notification{{Channel: notify.SMS, To: u.Mobile, Template: tmpl, Locale: u.Locale, Theme: theme, Data: data,
+			AccountID: u.AccountID}}
 	}
 	return nil
 }

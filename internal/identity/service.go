@@ -7,6 +7,7 @@ import (
 
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/secret"
+	"github.com/watchword/watchword/internal/verify"
 )
 
 // Config tunes the core.
@@ -14,6 +15,15 @@ type Config struct {
 	SessionTTL  time.Duration // absolute lifetime of a user token; default 12h
 	SessionIdle time.Duration // idle timeout; default 2h
 	ClientTTL   time.Duration // lifetime of an API-client token; default 1h
+	// Recovery tunes Forgot Password, CAPTCHAs and contact changes.
+	Recovery RecoveryConfig
+	// BruteForceDisabled is the operators' off switch for counting failed
+	// sign-ins and locking users and IPs out.
+	BruteForceDisabled bool
+	// TOTPIssuer names the service in authenticator apps; default "Watchword".
+	TOTPIssuer string
+	// AvatarMaxBytes bounds avatar uploads; default 2 MiB.
+	AvatarMaxBytes int64
 }
 
 func (c Config) withDefaults() Config {
@@ -25,6 +35,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ClientTTL <= 0 {
 		c.ClientTTL = time.Hour
+	}
+	if c.TOTPIssuer == "" {
+		c.TOTPIssuer = "Watchword"
 	}
 	return c
 }
@@ -40,6 +53,12 @@ type Deps struct {
 	Keyring *secret.Keyring
 	// MaxAccessKeys is how many access keys a user may hold; 0 means DefaultMaxAccessKeys.
 	MaxAccessKeys int
+	// Blocklist is the global breached-password filter; nil disables the
+	// global dictionary rule whatever the policy says.
+	Blocklist password.Blocklist
+	// Codes hashes one-time codes under a server key; nil derives one from
+	// Keyring (verify.NewCodeHasher(Keyring.DeriveKey(purpose))).
+	Codes *verify.CodeHasher
 }
 
 // Services are the core's operations, grouped by what they act on.
@@ -50,6 +69,22 @@ type Services struct {
 	Passwords *PasswordService
 	// AccessKeys manages access keys and resolves them for signature checks.
 	AccessKeys *AccessKeyService
+	// Dictionary manages each account's local password dictionary.
+	Dictionary *DictionaryService
+	// Recovery is Forgot Password with its CAPTCHA, and reset links.
+	Recovery *RecoveryService
+	// Contacts changes the caller's email or mobile after verification.
+	Contacts *ContactService
+	// Limiter is the store-backed rate limiter, for faces with limits of their own.
+	Limiter *Limiter
+	// MFA manages virtual MFA devices.
+	MFA *MFAService
+	// LoginVerification sets the second step a user's login requires.
+	LoginVerification *LoginVerificationService
+	// Avatars changes and shows users' pictures.
+	Avatars *AvatarService
+	// Notifications shows administrators undelivered notifications and retries them.
+	Notifications *NotificationService
 }
 
 // New builds the services over d.
@@ -62,12 +97,20 @@ func New(d Deps) *Services {
 	}
 	d.Config = d.Config.withDefaults()
 	return &Services{
-		Accounts:  &AccountService{d: &d},
-		Users:     &UserService{d: &d},
-		Auth:      &AuthService{d: &d},
-		Passwords: &PasswordService{d: &d},
-
+		Accounts:   &AccountService{d: &d},
+		Users:      &UserService{d: &d},
+		Auth:       &AuthService{d: &d},
+		Passwords:  &PasswordService{d: &d},
 		AccessKeys: &AccessKeyService{d: &d},
+		Dictionary: &DictionaryService{d: &d},
+		Recovery:   &RecoveryService{d: &d},
+		Contacts:   &ContactService{d: &d},
+		Limiter:    &Limiter{d: &d},
+		MFA:        &MFAService{d: &d},
+
+		LoginVerification: &LoginVerificationService{d: &d},
+		Avatars:           &AvatarService{d: &d},
+		Notifications:     &NotificationService{d: &d},
 	}
 }
 

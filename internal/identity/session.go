@@ -14,13 +14,13 @@ const (
 
 // Session is an issued bearer token. Only the SHA-256 of the token is stored.
 type Session struct {
-	ID           string
-	TokenHash    string
-	Kind         TokenKind
-	UserID       string // empty for client tokens
-	ClientID     string // empty for user tokens
-	AccountID    string
-	Method       string // how it was obtained: password, client_credentials, ...
+	ID        string
+	TokenHash string
+	Kind      TokenKind
+	UserID    string // empty for client tokens
+	ClientID  string // empty for user tokens
+	AccountID string
+	Method    string // how it was obtained: password, client_credentials, ...
 	// Restricted limits what the token may do: "password_change" while an
 	// expired or administrator-set password must be changed first.
 	Restricted string

@@ -13,7 +13,19 @@ import (
 // Lookups that find nothing return fault.NotFound; unique-constraint
 // violations return fault.Conflict; anything else reads as fault.Internal.
 type Store interface {
+	DictionaryStore
+
 	AccessKeyStore
+	RecoveryStore
+	TokenScopeStore
+	UserAttributeStore
+	LoginPolicyStore
+	LoginThrottleStore
+	MFAStore
+	ChallengeStore
+	SessionRevokeStore
+	AvatarStore
+	NotificationStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 

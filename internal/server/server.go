@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -24,6 +25,10 @@ type Faces struct {
 	Mounts map[string]http.Handler
 	// Root receives requests no face claims; it may route by header (ICU).
 	Root http.Handler
+	// Intercept runs after the shared middleware and before routing, for
+	// faces that claim requests by header or by paths a router would not
+	// match (Outscale's ICU calls and osc-cli's //api/... paths).
+	Intercept []func(http.Handler) http.Handler
 }
 
 // Config tunes the server.
@@ -39,6 +44,7 @@ type Health interface{ Ping(ctx context.Context) error }
 func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *slog.Logger) http.Handler {
 	r := chi.NewRouter()
 	r.Use(requestID, clientIP(cfg.TrustProxy), recoverer(log), m.Middleware, accessLog(log))
+	r.Use(faces.Intercept...)
 	r.Get("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -51,6 +57,17 @@ func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *sl
 		_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
 	})
 	r.Handle("/metrics", m.Handler())
+	if _, ok := faces.Mounts["/console"]; ok {
+		// The console is the home page, and mailed reset links
+		// ({public URL}/reset/{token}) open in it. Only GET: a POST to /
+		// still reaches Root, where the ICU face lives.
+		r.Get("/", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/console/", http.StatusFound)
+		})
+		r.Get("/reset/{token}", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/console/reset/"+url.PathEscape(chi.URLParam(r, "token")), http.StatusFound)
+		})
+	}
 	for prefix, h := range faces.Mounts {
 		r.Mount(prefix, h)
 	}

@@ -25,7 +25,11 @@ func Run(t *testing.T, open Opener) {
 		{"Clients", testClients},
 		{"Outbox", testOutbox},
 		{"Audit", testAudit},
+		{"Recovery", testRecovery}, {"ContactBind", testContactBind}, {"Captchas", testCaptchas}, {"RateLimits", testRateLimits},
 		{"AccessKeys", testAccessKeys},
+		{"Keystone", testKeystone},
+		{"LoginSecurity", testLoginSecurity},
+		{"Notifications", testNotifications},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

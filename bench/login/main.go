@@ -1,0 +1,134 @@
+// Command login measures login throughput through the HTTP API against the
+// raw argon2id rate of the same machine: the password hash should be the
+// only cost of a login (DESIGN.md, Performance).
+//
+//	go run ./bench/login -url http://127.0.0.1:8080 -account bench -password '...' -c 2,8 -d 20s
+//
+// For each concurrency it measures raw hashes per second (goroutines calling
+// argon2id in this process, with the server idle), then logins per second
+// (goroutines posting /v1/auth/login), then raw again, and prints the ratio
+// of logins to the mean of the two raw runs.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/watchword/watchword/internal/password"
+)
+
+func main() {
+	url := flag.String("url", "http://127.0.0.1:8080", "server base URL")
+	account := flag.String("account", "bench", "account to log in to (as its root user)")
+	pw := flag.String("password", "", "the root user's password")
+	conc := flag.String("c", "2,8", "comma-separated concurrencies")
+	dur := flag.Duration("d", 20*time.Second, "duration of each measurement")
+	warm := flag.Duration("warmup", 3*time.Second, "warm-up before the first measurement")
+	mem := flag.Uint("argon-memory", uint(password.DefaultParams.MemoryKiB), "argon2id memory (KiB) of the raw runs: the server's")
+	iter := flag.Uint("argon-iterations", uint(password.DefaultParams.Iterations), "argon2id iterations of the raw runs: the server's")
+	label := flag.String("label", "", "label printed with each result (e.g. sqlite)")
+	flag.Parse()
+	if *pw == "" {
+		log.Fatal("login: -password is required")
+	}
+	params := password.DefaultParams
+	params.MemoryKiB, params.Iterations = uint32(*mem), uint32(*iter)
+	body, _ := json.Marshal(map[string]string{"account": *account, "password": *pw})
+	hc := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+
+	if _, errs := logins(hc, *url, body, 2, *warm); errs > 0 {
+		log.Fatalf("login: %d errors during warm-up; is the account right?", errs)
+	}
+	for _, f := range strings.Split(*conc, ",") {
+		c, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || c < 1 {
+			log.Fatalf("login: bad concurrency %q", f)
+		}
+		raw1 := raw(params, c, *dur)
+		n, errs := logins(hc, *url, body, c, *dur)
+		raw2 := raw(params, c, *dur)
+		rate := float64(n) / dur.Seconds()
+		rawRate := (raw1 + raw2) / 2
+		fmt.Printf("%-8s c=%d  logins/s %6.1f  errors %d  raw hashes/s %6.1f (%.1f, %.1f)  ratio %.3f\n",
+			*label, c, rate, errs, rawRate, raw1, raw2, rate/rawRate)
+		_ = json.NewEncoder(os.Stderr).Encode(map[string]any{"label": *label, "concurrency": c, "logins_per_s": rate,
+			"errors": errs, "raw_per_s": rawRate, "raw_runs": []float64{raw1, raw2}, "ratio": rate / rawRate, "seconds": dur.Seconds()})
+	}
+}
+
+// raw returns argon2id hashes per second with c goroutines.
+func raw(p password.Params, c int, d time.Duration) float64 {
+	var n atomic.Int64
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	for range c {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				if _, err := password.Hash("Tr0ubadour-Horse-Staple", p); err != nil {
+					log.Fatal(err)
+				}
+				n.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	return float64(n.Load()) / d.Seconds()
+}
+
+// logins posts logins from c goroutines for d and counts successes and
+// errors (anything but a 200 with a token).
+func logins(hc *http.Client, url string, body []byte, c int, d time.Duration) (ok, errs int64) {
+	var nOK, nErr atomic.Int64
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range c {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				if err := login(ctx, hc, url, body); err != nil {
+					if ctx.Err() == nil {
+						nErr.Add(1)
+						log.Print(err)
+					}
+					continue
+				}
+				nOK.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	return nOK.Load(), nErr.Load()
+}
+
+func login(ctx context.Context, hc *http.Client, url string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url+"/v1/auth/login", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return err
+	}
+	if res.StatusCode != http.StatusOK || !bytes.Contains(b, []byte(`"access_token"`)) {
+		return fmt.Errorf("login: %d %s", res.StatusCode, b)
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs the foundation benchmarks against the real binary and prints the
+# results with the machine's details. Usage: bench/run.sh [seconds-per-run]
+#   login throughput vs raw argon2id (c=2 and c=8) on SQLite and PostgreSQL,
+#   then GET /v1/me latency at 1,000 requests/s on SQLite.
+# PostgreSQL comes from scripts/pg-throwaway, as in the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-20}
+pw='Bench-Horse-Battery-2026'
+tmp=$(mktemp -d /tmp/watchword-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "${WATCHWORD_PG_DIR:-}" ] && scripts/pg-throwaway stop "$WATCHWORD_PG_DIR"
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+go build -o "$tmp/watchword" ./cmd/watchword
+go build -o "$tmp/login" ./bench/login
+go build -o "$tmp/me" ./bench/me
+
+echo "## machine"
+echo "date: $(date -u +%FT%TZ)  go: $(go version | cut -d' ' -f3)  nproc: $(nproc)"
+lscpu | grep -E '^(Model name|CPU\(s\)|Thread|Core|Socket|CPU max MHz|L2|L3)' || true
+echo "load before: $(cat /proc/loadavg)"
+
+# serve NAME ARGS... starts the server and sets url to its base URL.
+serve() {
+  local name=$1; shift
+  "$tmp/watchword" serve --addr 127.0.0.1:0 --log-level warn --data "$tmp/$name" \
+    --bootstrap-account bench --bootstrap-email ops@bench.test --bootstrap-password "$pw" "$@" \
+    >"$tmp/$name.out" 2>"$tmp/$name.err" &
+  pids+=($!)
+  for _ in $(seq 100); do
+    url=$(grep -oE 'http://[0-9.:]+' "$tmp/$name.out" | head -1 || true)
+    [ -n "$url" ] && return 0
+    sleep 0.1
+  done
+  cat "$tmp/$name.err" >&2; return 1
+}
+
+echo "## login throughput vs raw argon2id (19 MiB, t=2, p=1), ${secs}s per run"
+serve sqlite
+"$tmp/login" -url "$url" -password "$pw" -c 2,8 -d "${secs}s" -label sqlite 2>>"$tmp/results.jsonl"
+echo "## GET /v1/me at 1000/s on SQLite, ${secs}s"
+"$tmp/me" -url "$url" -password "$pw" -rate 1000 -d "${secs}s" -label sqlite 2>>"$tmp/results.jsonl"
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
+eval "$(scripts/pg-throwaway start)"
+serve postgres --database "$WATCHWORD_TEST_POSTGRES_URL"
+"$tmp/login" -url "$url" -password "$pw" -c 2,8 -d "${secs}s" -label postgres 2>>"$tmp/results.jsonl"
+echo "## GET /v1/me at 1000/s on PostgreSQL, ${secs}s"
+"$tmp/me" -url "$url" -password "$pw" -rate 1000 -d "${secs}s" -label postgres 2>>"$tmp/results.jsonl"
+
+echo "load after: $(cat /proc/loadavg)"
+echo "## raw results (JSON lines)"
+grep '^{' "$tmp/results.jsonl" || true

@@ -1,0 +1,56 @@
+package api
+
+import (
+	"mime"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type dictionaryJSON struct {
+	Words []string `json:"words"`
+	Total int      `json:"total"`
+}
+
+func (h *handler) listDictionary(w http.ResponseWriter, r *http.Request) {
+	words, err := h.svc.Dictionary.List(r.Context())
+	if err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, dictionaryJSON{Words: words, Total: len(words)})
+}
+
+type addedJSON struct {
+	Added int `json:"added"`
+}
+
+// addDictionaryWords takes {"words": [...]} as JSON, or a text/plain file of
+// one word per line (the import form).
+func (h *handler) addDictionaryWords(w http.ResponseWriter, r *http.Request) {
+	var added int
+	var err error
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "text/plain" {
+		added, err = h.svc.Dictionary.Import(r.Context(), http.MaxBytesReader(w, r.Body, 4<<20))
+		err = orTooLarge(err, 4<<20)
+	} else {
+		var in dictionaryJSON
+		if !h.read(w, r, &in) {
+			return
+		}
+		added, err = h.svc.Dictionary.Add(r.Context(), in.Words)
+	}
+	if err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, addedJSON{Added: added})
+}
+
+func (h *handler) removeDictionaryWord(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.Dictionary.Remove(r.Context(), chi.URLParam(r, "word")); err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,89 @@
+package console
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/watchword/watchword/internal/fault"
+)
+
+// statusByKind maps each fault kind to the status of the page showing it.
+var statusByKind = map[fault.Kind]int{
+	fault.Invalid:         http.StatusBadRequest,
+	fault.Unauthenticated: http.StatusUnauthorized,
+	fault.Forbidden:       http.StatusForbidden,
+	fault.NotFound:        http.StatusNotFound,
+	fault.Conflict:        http.StatusConflict,
+	fault.Policy:          http.StatusBadRequest,
+	fault.RateLimited:     http.StatusTooManyRequests,
+	fault.Unavailable:     http.StatusServiceUnavailable,
+	fault.TooLarge:        http.StatusRequestEntityTooLarge,
+	fault.Internal:        http.StatusInternalServerError,
+}
+
+func statusOf(k fault.Kind) int {
+	if s, ok := statusByKind[k]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// message is err for people, in lang: the translation of error.<code>, else
+// of error.kind.<kind>. Internal errors are logged here, once, with the
+// request ID, and shown as generic text.
+func (h *handler) message(r *http.Request, lang string, err error) string {
+	fe := fault.As(err)
+	if fe.Kind == fault.Internal {
+		h.log.Error("internal error", "request_id", r.Header.Get("X-Request-Id"), "method", r.Method,
+			"path", r.URL.Path, "err", err)
+		return h.cat.T(lang, "error.internal", nil)
+	}
+	args := map[string]any{}
+	if fe.RetryAfter > 0 {
+		args["seconds"] = int(fe.RetryAfter.Seconds() + 0.5)
+	}
+	if key := "error." + fe.Code; h.cat.T(lang, key, args) != key {
+		return h.cat.T(lang, key, args)
+	}
+	return h.cat.T(lang, "error.kind."+string(fe.Kind), args)
+}
+
+// errorPage is the data of the page showing a failure.
+type errorPage struct {
+	page
+	Status int
+}
+
+// fail answers a request that went wrong. A gone session leads to the
+// login page, a password that must be changed to the password page;
+// anything else is an error page with the kind's status.
+func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case sessionGone(err):
+		h.clearSession(w, r)
+		h.toLogin(w, r)
+		return
+	case fault.CodeOf(err) == "password.change_required":
+		h.setFlash(w, r, flash{Kind: "warning", Key: "page.flash.password_change_required"})
+		redirect(w, r, Path+"/password")
+		return
+	}
+	fe := fault.As(err)
+	if fe.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(fe.RetryAfter.Seconds()+0.5)))
+	}
+	p := errorPage{page: h.newPage(w, r, "page.error.title", ""), Status: statusOf(fe.Kind)}
+	p.Error = h.message(r, p.Lang, err)
+	h.render(w, r, p.Status, "error", p)
+}
+
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
+	h.fail(w, r, fault.New(fault.NotFound, "route.not_found", "no such page"))
+}
+
+func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Allow", "GET, POST")
+	p := errorPage{page: h.newPage(w, r, "page.error.title", ""), Status: http.StatusMethodNotAllowed}
+	p.Error = h.cat.T(p.Lang, "error.request.method", nil)
+	h.render(w, r, p.Status, "error", p)
+}

@@ -1,0 +1,25 @@
+package console
+
+import (
+	"net/http"
+
+	"github.com/watchword/watchword/internal/console/form"
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// loginPage is the login form.
+type loginPage struct {
+	page
+	Form form.Login
+}
+
+// showLogin shows the login form; a signed-in user goes straight on.
+func (h *handler) showLogin(w http.ResponseWriter, r *http.Request) {
+	next := r.URL.Query().Get("next")
+	if _, ok := identity.PrincipalFrom(r.Context()); ok {
+		redirect(w, r, localPath(next))
+		return
+	}
+	p := loginPage{page: h.newPage(w, r, "page.login.title", ""), Form: form.Login{Next: next}}
+	h.render(w, r, http.StatusOK, "login", p)
+}

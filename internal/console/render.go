@@ -1,0 +1,158 @@
+package console
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/i18n"
+	"github.com/watchword/watchword/internal/identity"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// engine holds one parsed template set per page: the layout, every
+// partial, and the page's own "content".
+type engine struct {
+	pages map[string]*template.Template
+	cat   *i18n.Catalog
+}
+
+// newEngine parses every page at startup, so a broken template stops the
+// server from starting rather than failing a request.
+func newEngine(cat *i18n.Catalog, a *assets) (*engine, error) {
+	e := &engine{pages: map[string]*template.Template{}, cat: cat}
+	names, err := fs.Glob(templateFiles, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	// The request-bound functions are placeholders here, replaced by
+	// render; parsing only needs their names.
+	funcs := template.FuncMap{
+		"t":     func(string, ...any) string { return "" },
+		"rule":  func(fault.Rule) string { return "" },
+		"asset": a.url,
+		"path":  func(p string) string { return Path + p },
+		"date":  formatTime,
+		"has":   func(list []string, v string) bool { return contains(list, v) },
+		"upper": strings.ToUpper,
+		"checklist": func(evaluated, requirements []fault.Rule) checklist {
+			if len(evaluated) > 0 {
+				return checklist{Rules: evaluated, Evaluated: true}
+			}
+			return checklist{Rules: requirements}
+		},
+		"name": displayName,
+		"field": func(name, label, value, problem string) field {
+			return field{Name: name, Label: label, Value: value, Error: problem}
+		},
+	}
+	for _, n := range names {
+		name := strings.TrimSuffix(path.Base(n), ".html")
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles,
+			"templates/layout.html", "templates/partials/*.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("console: template %s: %w", name, err)
+		}
+		e.pages[name] = t
+	}
+	return e, nil
+}
+
+// render executes page name with data in lang into a buffer, then writes
+// it with status: a template that fails midway never sends half a page.
+func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	base, ok := h.views.pages[name]
+	if !ok {
+		h.log.Error("no such console page", "page", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	lang := h.lang(r)
+	if p, ok := data.(interface{ language() string }); ok {
+		lang = p.language()
+	}
+	t, err := base.Clone()
+	if err == nil {
+		t.Funcs(template.FuncMap{
+			"t": func(key string, args ...any) string { return h.cat.T(lang, key, pairs(args)) },
+			"rule": func(r fault.Rule) string {
+				return h.cat.T(lang, "policy.rule."+r.ID, r.Args)
+			},
+		})
+		var buf bytes.Buffer
+		if err = t.ExecuteTemplate(&buf, "layout.html", data); err == nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(status)
+			_, _ = buf.WriteTo(w)
+			return
+		}
+	}
+	h.log.Error("console render failed", "request_id", r.Header.Get("X-Request-Id"), "page", name, "err", err)
+	http.Error(w, "internal error", http.StatusInternalServerError)
+}
+
+// language lets render use the language the page was built with.
+func (p page) language() string { return p.Lang }
+
+// pairs turns t's trailing arguments ("name", value, ...) into a map.
+func pairs(args []any) map[string]any {
+	if len(args) == 0 {
+		return nil
+	}
+	m := make(map[string]any, len(args)/2)
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, ok := args[i].(string); ok {
+			m[k] = args[i+1]
+		}
+	}
+	return m
+}
+
+// formatTime shows a time in UTC, to the minute; the zero time is a dash.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+func contains(list []string, v string) bool {
+	for _, s := range list {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// checklist is what the password_rules partial shows: the rules, and
+// whether they were evaluated (else they are only the requirements).
+type checklist struct {
+	Rules     []fault.Rule
+	Evaluated bool
+}
+
+// displayName is how the console names a user.
+func displayName(u *identity.User) string {
+	if u == nil {
+		return ""
+	}
+	if u.DisplayName != "" {
+		return u.DisplayName
+	}
+	return u.Name
+}
+
+// field is one labelled text input, for the "input" partial.
+type field struct {
+	Name, Label, Value, Error string
+}
