@@ -31,7 +31,9 @@ func dictServer(t *testing.T) (srv *httptest.Server, token string) {
 	}
 	srv = httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, svc, nil)))
 	t.Cleanup(srv.Close)
-	var tok struct{ AccessToken string `json:"access_token"` }
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
 	dictCall(t, srv, "", "POST", "/v1/auth/login", map[string]any{"account": "acme", "password": "Start-Pass-2026"}, http.StatusOK, &tok)
 	return srv, tok.AccessToken
 }

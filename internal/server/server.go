@@ -38,7 +38,9 @@ type Config struct {
 }
 
 // Health is what /healthz asks.
-type Health interface{ Ping(ctx context.Context) error }
+type Health interface {
+	Ping(ctx context.Context) error
+}
 
 // Handler builds the root handler.
 func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *slog.Logger) http.Handler {
@@ -164,5 +166,5 @@ type status struct {
 	code int
 }
 
-func (s *status) WriteHeader(code int) { s.code = code; s.ResponseWriter.WriteHeader(code) }
+func (s *status) WriteHeader(code int)        { s.code = code; s.ResponseWriter.WriteHeader(code) }
 func (s *status) Unwrap() http.ResponseWriter { return s.ResponseWriter }
