@@ -68,6 +68,7 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 	}
 	svc := identity.New(identity.Deps{Store: db, Hasher: pool, Log: log, Keyring: keyring, Blocklist: blocklist,
 		Config: identity.Config{SessionTTL: c.SessionTTL, SessionIdle: c.SessionIdle,
+			BruteForceDisabled: c.BruteForceDisabled, TOTPIssuer: c.TOTPIssuer, AvatarMaxBytes: c.AvatarMaxBytes,
 			Recovery: identity.RecoveryConfig{PublicURL: recoveryPublicURL(&c)}}})
 	a := &App{Config: c, Log: log, DB: db, Services: svc, Metrics: m}
 	if err := a.bootstrap(ctx); err != nil {

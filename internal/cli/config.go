@@ -27,6 +27,10 @@ type Config struct {
 	SessionTTL  time.Duration
 	SessionIdle time.Duration
 
+	BruteForceDisabled bool   // operators' off switch for failed-login counting and lockout
+	TOTPIssuer         string // name shown in authenticator apps
+	AvatarMaxBytes     int64  // avatar upload limit
+
 	SMTPURL          string
 	MailFrom         string
 	SMSWebhookURL    string
@@ -70,6 +74,9 @@ func serveFlags(fs *flag.FlagSet, c *Config, getenv func(string) string) (apply 
 	fs.IntVar(&c.HashQueue, "hash-queue", int(envInt(getenv, "WATCHWORD_HASH_QUEUE", 64)), "requests allowed to wait for a hash slot before 503")
 	fs.DurationVar(&c.SessionTTL, "session-ttl", envDur(getenv, "WATCHWORD_SESSION_TTL", 12*time.Hour), "user token lifetime")
 	fs.DurationVar(&c.SessionIdle, "session-idle", envDur(getenv, "WATCHWORD_SESSION_IDLE", 2*time.Hour), "user token idle timeout")
+	fs.BoolVar(&c.BruteForceDisabled, "brute-force-disabled", envOr(getenv, "WATCHWORD_BRUTE_FORCE_DISABLED", "") == "true", "turn off failed-login counting and lockout (operators only)")
+	fs.StringVar(&c.TOTPIssuer, "totp-issuer", envOr(getenv, "WATCHWORD_TOTP_ISSUER", "Watchword"), "issuer name shown in authenticator apps")
+	fs.Int64Var(&c.AvatarMaxBytes, "avatar-max-bytes", envInt(getenv, "WATCHWORD_AVATAR_MAX_BYTES", 2<<20), "avatar upload limit in bytes")
 	fs.StringVar(&c.SMTPURL, "smtp-url", envOr(getenv, "WATCHWORD_SMTP_URL", ""), "smtp://user:pass@host:port; empty writes mail to DATA/mail")
 	fs.StringVar(&c.MailFrom, "mail-from", envOr(getenv, "WATCHWORD_MAIL_FROM", "Watchword <no-reply@watchword.localhost>"), "From address of notifications")
 	fs.StringVar(&c.SMSWebhookURL, "sms-webhook-url", envOr(getenv, "WATCHWORD_SMS_WEBHOOK_URL", ""), "SMS gateway webhook; empty writes SMS to DATA/sms")
