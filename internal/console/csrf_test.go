@@ -34,6 +34,9 @@ func TestCSRF(t *testing.T) {
 		{"ErrShortToken", with("csrf_token", "abc"), nil, http.StatusForbidden},
 		{"ErrCrossOrigin", login, http.Header{"Origin": {"https://evil.example"}}, http.StatusForbidden},
 		{"ErrNullOrigin", login, http.Header{"Origin": {"null"}}, http.StatusForbidden},
+		{"OK null origin from our own form", login, http.Header{"Origin": {"null"}, "Sec-Fetch-Site": {"same-origin"}}, http.StatusSeeOther},
+		{"ErrNullOriginCrossSite", login, http.Header{"Origin": {"null"}, "Sec-Fetch-Site": {"cross-site"}}, http.StatusForbidden},
+		{"ErrSameSite", login, http.Header{"Sec-Fetch-Site": {"same-site"}}, http.StatusForbidden},
 		{"ErrCrossSite", login, http.Header{"Sec-Fetch-Site": {"cross-site"}}, http.StatusForbidden},
 		{"OK same origin fetch", login, http.Header{"Sec-Fetch-Site": {"same-origin"}}, http.StatusSeeOther},
 	}

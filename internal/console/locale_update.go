@@ -4,8 +4,8 @@ import (
 	"net/http"
 
 	"github.com/watchword/watchword/internal/fault"
-	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/i18n"
+	"github.com/watchword/watchword/internal/identity"
 )
 
 // updateLocale is the FR/EN switch: it remembers the choice in the browser
