@@ -3,6 +3,7 @@ package identity_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -274,4 +275,35 @@ func TestSessions(t *testing.T) {
 		err := c.svc.Auth.RevokeSession(one, p2.SessionID)
 		checkFault(t, err, fault.NotFound, "session.not_found", "no such session")
 	})
+}
+
+// TestLoginAbandoned checks that a login whose client gives up while it waits
+// for a hashing slot is not a wrong password: it is neither audited nor
+// counted towards a lockout.
+func TestLoginAbandoned(t *testing.T) {
+	slow := password.Params{MemoryKiB: 4096, Iterations: 8, Parallelism: 1, SaltLen: 16, KeyLen: 32}
+	c := mustCoreWith(t, password.PoolConfig{Params: slow, Workers: 1, MaxWait: time.Minute})
+	alice := c.mustAlice(t)
+	before, _ := c.db.FindAuditEvents(context.Background(), c.acct.ID, 1000)
+
+	var wg sync.WaitGroup
+	wg.Go(func() { // holds the only slot for a while
+		_, _ = c.svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: rootPassword})
+	})
+	time.Sleep(5 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Millisecond)
+	defer cancel()
+	_, err := c.svc.Auth.Login(ctx, identity.LoginInput{Email: "alice@acme.test", Password: alicePassword})
+	wg.Wait()
+	checkFault(t, err, fault.Unavailable, "request.cancelled", "the request was cancelled")
+
+	after, _ := c.db.FindAuditEvents(context.Background(), c.acct.ID, 1000)
+	for _, ev := range after[:len(after)-len(before)] {
+		if ev.UserID == alice.ID {
+			t.Fatalf("the abandoned login left an audit event: %+v", ev)
+		}
+	}
+	for range 4 { // whatever the lockout threshold, alice is not closer to it
+		c.mustLogin(t, identity.LoginInput{Email: "alice@acme.test", Password: alicePassword})
+	}
 }

@@ -31,13 +31,12 @@ type core struct {
 	admin context.Context // the root user as principal
 }
 
-// mustCore builds the core with the given hashing parameters.
-func mustCoreWith(t *testing.T, params password.Params) *core {
+// mustCoreWith builds the core over a hashing pool configured by pc.
+func mustCoreWith(t *testing.T, pc password.PoolConfig) *core {
 	t.Helper()
 	c := &core{clock: storetest.NewClock()}
 	c.db = storetest.MustOpenSQLite(t, c.clock.Now)
-	c.svc = identity.New(identity.Deps{Store: c.db, Clock: c.clock.Now,
-		Hasher: password.NewPool(password.PoolConfig{Params: params})})
+	c.svc = identity.New(identity.Deps{Store: c.db, Clock: c.clock.Now, Hasher: password.NewPool(pc)})
 	a, root, err := c.svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test",
 		Password: rootPassword, Locale: "en"})
 	if err != nil {
@@ -48,7 +47,10 @@ func mustCoreWith(t *testing.T, params password.Params) *core {
 	return c
 }
 
-func mustCore(t *testing.T) *core { t.Helper(); return mustCoreWith(t, cheapParams) }
+func mustCore(t *testing.T) *core {
+	t.Helper()
+	return mustCoreWith(t, password.PoolConfig{Params: cheapParams})
+}
 
 // mustLogin logs in and returns a context carrying the token's principal,
 // as a face's auth middleware would build it.

@@ -70,8 +70,16 @@ func (p *Pool) acquire(ctx context.Context) error {
 		return p.busy()
 	case <-ctx.Done():
 		<-p.waiting
-		return ctx.Err()
+		return cancelled(ctx.Err())
 	}
+}
+
+// cancelled is a request that ended (client gone, deadline passed) while it
+// waited for a slot. It is a fault of its own so that callers never take it
+// for a failed verification: a login abandoned by its client must not count
+// as a wrong password.
+func cancelled(err error) error {
+	return &fault.Error{Kind: fault.Unavailable, Code: "request.cancelled", Message: "the request was cancelled", Err: err}
 }
 
 func (p *Pool) release() { <-p.slots; <-p.waiting }
@@ -82,7 +90,7 @@ func (p *Pool) busy() error {
 }
 
 // Hash hashes pw with the configured argon2id parameters.
-// Errors: Unavailable when the pool is saturated.
+// Errors: Unavailable when the pool is saturated or ctx ends while waiting.
 func (p *Pool) Hash(ctx context.Context, pw string) (string, error) {
 	if err := p.acquire(ctx); err != nil {
 		return "", err
@@ -96,7 +104,9 @@ func (p *Pool) Hash(ctx context.Context, pw string) (string, error) {
 
 // Verify checks pw against a stored hash. An empty stored hash still costs a
 // full hash, so that callers may pass "" for an unknown user without timing
-// revealing it. Errors: Unavailable when the pool is saturated.
+// revealing it. Errors: Unavailable when the pool is saturated (hash.busy)
+// or ctx ends while waiting for a slot (request.cancelled); Internal for a
+// stored hash of unknown format.
 func (p *Pool) Verify(ctx context.Context, pw, stored string) (ok, needsRehash bool, err error) {
 	if err := p.acquire(ctx); err != nil {
 		return false, false, err
