@@ -73,7 +73,8 @@ func checkNameFree(ctx context.Context, tx *sql.Tx, name string) error {
 
 // FindAccountByID returns an account.
 func (db *DB) FindAccountByID(ctx context.Context, id string) (*identity.Account, error) {
-	return findAccount(ctx, db.lookup, id)
+	a, err := findAccount(ctx, db.lookup, id)
+	return a, db.classify(err)
 }
 
 func findAccount(ctx context.Context, q queryer, id string) (*identity.Account, error) {

@@ -80,12 +80,14 @@ func (db *DB) CreateUser(ctx context.Context, u *identity.User, ev identity.Audi
 
 // FindUserByID returns a user.
 func (db *DB) FindUserByID(ctx context.Context, id string) (*identity.User, error) {
-	return findUser(ctx, db.lookup, `u.id = $1`, id)
+	u, err := findUser(ctx, db.lookup, `u.id = $1`, id)
+	return u, db.classify(err)
 }
 
 // FindUserByName returns a user by account name and user name.
 func (db *DB) FindUserByName(ctx context.Context, accountName, userName string) (*identity.User, error) {
-	return findUser(ctx, db.lookup, `a.name = $1 AND u.name = $2`, accountName, userName)
+	u, err := findUser(ctx, db.lookup, `a.name = $1 AND u.name = $2`, accountName, userName)
+	return u, db.classify(err)
 }
 
 // FindUserByEmail returns the user bound to an email address.
@@ -93,7 +95,8 @@ func (db *DB) FindUserByEmail(ctx context.Context, email string) (*identity.User
 	if email == "" {
 		return nil, notFound("user.not_found", "no such user")
 	}
-	return findUser(ctx, db.lookup, `u.email = $1`, email)
+	u, err := findUser(ctx, db.lookup, `u.email = $1`, email)
+	return u, db.classify(err)
 }
 
 func findUser(ctx context.Context, q queryer, where string, args ...any) (*identity.User, error) {
