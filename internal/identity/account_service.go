@@ -68,13 +68,19 @@ func (s *AccountService) Get(ctx context.Context) (*Account, error) {
 }
 
 // Update changes the caller's account profile; the account ID never changes.
-// Errors: Unauthenticated, Forbidden (not an administrator), Invalid, Conflict (email taken).
+// The account's email and mobile are the root user's, so only the root user
+// changes them.
+// Errors: Unauthenticated, Forbidden (not an administrator; user.root_protected),
+// Invalid, Conflict (email taken).
 func (s *AccountService) Update(ctx context.Context, upd AccountUpdate) (*Account, error) {
 	p, err := requireAdmin(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if err := validateAccountUpdate(&upd); err != nil {
+		return nil, err
+	}
+	if err := s.checkRootContact(ctx, p, upd); err != nil {
 		return nil, err
 	}
 	ev := s.d.event(ctx, "account.update", p.AccountID, "")
@@ -92,6 +98,28 @@ func (s *AccountService) SetPasswordPolicy(ctx context.Context, pol password.Pol
 		return err
 	}
 	return s.d.Store.SetPasswordPolicy(ctx, p.AccountID, pol, s.d.event(ctx, "policy.password.update", p.AccountID, ""))
+}
+
+// checkRootContact refuses a change of the account's email or mobile by
+// anyone but the root user: whoever sets them can recover the root user's
+// password. Sending the current values back is not a change.
+func (s *AccountService) checkRootContact(ctx context.Context, p Principal, upd AccountUpdate) error {
+	if upd.Email == nil && upd.MobileNumber == nil {
+		return nil
+	}
+	a, err := s.d.Store.FindAccountByID(ctx, p.AccountID)
+	if err != nil {
+		return err
+	}
+	if (upd.Email == nil || *upd.Email == a.Profile.Email) && (upd.MobileNumber == nil || *upd.MobileNumber == a.Profile.MobileNumber) {
+		return nil
+	}
+	if p.Kind == UserToken {
+		if u, err := s.d.Store.FindUserByID(ctx, p.UserID); err != nil || u.Root {
+			return err
+		}
+	}
+	return fault.New(fault.Forbidden, "user.root_protected", "only the root user can change the account's email address or mobile number")
 }
 
 func validateAccountUpdate(u *AccountUpdate) error {

@@ -94,14 +94,15 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 
 // AdminSet sets an IAM user's password as their administrator, optionally
 // forcing a change at next login. Minimum age does not apply. All of the
-// user's sessions are revoked.
-// Errors: Unauthenticated, Forbidden, NotFound, Policy, Unavailable.
+// user's sessions are revoked. Only the root user sets the root user's.
+// Errors: Unauthenticated, Forbidden (user.root_protected too), NotFound,
+// Policy, Unavailable.
 func (s *PasswordService) AdminSet(ctx context.Context, userID, newPassword string, forceChange bool) (*PasswordResult, error) {
 	p, err := requireAdmin(ctx)
 	if err != nil {
 		return nil, err
 	}
-	u, err := (&UserService{d: s.d}).ownUser(ctx, p, userID)
+	u, err := (&UserService{d: s.d}).editableUser(ctx, p, userID)
 	if err != nil {
 		return nil, err
 	}

@@ -133,14 +133,16 @@ func (s *UserService) List(ctx context.Context, f UserFilter) ([]*User, int, err
 	return s.d.Store.FindUsers(ctx, f)
 }
 
-// Update changes a user of the administrator's account.
-// Errors: Unauthenticated, Forbidden, NotFound, Invalid, Conflict.
+// Update changes a user of the administrator's account; only the root user
+// changes the root user.
+// Errors: Unauthenticated, Forbidden (user.root_protected too), NotFound,
+// Invalid, Conflict.
 func (s *UserService) Update(ctx context.Context, id string, upd UserUpdate) (*User, error) {
 	p, err := requireAdmin(ctx)
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.ownUser(ctx, p, id)
+	u, err := s.editableUser(ctx, p, id)
 	if err != nil {
 		return nil, err
 	}
@@ -188,6 +190,26 @@ func (s *UserService) Delete(ctx context.Context, id string) error {
 		return fault.New(fault.Invalid, "user.root_protected", "the root user cannot be deleted")
 	}
 	return s.d.Store.DeleteUser(ctx, id, s.d.event(ctx, "user.delete", p.AccountID, id))
+}
+
+// editableUser finds a user of p's account that p may change. The root user
+// answers only to itself: an IAM administrator, or an API client one of them
+// created, that could change the root user's email or password could take
+// the whole account over.
+// Errors: NotFound (user.not_found), Forbidden (user.root_protected).
+func (s *UserService) editableUser(ctx context.Context, p Principal, id string) (*User, error) {
+	u, err := s.ownUser(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if u.Root && (p.Kind != UserToken || p.UserID != u.ID) {
+		return nil, errRootOnly()
+	}
+	return u, nil
+}
+
+func errRootOnly() error {
+	return fault.New(fault.Forbidden, "user.root_protected", "only the root user can change the root user")
 }
 
 // ownUser finds a user of p's account; another account's user reads as not found.

@@ -257,3 +257,75 @@ func TestUserAdministrationBoundaries(t *testing.T) {
 		}
 	})
 }
+
+// TestRootUserAnswersToItself checks that no one but the root user changes
+// the root user: an IAM administrator (or an API client) that could set its
+// email or password could take the whole account over.
+func TestRootUserAnswersToItself(t *testing.T) {
+	c := mustCore(t)
+	c.mustUser(t, identity.NewUser{Name: "ada", Email: "ada@acme.test", Admin: true, Password: alicePassword})
+	ada := c.mustLogin(t, identity.LoginInput{Email: "ada@acme.test", Password: alicePassword})
+	cl, err := c.svc.Auth.CreateClient(c.admin, "ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := c.svc.Auth.ClientToken(context.Background(), cl.Client.ID, cl.Secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	machine := c.mustAuth(t, token)
+	rootOnly := [3]string{string(fault.Forbidden), "user.root_protected", "only the root user can change the root user"}
+	rootContact := [3]string{string(fault.Forbidden), "user.root_protected",
+		"only the root user can change the account's email address or mobile number"}
+	for name, ctx := range map[string]context.Context{"IAMAdmin": ada, "APIClient": machine} {
+		t.Run("Err"+name+"UpdatesRoot", func(t *testing.T) {
+			_, err := c.svc.Users.Update(ctx, c.root.ID, identity.UserUpdate{Email: ptr("evil@acme.test")})
+			checkFaultOf(t, err, rootOnly)
+		})
+		t.Run("Err"+name+"SetsRootPassword", func(t *testing.T) {
+			_, err := c.svc.Passwords.AdminSet(ctx, c.root.ID, "Taken-Over-Battery-42", false)
+			checkFaultOf(t, err, rootOnly)
+		})
+		t.Run("Err"+name+"ChangesAccountEmail", func(t *testing.T) {
+			_, err := c.svc.Accounts.Update(ctx, identity.AccountUpdate{Email: ptr("evil@acme.test")})
+			checkFaultOf(t, err, rootContact)
+			_, err = c.svc.Accounts.Update(ctx, identity.AccountUpdate{MobileNumber: ptr("+33600000000")})
+			checkFaultOf(t, err, rootContact)
+		})
+		t.Run("OK"+name+"ReadsRootAndEditsProfile", func(t *testing.T) {
+			if _, err := c.svc.Users.Get(ctx, c.root.ID); err != nil {
+				t.Fatal(err)
+			}
+			// Sending the current email back unchanged is not a change.
+			if _, err := c.svc.Accounts.Update(ctx, identity.AccountUpdate{Email: ptr("ROOT@acme.test"), City: ptr("Paris")}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if u, _ := c.db.FindUserByID(context.Background(), c.root.ID); u.Email != "root@acme.test" {
+		t.Fatalf("the root user was changed: %+v", u)
+	}
+	c.mustLogin(t, identity.LoginInput{AccountName: "acme", Password: rootPassword})
+	t.Run("OKRootItself", func(t *testing.T) {
+		if _, err := c.svc.Users.Update(c.admin, c.root.ID, identity.UserUpdate{DisplayName: ptr("Boss")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.svc.Accounts.Update(c.admin, identity.AccountUpdate{Email: ptr("boss@acme.test")}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestLookupCancelled checks that a request whose client has gone reads as
+// Unavailable, not as an internal error to log and answer with a 500.
+func TestLookupCancelled(t *testing.T) {
+	c := mustCore(t)
+	ctx, cancel := context.WithCancel(c.admin)
+	cancel()
+	_, err := c.svc.Users.Me(ctx)
+	checkFault(t, err, fault.Unavailable, "store.timeout", "the request was cancelled")
+	_, err = c.svc.Accounts.Get(ctx)
+	checkFault(t, err, fault.Unavailable, "store.timeout", "the request was cancelled")
+	_, err = c.svc.Auth.Login(ctx, identity.LoginInput{Email: "root@acme.test", Password: rootPassword})
+	checkFault(t, err, fault.Unavailable, "store.timeout", "the request was cancelled")
+}
