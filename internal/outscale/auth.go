@@ -21,6 +21,9 @@ const (
 	signedOnly authMethods = iota
 	// signedOrPassword: an AK/SK signature, or the account's login and password.
 	signedOrPassword
+	// noAuth: nothing; any credentials sent are ignored (the reset calls,
+	// whose caller has lost the password).
+	noAuth
 )
 
 // The signature variants and scope services each protocol accepts.
@@ -35,35 +38,37 @@ type sigService struct {
 	service string
 }
 
-func noop() {}
-
 // authenticateOAPI turns an OAPI request's credentials into a principal:
 // a signature (AWS4 or OSC4), or Basic login:password where auth allows.
-// done ends what authentication started (a password login's session).
-func (h *handler) authenticateOAPI(r *http.Request, body []byte, auth authMethods) (ctx context.Context, done func(), err error) {
-	ctx = withRequest(r)
+// A noAuth call gets a context with the caller's connection facts only.
+func (h *handler) authenticateOAPI(r *http.Request, body []byte, auth authMethods) (context.Context, error) {
+	ctx := withRequest(r)
+	if auth == noAuth {
+		return ctx, nil
+	}
 	authz := r.Header.Get("Authorization")
 	scheme, rest, _ := strings.Cut(authz, " ")
 	switch {
 	case authz == "":
-		return nil, nil, fault.New(fault.Unauthenticated, codeAuthRequired, "the request is not authenticated")
+		return nil, fault.New(fault.Unauthenticated, codeAuthRequired, "the request is not authenticated")
 	case strings.EqualFold(scheme, "Basic"):
 		if auth != signedOrPassword {
-			return nil, nil, fault.New(fault.Unauthenticated, codePasswordForbidden, "login/password authentication is not allowed for this call")
+			return nil, fault.New(fault.Unauthenticated, codePasswordForbidden, "login/password authentication is not allowed for this call")
 		}
 		login, password, err := decodeBasic(rest)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		return h.loginPassword(ctx, login, password)
 	}
-	ctx, err = h.verifySigned(ctx, r, body, oapiSigners)
-	return ctx, noop, err
+	return h.verifySigned(ctx, r, body, oapiSigners)
 }
 
 // verifySigned checks a SigV4-family signature: its form and time first,
-// which cost nothing, then the key and the HMAC. Every failure after the
-// key lookup gets the same answer, so it tells nothing about the key.
+// which cost nothing, then, through the core, the key and the HMAC. The
+// core counts bad keys and bad signatures per client IP and refuses while
+// the IP is locked out (13). Every failure after the key lookup gets the
+// same answer, so it tells nothing about the key.
 func (h *handler) verifySigned(ctx context.Context, r *http.Request, body []byte, accepted map[string]sigService) (context.Context, error) {
 	bad := func(msg string) error { return fault.New(fault.Unauthenticated, codeSignatureInvalid, msg) }
 	sig, err := parseAuthorization(r.Header.Get("Authorization"))
@@ -78,16 +83,14 @@ func (h *handler) verifySigned(ctx context.Context, r *http.Request, body []byte
 	if err != nil {
 		return nil, bad(err.Error())
 	}
-	_, secret, u, err := h.svc.AccessKeys.ResolveKey(ctx, sig.accessKey)
-	if fault.Is(err, fault.Unauthenticated) {
+	_, u, err := h.svc.AccessKeys.Authenticate(ctx, sig.accessKey, func(secret []byte) bool {
+		return sig.verify(r, r.URL.Path, body, date, secret) == nil
+	})
+	if fault.CodeOf(err) == "auth.invalid_access_key" {
 		return nil, bad("the access key or the signature is invalid")
 	}
 	if err != nil {
 		return nil, err
-	}
-	defer clear(secret)
-	if err := sig.verify(r, r.URL.Path, body, date, secret); err != nil {
-		return nil, bad("the access key or the signature is invalid")
 	}
 	p := identity.Principal{Kind: identity.UserToken, UserID: u.ID, AccountID: u.AccountID, Admin: u.IsAdmin()}
 	return identity.WithPrincipal(ctx, p), nil
@@ -105,33 +108,25 @@ func describe(accepted map[string]sigService) string {
 }
 
 // loginPassword checks a login (an email, or an account name) and password
-// through the core, whose hash pool bounds the cost, and acts as that user
-// for one request: done revokes the session the login opened.
-func (h *handler) loginPassword(ctx context.Context, login, password string) (context.Context, func(), error) {
-	in := identity.LoginInput{Password: password}
-	if strings.Contains(login, "@") {
-		in.Email = login
-	} else {
-		in.AccountName = login
-	}
-	res, err := h.svc.Auth.Login(ctx, in)
+// through the core, which runs the hash in its bounded pool and counts
+// failures as for a sign-in, but opens no session and starts no login
+// verification; the request then acts as that user.
+func (h *handler) loginPassword(ctx context.Context, login, password string) (context.Context, error) {
+	u, err := h.svc.Auth.VerifyPassword(ctx, loginInput(login, password))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if res.Challenge != nil || res.Session == nil {
-		// Outscale's login/password has no second step to answer.
-		return nil, nil, fault.New(fault.Unauthenticated, codeSecondStep,
-			"login verification is on for this user: sign requests with an access key instead")
+	p := identity.Principal{Kind: identity.UserToken, UserID: u.ID, AccountID: u.AccountID, Admin: u.IsAdmin()}
+	return identity.WithPrincipal(ctx, p), nil
+}
+
+// loginInput reads an Outscale login: an email when it has an @, else an
+// account name (its root user).
+func loginInput(login, password string) identity.LoginInput {
+	if strings.Contains(login, "@") {
+		return identity.LoginInput{Email: login, Password: password}
 	}
-	p := identity.Principal{SessionID: res.Session.ID, Kind: identity.UserToken, UserID: res.User.ID,
-		AccountID: res.User.AccountID, Admin: res.User.IsAdmin(), Restricted: res.Session.Restricted}
-	ctx = identity.WithPrincipal(ctx, p)
-	done := func() {
-		if err := h.svc.Auth.Logout(context.WithoutCancel(ctx)); err != nil {
-			h.log.Warn("closing the login/password session failed", "err", err)
-		}
-	}
-	return ctx, done, nil
+	return identity.LoginInput{AccountName: login, Password: password}
 }
 
 // decodeBasic reads "base64(login:password)" in the standard alphabet

@@ -1,11 +1,6 @@
 package outscale
 
-import (
-	"context"
-
-	"github.com/watchword/watchword/internal/fault"
-	"github.com/watchword/watchword/internal/identity"
-)
+import "context"
 
 type checkAuthenticationRequest struct {
 	dryRunField
@@ -23,18 +18,12 @@ func (r *checkAuthenticationRequest) check() error {
 	return nil
 }
 
-// checkAuthentication tells whether a login and password are right, through
-// the core's login; the session that opens is closed at once. Credentials of
-// another account than the caller's read as wrong (4120).
+// checkAuthentication tells whether a login and password are right,
+// through the core, which opens no session and refuses another account's
+// credentials as wrong ones (4120).
 func (h *handler) checkAuthentication(ctx context.Context, req *checkAuthenticationRequest, rc responseContext) (any, error) {
-	caller, _ := identity.PrincipalFrom(ctx)
-	checked, done, err := h.loginPassword(ctx, *req.Login, *req.Password)
-	if err != nil {
+	if _, err := h.svc.Auth.CheckCredentials(ctx, loginInput(*req.Login, *req.Password)); err != nil {
 		return nil, err
-	}
-	defer done()
-	if p, _ := identity.PrincipalFrom(checked); p.AccountID != caller.AccountID {
-		return nil, fault.New(fault.Unauthenticated, "auth.invalid_credentials", "the login or password is incorrect")
 	}
 	return emptyResponse{ResponseContext: rc}, nil
 }

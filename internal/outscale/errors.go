@@ -1,8 +1,10 @@
 package outscale
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
 )
@@ -17,7 +19,6 @@ const (
 	codeMalformed         = "outscale.malformed"          // not JSON, or a field of the wrong type
 	codeInvalidDate       = "outscale.invalid_date"       // not an ISO 8601 date or date-time
 	codeUnknownOperation  = "outscale.unknown_operation"  // no such OAPI operation or ICU action
-	codeSecondStep        = "outscale.second_step"        // the login asked for a verification code
 )
 
 // oapiError is an error as the OAPI spells it: Errors[].Code and .Type, and
@@ -45,24 +46,27 @@ var oapiByKind = map[fault.Kind]oapiError{
 // oapiByCode maps the codes Outscale gives a number of its own (README.md
 // says which numbers are observed and which are chosen here).
 var oapiByCode = map[string]oapiError{
-	codeAuthRequired:            {"1", "AccessDenied", http.StatusUnauthorized},
-	codeSignatureInvalid:        {"1", "AccessDenied", http.StatusUnauthorized},
-	"auth.invalid_access_key":   {"1", "AccessDenied", http.StatusUnauthorized},
-	"auth.invalid_credentials":  {"1", "AccessDenied", http.StatusUnauthorized},
-	codePasswordForbidden:       {"9", "AuthFailure", http.StatusUnauthorized},
-	codeSecondStep:              {"9", "AuthFailure", http.StatusUnauthorized},
-	"password.change_required":  {"20", "PasswordExpired", http.StatusUnauthorized},
-	codeUnknownParameter:        {"3001", "InvalidParameter", http.StatusBadRequest},
-	codeMalformed:               {"3001", "InvalidParameter", http.StatusBadRequest},
-	codeUnknownOperation:        {"3001", "InvalidParameter", http.StatusBadRequest},
-	codeMissingParameter:        {"7000", "MissingParameter", http.StatusBadRequest},
-	"validation.email":          {"4118", "InvalidParameterValue", http.StatusBadRequest},
-	codeInvalidDate:             {"4123", "InvalidParameterValue", http.StatusBadRequest},
-	"access_key.state_invalid":  {"4123", "InvalidParameterValue", http.StatusBadRequest},
-	"access_key.expiry_past":    {"4123", "InvalidParameterValue", http.StatusBadRequest},
-	"access_key.not_found":      {"5076", "InvalidResource", http.StatusBadRequest},
-	"access_key.limit_exceeded": {"10022", "TooManyResources (QuotaExceded)", http.StatusBadRequest},
-	"email.taken":               {"9073", "ResourceConflict", http.StatusConflict},
+	codeAuthRequired:             {"1", "AccessDenied", http.StatusUnauthorized},
+	codeSignatureInvalid:         {"1", "AccessDenied", http.StatusUnauthorized},
+	"auth.invalid_access_key":    {"1", "AccessDenied", http.StatusUnauthorized},
+	"auth.invalid_credentials":   {"1", "AccessDenied", http.StatusUnauthorized},
+	codePasswordForbidden:        {"9", "AuthFailure", http.StatusUnauthorized},
+	"auth.verification_required": {"9", "AuthFailure", http.StatusUnauthorized},
+	"auth.access_key_locked":     {"13", "AccessDenied", http.StatusUnauthorized},
+	"password.change_required":   {"20", "PasswordExpired", http.StatusUnauthorized},
+	"password.same_as_current":   {"9074", "ResourceConflict", http.StatusConflict},
+	"verify.token_invalid":       {"4000", "InvalidParameterValue", http.StatusBadRequest},
+	codeUnknownParameter:         {"3001", "InvalidParameter", http.StatusBadRequest},
+	codeMalformed:                {"3001", "InvalidParameter", http.StatusBadRequest},
+	codeUnknownOperation:         {"3001", "InvalidParameter", http.StatusBadRequest},
+	codeMissingParameter:         {"7000", "MissingParameter", http.StatusBadRequest},
+	"validation.email":           {"4118", "InvalidParameterValue", http.StatusBadRequest},
+	codeInvalidDate:              {"4123", "InvalidParameterValue", http.StatusBadRequest},
+	"access_key.state_invalid":   {"4123", "InvalidParameterValue", http.StatusBadRequest},
+	"access_key.expiry_past":     {"4123", "InvalidParameterValue", http.StatusBadRequest},
+	"access_key.not_found":       {"5076", "InvalidResource", http.StatusBadRequest},
+	"access_key.limit_exceeded":  {"10022", "TooManyResources (QuotaExceded)", http.StatusBadRequest},
+	"email.taken":                {"9073", "ResourceConflict", http.StatusConflict},
 }
 
 // oapiByOperation holds the few codes one operation numbers differently.
@@ -96,7 +100,7 @@ func oapiErrorFor(operation string, fe *fault.Error) oapiError {
 func (h *handler) writeOAPIError(w http.ResponseWriter, r *http.Request, operation string, rc responseContext, err error) {
 	fe := fault.As(err)
 	e := oapiErrorFor(operation, fe)
-	details := fe.Message
+	details := describeFault(fe)
 	if fe.Kind == fault.Internal {
 		h.log.Error("internal error", "request_id", rc.RequestID, "operation", operation, "err", err)
 		details = "internal error"
@@ -108,28 +112,32 @@ func (h *handler) writeOAPIError(w http.ResponseWriter, r *http.Request, operati
 	})
 }
 
-// icuError is an error as ICU spells it: {"__type","message"} and a status.
+// icuError is an error as ICU spells it: {"__type","message"} and a status;
+// Message, when set, replaces the fault's.
 type icuError struct {
-	Type   string
-	Status int
+	Type    string
+	Status  int
+	Message string
 }
 
 var icuByKind = map[fault.Kind]icuError{
-	fault.Invalid:         {"IcuClientException", http.StatusBadRequest},
-	fault.Policy:          {"PasswordPolicyViolation", http.StatusBadRequest},
-	fault.TooLarge:        {"IcuClientException", http.StatusBadRequest},
-	fault.Unauthenticated: {"AuthFailure", http.StatusUnauthorized},
-	fault.Forbidden:       {"AccessDenied", http.StatusForbidden},
-	fault.NotFound:        {"NoSuchEntity", http.StatusBadRequest},
-	fault.Conflict:        {"IcuClientException", http.StatusBadRequest},
-	fault.RateLimited:     {"Throttling", http.StatusServiceUnavailable},
-	fault.Unavailable:     {"IcuServerException", http.StatusServiceUnavailable},
-	fault.Internal:        {"IcuServerException", http.StatusInternalServerError},
+	fault.Invalid:         {Type: "IcuClientException", Status: http.StatusBadRequest},
+	fault.Policy:          {Type: "PasswordPolicyViolation", Status: http.StatusBadRequest},
+	fault.TooLarge:        {Type: "IcuClientException", Status: http.StatusBadRequest},
+	fault.Unauthenticated: {Type: "AuthFailure", Status: http.StatusUnauthorized},
+	fault.Forbidden:       {Type: "AccessDenied", Status: http.StatusForbidden},
+	fault.NotFound:        {Type: "NoSuchEntity", Status: http.StatusBadRequest},
+	fault.Conflict:        {Type: "IcuClientException", Status: http.StatusBadRequest},
+	fault.RateLimited:     {Type: "Throttling", Status: http.StatusServiceUnavailable},
+	fault.Unavailable:     {Type: "IcuServerException", Status: http.StatusServiceUnavailable},
+	fault.Internal:        {Type: "IcuServerException", Status: http.StatusInternalServerError},
 }
 
 var icuByCode = map[string]icuError{
-	"access_key.limit_exceeded": {"LimitExceeded", http.StatusBadRequest},
-	"password.change_required":  {"AuthFailure", http.StatusUnauthorized},
+	"access_key.limit_exceeded": {Type: "LimitExceeded", Status: http.StatusBadRequest},
+	"password.change_required":  {Type: "AuthFailure", Status: http.StatusUnauthorized},
+	// What Outscale's ICU was seen answering once brute-force locked.
+	"auth.access_key_locked": {Type: "IcuServerException", Status: http.StatusInternalServerError, Message: "Internal Error"},
 }
 
 // icuAuthFailure is the message Outscale's ICU gives every authentication failure.
@@ -144,11 +152,13 @@ func (h *handler) writeICUError(w http.ResponseWriter, action, requestID string,
 			e = icuByKind[fault.Internal]
 		}
 	}
-	msg := fe.Message
+	msg := describeFault(fe)
 	switch {
 	case fe.Kind == fault.Internal:
 		h.log.Error("internal error", "request_id", requestID, "action", action, "err", err)
 		msg = "Internal Error"
+	case e.Message != "":
+		msg = e.Message
 	case e.Type == "AuthFailure":
 		msg = icuAuthFailure
 	}
@@ -161,4 +171,31 @@ func setRetryAfter(w http.ResponseWriter, fe *fault.Error) {
 	if fe.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(fe.RetryAfter.Seconds()+0.5)))
 	}
+}
+
+// describeFault is the text a client gets for fe: its message, or for a
+// refused password every enforced rule that failed, by ID and wording, so
+// that a client can name them all.
+func describeFault(fe *fault.Error) string {
+	if fe.Kind != fault.Policy {
+		return fe.Message
+	}
+	var failed []string
+	for _, r := range fe.Rules {
+		if !r.Passed && !r.Warn {
+			failed = append(failed, r.ID+" ("+ruleText(r)+")")
+		}
+	}
+	if len(failed) == 0 {
+		return fe.Message
+	}
+	return "the password does not meet the password policy; failed rules: " + strings.Join(failed, "; ")
+}
+
+// ruleText words a policy rule; the history rule as Outscale's ICU does.
+func ruleText(r fault.Rule) string {
+	if n, ok := r.Args["count"]; ok && r.ID == "history" {
+		return fmt.Sprintf("Password must not match previous %v password(s)", n)
+	}
+	return r.Message
 }

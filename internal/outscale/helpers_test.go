@@ -20,9 +20,11 @@ import (
 	"github.com/aws/aws-sdk-go/aws/credentials"
 	v4 "github.com/aws/aws-sdk-go/aws/signer/v4"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/outscale"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/secret"
+	"github.com/watchword/watchword/internal/store/sqldb"
 	"github.com/watchword/watchword/internal/store/storetest"
 )
 
@@ -36,6 +38,7 @@ const goldenRequestID = "0475ca1e-d0c5-441d-712a-da55a4175157"
 // one account whose root user holds an access key.
 type fixture struct {
 	srv     *httptest.Server
+	db      *sqldb.DB
 	svc     *identity.Services
 	account *identity.Account
 	root    *identity.User
@@ -43,7 +46,15 @@ type fixture struct {
 	pass    string
 	ak, sk  string
 	skew    atomic.Int64 // nanoseconds added to the face's clock
+	later   atomic.Int64 // nanoseconds added to the core's and the store's clock
 }
+
+// publicURL is the base of the reset links the fixture's core mails.
+const publicURL = "https://watchword.test"
+
+// now is the core's and the store's clock: real time, which signatures
+// need, moved on by later.
+func (f *fixture) now() time.Time { return time.Now().Add(time.Duration(f.later.Load())) }
 
 const testPassword = "Tr0ubadour-Horse-Staple"
 
@@ -56,7 +67,9 @@ func mustFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.svc = identity.New(identity.Deps{Store: storetest.MustOpenSQLite(t, nil), Keyring: ring,
+	f.db = storetest.MustOpenSQLite(t, f.now)
+	f.svc = identity.New(identity.Deps{Store: f.db, Keyring: ring, Clock: f.now,
+		Config: identity.Config{Recovery: identity.RecoveryConfig{PublicURL: publicURL}},
 		Hasher: password.NewPool(password.PoolConfig{Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}})})
 	f.account, f.root, err = f.svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: f.email, Password: f.pass})
 	if err != nil {
@@ -170,4 +183,34 @@ func (f *fixture) golden(t *testing.T, name string, got []byte) {
 	if !bytes.Equal(bytes.TrimRight(want, "\n"), got) {
 		t.Fatalf("%s:\n got %s\nwant %s", name, got, want)
 	}
+}
+
+// outbox returns the notifications queued since the last call.
+func (f *fixture) outbox(t *testing.T) []notify.Message {
+	t.Helper()
+	msgs, err := f.db.ClaimOutbox(context.Background(), 100, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if err := f.db.MarkOutboxSent(context.Background(), m.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return msgs
+}
+
+// mustResetToken returns the token ending the one reset link queued for to.
+func (f *fixture) mustResetToken(t *testing.T, to string) string {
+	t.Helper()
+	var links []string
+	for _, m := range f.outbox(t) {
+		if m.Template == notify.ResetLink && m.To == to {
+			links = append(links, m.Data["link"])
+		}
+	}
+	if len(links) != 1 || !strings.HasPrefix(links[0], publicURL+"/reset/") {
+		t.Fatalf("reset links to %s: %q", to, links)
+	}
+	return links[0][strings.LastIndexByte(links[0], '/')+1:]
 }

@@ -102,12 +102,11 @@ func (h *handler) serveICU(w http.ResponseWriter, r *http.Request) {
 		h.writeICUError(w, name, requestID, fault.Newf(fault.Invalid, codeUnknownParameter, "%s takes no Filters", name))
 		return
 	}
-	ctx, done, err := h.authenticateICU(r, body, env, act.auth)
+	ctx, err := h.authenticateICU(r, body, env, act.auth)
 	if err != nil {
 		h.writeICUError(w, name, requestID, err)
 		return
 	}
-	defer done()
 	resp, err := act.serve(ctx, body, responseMetadata{RequestID: requestID})
 	if err != nil {
 		h.writeICUError(w, name, requestID, err)
@@ -118,33 +117,37 @@ func (h *handler) serveICU(w http.ResponseWriter, r *http.Request) {
 
 // authenticateICU follows the body's AuthenticationMethod: "accesskey" is
 // an AWS4 signature scoped to service icu; "password" is Basic
-// login:password, or Login and Password in the body.
-func (h *handler) authenticateICU(r *http.Request, body []byte, env icuEnvelope, auth authMethods) (context.Context, func(), error) {
+// login:password, or Login and Password in the body. A noAuth action is
+// not authenticated whatever the body says: osc-cli sends its no-auth
+// calls with "AuthenticationMethod": "accesskey" and no Authorization.
+func (h *handler) authenticateICU(r *http.Request, body []byte, env icuEnvelope, auth authMethods) (context.Context, error) {
 	ctx := withRequest(r)
+	if auth == noAuth {
+		return ctx, nil
+	}
 	switch env.AuthenticationMethod {
 	case "":
-		return nil, nil, fault.New(fault.Invalid, codeMissingParameter, "Field AuthenticationMethod is required")
+		return nil, fault.New(fault.Invalid, codeMissingParameter, "Field AuthenticationMethod is required")
 	case "accesskey":
 		if r.Header.Get("Authorization") == "" {
-			return nil, nil, fault.New(fault.Unauthenticated, codeAuthRequired, "the request is not signed")
+			return nil, fault.New(fault.Unauthenticated, codeAuthRequired, "the request is not signed")
 		}
-		ctx, err := h.verifySigned(ctx, r, body, icuSigners)
-		return ctx, noop, err
+		return h.verifySigned(ctx, r, body, icuSigners)
 	case "password":
 		if auth != signedOrPassword {
-			return nil, nil, fault.New(fault.Unauthenticated, codePasswordForbidden, "login/password authentication is not allowed for this call")
+			return nil, fault.New(fault.Unauthenticated, codePasswordForbidden, "login/password authentication is not allowed for this call")
 		}
 		login, password := deref(env.Login), deref(env.Password)
 		if scheme, rest, _ := strings.Cut(r.Header.Get("Authorization"), " "); strings.EqualFold(scheme, "Basic") {
 			var err error
 			if login, password, err = decodeBasic(rest); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 		}
 		if login == "" || password == "" {
-			return nil, nil, fault.New(fault.Unauthenticated, "auth.invalid_credentials", "Login and Password are required")
+			return nil, fault.New(fault.Unauthenticated, "auth.invalid_credentials", "Login and Password are required")
 		}
 		return h.loginPassword(ctx, login, password)
 	}
-	return nil, nil, fault.New(fault.Invalid, codeMalformed, "AuthenticationMethod must be accesskey or password")
+	return nil, fault.New(fault.Invalid, codeMalformed, "AuthenticationMethod must be accesskey or password")
 }

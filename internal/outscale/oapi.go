@@ -70,12 +70,11 @@ func (h *handler) serveOAPI(w http.ResponseWriter, r *http.Request) {
 		h.writeOAPIError(w, r, name, rc, err)
 		return
 	}
-	ctx, done, err := h.authenticateOAPI(r, body, op.auth)
+	ctx, err := h.authenticateOAPI(r, body, op.auth)
 	if err != nil {
 		h.writeOAPIError(w, r, name, rc, err)
 		return
 	}
-	defer done()
 	resp, err := op.serve(ctx, body, rc)
 	if err != nil {
 		h.writeOAPIError(w, r, name, rc, err)

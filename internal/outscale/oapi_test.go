@@ -251,7 +251,7 @@ func TestOAPI(t *testing.T) {
 		wantOAPIError(t, err, httpResp, 401, "1")
 		_, httpResp, err = c.AccountApi.ReadAccounts(basicCtx(f.email, f.pass)).ReadAccountsRequest(*osc.NewReadAccountsRequest()).Execute()
 		wantOAPIError(t, err, httpResp, 401, "9") // AK/SK only
-		// The sessions those logins opened were closed again.
+		// Login/password is checked without opening a session.
 		if sessions, _ := f.svc.Auth.Sessions(identity.WithPrincipal(context.Background(),
 			identity.Principal{Kind: identity.UserToken, UserID: f.root.ID, AccountID: f.account.ID})); len(sessions) != 0 {
 			t.Fatalf("login/password left %d sessions open", len(sessions))

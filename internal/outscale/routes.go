@@ -13,31 +13,36 @@ func (h *handler) routes() http.Handler {
 	return mux
 }
 
-// oapiOperations lists the OAPI calls and how each may authenticate: AK/SK
-// always; login/password where the API marks the call "or Basic".
-// SendResetPasswordEmail and ResetAccountPassword await the recovery core.
+// oapiOperations lists the OAPI calls and how each may authenticate: AK/SK;
+// login/password too where the API marks the call "or Basic"; nothing for
+// the reset calls (security: [] in API 1.22 to 1.28.4).
 func (h *handler) oapiOperations() map[string]oapiOperation {
 	return map[string]oapiOperation{
-		"ReadAccounts":        oapiOp(signedOnly, h.readAccounts),
-		"UpdateAccount":       oapiOp(signedOnly, h.updateAccount),
-		"CheckAuthentication": oapiOp(signedOnly, h.checkAuthentication),
-		"CreateAccessKey":     oapiOp(signedOrPassword, h.createAccessKey),
-		"ReadAccessKeys":      oapiOp(signedOrPassword, h.readAccessKeys),
-		"UpdateAccessKey":     oapiOp(signedOrPassword, h.updateAccessKey),
-		"DeleteAccessKey":     oapiOp(signedOrPassword, h.deleteAccessKey),
+		"SendResetPasswordEmail": oapiOp(noAuth, h.sendResetPasswordEmail),
+		"ResetAccountPassword":   oapiOp(noAuth, h.resetAccountPassword),
+		"ReadAccounts":           oapiOp(signedOnly, h.readAccounts),
+		"UpdateAccount":          oapiOp(signedOnly, h.updateAccount),
+		"CheckAuthentication":    oapiOp(signedOnly, h.checkAuthentication),
+		"CreateAccessKey":        oapiOp(signedOrPassword, h.createAccessKey),
+		"ReadAccessKeys":         oapiOp(signedOrPassword, h.readAccessKeys),
+		"UpdateAccessKey":        oapiOp(signedOrPassword, h.updateAccessKey),
+		"DeleteAccessKey":        oapiOp(signedOrPassword, h.deleteAccessKey),
 	}
 }
 
-// icuActions lists the ICU calls (X-Amz-Target: TinaIcuService.<Action>).
+// icuActions lists the ICU calls (X-Amz-Target: TinaIcuService.<Action>);
+// the reset calls are among osc-cli's NO_AUTH_CALLS.
 func (h *handler) icuActions() map[string]icuAction {
 	return map[string]icuAction{
-		"ReadAccount":     icuOp(signedOnly, h.icuReadAccount),
-		"GetAccount":      icuOp(signedOnly, h.icuReadAccount),
-		"UpdateAccount":   icuOp(signedOnly, h.icuUpdateAccount),
-		"ListAccessKeys":  icuOp(signedOrPassword, h.icuListAccessKeys),
-		"GetAccessKey":    icuOp(signedOrPassword, h.icuGetAccessKey),
-		"CreateAccessKey": icuOp(signedOrPassword, h.icuCreateAccessKey),
-		"UpdateAccessKey": icuOp(signedOrPassword, h.icuUpdateAccessKey),
-		"DeleteAccessKey": icuOp(signedOrPassword, h.icuDeleteAccessKey),
+		"SendResetPasswordEmail": icuOp(noAuth, h.icuSendResetPasswordEmail),
+		"ResetAccountPassword":   icuOp(noAuth, h.icuResetAccountPassword),
+		"ReadAccount":            icuOp(signedOnly, h.icuReadAccount),
+		"GetAccount":             icuOp(signedOnly, h.icuReadAccount),
+		"UpdateAccount":          icuOp(signedOnly, h.icuUpdateAccount),
+		"ListAccessKeys":         icuOp(signedOrPassword, h.icuListAccessKeys),
+		"GetAccessKey":           icuOp(signedOrPassword, h.icuGetAccessKey),
+		"CreateAccessKey":        icuOp(signedOrPassword, h.icuCreateAccessKey),
+		"UpdateAccessKey":        icuOp(signedOrPassword, h.icuUpdateAccessKey),
+		"DeleteAccessKey":        icuOp(signedOrPassword, h.icuDeleteAccessKey),
 	}
 }
