@@ -6,10 +6,10 @@ package api
 import (
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -42,7 +42,7 @@ func New(cfg Config, svc *identity.Services, log *slog.Logger) chi.Router {
 // authenticate turns the bearer token into a principal in the context.
 func (h *handler) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, ok := bearer(r)
+		token, ok := httpx.Bearer(r)
 		if !ok {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="watchword"`)
 			writeError(w, r, h.log, fault.New(fault.Unauthenticated, "auth.required", "a bearer token is required"))
@@ -56,14 +56,6 @@ func (h *handler) authenticate(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(identity.WithPrincipal(r.Context(), p)))
 	})
-}
-
-func bearer(r *http.Request) (string, bool) {
-	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
-		return "", false
-	}
-	return strings.TrimSpace(token), true
 }
 
 // read decodes the request body into dst, answering the error itself.

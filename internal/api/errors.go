@@ -4,24 +4,10 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"strconv"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 )
-
-// statusByKind maps each fault kind to its HTTP status.
-var statusByKind = map[fault.Kind]int{
-	fault.Invalid:         http.StatusBadRequest,
-	fault.Unauthenticated: http.StatusUnauthorized,
-	fault.Forbidden:       http.StatusForbidden,
-	fault.NotFound:        http.StatusNotFound,
-	fault.Conflict:        http.StatusConflict,
-	fault.Policy:          http.StatusBadRequest,
-	fault.RateLimited:     http.StatusTooManyRequests,
-	fault.Unavailable:     http.StatusServiceUnavailable,
-	fault.TooLarge:        http.StatusRequestEntityTooLarge,
-	fault.Internal:        http.StatusInternalServerError,
-}
 
 // problem is an RFC 9457 problem document with Watchword's stable code.
 type problem struct {
@@ -38,19 +24,14 @@ type problem struct {
 // logged once, with the request ID, and answered with generic text.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	fe := fault.As(err)
-	status, ok := statusByKind[fe.Kind]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
+	status := httpx.Status(fe.Kind)
 	p := problem{Type: "urn:watchword:problem:" + fe.Code, Title: http.StatusText(status), Status: status,
 		Detail: fe.Message, Code: fe.Code, Field: fe.Field, Rules: fe.Rules}
 	if fe.Kind == fault.Internal {
 		log.Error("internal error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 		p.Detail, p.Code, p.Type = "internal error", "internal", "urn:watchword:problem:internal"
 	}
-	if fe.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(fe.RetryAfter.Seconds()+0.5)))
-	}
+	httpx.SetRetryAfter(w.Header(), fe.RetryAfter)
 	if h := dictionaryHeader(fe); h != "" {
 		w.Header().Set("isv-dictionary-policy", h)
 	}

@@ -5,25 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 )
-
-// statusByKind maps each fault kind to its HTTP status, on both flavours.
-var statusByKind = map[fault.Kind]int{
-	fault.Invalid:         http.StatusBadRequest,
-	fault.Unauthenticated: http.StatusUnauthorized,
-	fault.Forbidden:       http.StatusForbidden,
-	fault.NotFound:        http.StatusNotFound,
-	fault.Conflict:        http.StatusConflict,
-	fault.Policy:          http.StatusBadRequest,
-	fault.RateLimited:     http.StatusTooManyRequests,
-	fault.Unavailable:     http.StatusServiceUnavailable,
-	fault.TooLarge:        http.StatusRequestEntityTooLarge,
-	fault.Internal:        http.StatusInternalServerError,
-}
 
 // Keystone's fixed messages (keystone/exception.py). Every 401 carries the
 // same one: Keystone hides the detail of a SecurityError, and so do we, so
@@ -87,16 +73,11 @@ func isHuawei(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/v3.
 // once, with the request ID, and answered with generic text.
 func (h *handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	fe := fault.As(err)
-	status, ok := statusByKind[fe.Kind]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
+	status := httpx.Status(fe.Kind)
 	if fe.Kind == fault.Internal {
 		h.log.Error("internal error", "request_id", r.Header.Get("X-Request-Id"), "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	if fe.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(fe.RetryAfter.Seconds()+0.5))))
-	}
+	httpx.SetRetryAfter(w.Header(), fe.RetryAfter)
 	if isHuawei(r) {
 		status, body := huaweiBody(status, fe, r)
 		writeJSON(w, status, body)

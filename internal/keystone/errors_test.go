@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 func TestKeystoneMessage(t *testing.T) {
@@ -42,7 +43,7 @@ func TestKeystoneMessage(t *testing.T) {
 			r := httptest.NewRequest("POST", "/v3/users/u1/password", nil)
 			r.SetPathValue("user_id", "u1")
 			r = r.WithContext(withRoute(r.Context(), routeInfo{action: "identity:change_password"}))
-			status := statusByKind[tt.err.Kind]
+			status := httpx.Status(tt.err.Kind)
 			if got := keystoneMessage(status, tt.err, r); !strings.Contains(got, tt.want) {
 				t.Fatalf("got %q, want %q", got, tt.want)
 			}
@@ -76,7 +77,7 @@ func TestHuaweiBody(t *testing.T) {
 			r := httptest.NewRequest("PUT", "/v3.0/OS-USER/users/u1", nil)
 			r.SetPathValue("user_id", "u1")
 			r = r.WithContext(withRoute(r.Context(), routeInfo{action: "iam:users:updateUser"}))
-			status, body := huaweiBody(statusByKind[tt.err.Kind], tt.err, r)
+			status, body := huaweiBody(httpx.Status(tt.err.Kind), tt.err, r)
 			if status != tt.status || body.ErrorCode != tt.code || body.ErrorMsg != tt.msg {
 				t.Fatalf("got %d %+v, want %d %s %q", status, body, tt.status, tt.code, tt.msg)
 			}

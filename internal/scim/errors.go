@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 const errorSchema = "urn:ietf:params:scim:api:messages:2.0:Error"
@@ -15,19 +16,6 @@ type scimError struct {
 	Status   string   `json:"status"`
 	ScimType string   `json:"scimType,omitempty"`
 	Detail   string   `json:"detail,omitempty"`
-}
-
-var statusByKind = map[fault.Kind]int{
-	fault.Invalid:         http.StatusBadRequest,
-	fault.Unauthenticated: http.StatusUnauthorized,
-	fault.Forbidden:       http.StatusForbidden,
-	fault.NotFound:        http.StatusNotFound,
-	fault.Conflict:        http.StatusConflict,
-	fault.Policy:          http.StatusBadRequest,
-	fault.RateLimited:     http.StatusTooManyRequests,
-	fault.Unavailable:     http.StatusServiceUnavailable,
-	fault.TooLarge:        http.StatusRequestEntityTooLarge,
-	fault.Internal:        http.StatusInternalServerError,
 }
 
 // statusByCode overrides the kind's status where IBM Verify differs: a wrong
@@ -67,10 +55,7 @@ var scimTypeByRule = map[string]string{
 // sets on enforced dictionary refusals.
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	fe := fault.As(err)
-	status, ok := statusByKind[fe.Kind]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
+	status := httpx.Status(fe.Kind)
 	if s, ok := statusByCode[fe.Code]; ok {
 		status = s
 	}
@@ -97,8 +82,6 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		h.log.Error("internal error", "request_id", r.Header.Get("X-Request-Id"), "path", r.URL.Path, "err", err)
 		body.Detail = "internal error"
 	}
-	if fe.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(fe.RetryAfter.Seconds()+0.5)))
-	}
+	httpx.SetRetryAfter(w.Header(), fe.RetryAfter)
 	writeSCIM(w, status, body)
 }

@@ -11,10 +11,10 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
-	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -46,13 +46,13 @@ func New(cfg Config, svc *identity.Services, log *slog.Logger) chi.Router {
 // authenticate accepts a bearer token and puts its principal in the context.
 func (h *handler) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		token, ok := httpx.Bearer(r)
+		if !ok {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="watchword"`)
 			h.fail(w, r, fault.New(fault.Unauthenticated, "auth.required", "a bearer token is required"))
 			return
 		}
-		p, err := h.svc.Auth.Authenticate(r.Context(), strings.TrimSpace(token))
+		p, err := h.svc.Auth.Authenticate(r.Context(), token)
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="watchword", error="invalid_token"`)
 			h.fail(w, r, err)
