@@ -49,8 +49,7 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 		return nil, err
 	}
 	if u.PasswordOrigin == OriginFederated {
-		return nil, fault.New(fault.Forbidden, "password.federated",
-			"the password of a federated user is managed by its identity provider and cannot be changed here")
+		return nil, errFederated()
 	}
 	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
 	if err != nil {
@@ -65,7 +64,7 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 		return nil, fault.New(fault.Unauthenticated, "password.current_invalid", "the current password is incorrect")
 	}
 	if pw == cur {
-		return nil, fault.New(fault.Policy, "password.same_as_current", "the new password must differ from the current one")
+		return nil, errSameAsCurrent()
 	}
 	if minAge := time.Duration(acct.PasswordPolicy.MinAgeMinutes) * time.Minute; minAge > 0 && !u.ForcePasswordChange &&
 		s.d.Clock().Before(u.PasswordChangedAt.Add(minAge)) {
@@ -107,8 +106,7 @@ func (s *PasswordService) AdminSet(ctx context.Context, userID, newPassword stri
 		return nil, err
 	}
 	if u.PasswordOrigin == OriginFederated {
-		return nil, fault.New(fault.Forbidden, "password.federated",
-			"the password of a federated user is managed by its identity provider and cannot be changed here")
+		return nil, errFederated()
 	}
 	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
 	if err != nil {
@@ -163,6 +161,17 @@ func (s *PasswordService) evaluate(ctx context.Context, acct *Account, u *User, 
 		ev.Rules = append(ev.Rules, historyRule(pol.HistoryCount, !reused))
 	}
 	return ev, ev.Err()
+}
+
+// errFederated refuses to change a password an outside identity provider manages.
+func errFederated() error {
+	return fault.New(fault.Forbidden, "password.federated",
+		"the password of a federated user is managed by its identity provider and cannot be changed here")
+}
+
+// errSameAsCurrent refuses a new password equal to the current one.
+func errSameAsCurrent() error {
+	return fault.New(fault.Policy, "password.same_as_current", "the new password must differ from the current one")
 }
 
 // historyRule and minAgeRule are the stateful rules the core adds to an

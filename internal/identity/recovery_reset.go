@@ -58,8 +58,7 @@ func (s *RecoveryService) Reset(ctx context.Context, in PasswordReset) (*ResetRe
 		return nil, err
 	}
 	if u.PasswordOrigin == OriginFederated {
-		return nil, fault.New(fault.Forbidden, "password.federated",
-			"the password of a federated user is managed by its identity provider and cannot be changed here")
+		return nil, errFederated()
 	}
 	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
 	if err != nil {
@@ -72,7 +71,7 @@ func (s *RecoveryService) Reset(ctx context.Context, in PasswordReset) (*ResetRe
 			return nil, err
 		}
 		if same {
-			return nil, fault.New(fault.Policy, "password.same_as_current", "the new password must differ from the current one")
+			return nil, errSameAsCurrent()
 		}
 	}
 	// The same evaluation as every other password change: policy rules,
