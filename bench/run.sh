@@ -25,6 +25,9 @@ echo "## machine"
 echo "date: $(date -u +%FT%TZ)  go: $(go version | cut -d' ' -f3)  nproc: $(nproc)"
 lscpu | grep -E '^(Model name|CPU\(s\)|Thread|Core|Socket|CPU max MHz|L2|L3)' || true
 echo "load before: $(cat /proc/loadavg)"
+# Sample the 1-minute load every 5 s: the machine may be shared.
+( while sleep 5; do cut -d' ' -f1 /proc/loadavg; done >"$tmp/load" ) &
+pids+=($!)
 
 # serve NAME ARGS... starts the server and sets url to its base URL.
 serve() {
@@ -34,7 +37,7 @@ serve() {
     >"$tmp/$name.out" 2>"$tmp/$name.err" &
   pids+=($!)
   for _ in $(seq 100); do
-    url=$(grep -oE 'http://[0-9.:]+' "$tmp/$name.out" | head -1 || true)
+    url=$(grep -oE 'http://[0-9.:]+' "$tmp/$name.out" 2>/dev/null | head -1 || true)
     [ -n "$url" ] && return 0
     sleep 0.1
   done
@@ -55,5 +58,6 @@ echo "## GET /v1/me at 1000/s on PostgreSQL, ${secs}s"
 "$tmp/me" -url "$url" -password "$pw" -rate 1000 -d "${secs}s" -label postgres 2>>"$tmp/results.jsonl"
 
 echo "load after: $(cat /proc/loadavg)"
+sort -n "$tmp/load" | awk '{a[NR]=$1} END {if (NR) printf "1-min load during the run: min %s, median %s, max %s (%d samples)\n", a[1], a[int((NR+1)/2)], a[NR], NR}'
 echo "## raw results (JSON lines)"
 grep '^{' "$tmp/results.jsonl" || true

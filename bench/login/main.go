@@ -8,6 +8,12 @@
 // argon2id in this process, with the server idle), then logins per second
 // (goroutines posting /v1/auth/login), then raw again, and prints the ratio
 // of logins to the mean of the two raw runs.
+//
+// On a shared machine the raw rate moves between runs, so it also reports
+// how busy the server's hash pool was during the login run itself (from the
+// hash durations in /metrics): 1.0 means the server hashed without pause,
+// and anything lower is time a login spent on something else while no other
+// login could use the idle hash worker.
 package main
 
 import (
@@ -20,6 +26,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,6 +46,7 @@ func main() {
 	mem := flag.Uint("argon-memory", uint(password.DefaultParams.MemoryKiB), "argon2id memory (KiB) of the raw runs: the server's")
 	iter := flag.Uint("argon-iterations", uint(password.DefaultParams.Iterations), "argon2id iterations of the raw runs: the server's")
 	label := flag.String("label", "", "label printed with each result (e.g. sqlite)")
+	workers := flag.Int("workers", 2, "the server's hash workers (its --hash-workers, default its CPU count)")
 	flag.Parse()
 	if *pw == "" {
 		log.Fatal("login: -password is required")
@@ -57,14 +65,17 @@ func main() {
 			log.Fatalf("login: bad concurrency %q", f)
 		}
 		raw1 := raw(params, c, *dur)
+		before := hashSeconds(hc, *url)
 		n, errs := logins(hc, *url, body, c, *dur)
+		busy := (hashSeconds(hc, *url) - before) / (dur.Seconds() * float64(min(c, *workers)))
 		raw2 := raw(params, c, *dur)
 		rate := float64(n) / dur.Seconds()
 		rawRate := (raw1 + raw2) / 2
-		fmt.Printf("%-8s c=%d  logins/s %6.1f  errors %d  raw hashes/s %6.1f (%.1f, %.1f)  ratio %.3f\n",
-			*label, c, rate, errs, rawRate, raw1, raw2, rate/rawRate)
+		fmt.Printf("%-8s c=%d  logins/s %6.1f  errors %d  raw hashes/s %6.1f (%.1f, %.1f)  ratio %.3f  hash pool busy %.3f\n",
+			*label, c, rate, errs, rawRate, raw1, raw2, rate/rawRate, busy)
 		_ = json.NewEncoder(os.Stderr).Encode(map[string]any{"label": *label, "concurrency": c, "logins_per_s": rate,
-			"errors": errs, "raw_per_s": rawRate, "raw_runs": []float64{raw1, raw2}, "ratio": rate / rawRate, "seconds": dur.Seconds()})
+			"errors": errs, "raw_per_s": rawRate, "raw_runs": []float64{raw1, raw2}, "ratio": rate / rawRate,
+			"hash_pool_busy": busy, "seconds": dur.Seconds()})
 	}
 }
 
@@ -131,4 +142,25 @@ func login(ctx context.Context, hc *http.Client, url string, body []byte) error 
 		return fmt.Errorf("login: %d %s", res.StatusCode, b)
 	}
 	return nil
+}
+
+var hashSum = regexp.MustCompile(`(?m)^watchword_password_hash_duration_seconds_sum\{op="(?:hash|verify)"\} (\S+)$`)
+
+// hashSeconds is the server's total time spent hashing so far, from /metrics.
+func hashSeconds(hc *http.Client, url string) float64 {
+	res, err := hc.Get(url + "/metrics")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		log.Fatal(err)
+	}
+	total := 0.0
+	for _, m := range hashSum.FindAllStringSubmatch(string(b), -1) {
+		v, _ := strconv.ParseFloat(m[1], 64)
+		total += v
+	}
+	return total
 }
