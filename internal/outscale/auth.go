@@ -146,8 +146,14 @@ func decodeBasic(b64 string) (login, password string, err error) {
 	return "", "", fault.New(fault.Unauthenticated, "auth.invalid_credentials", "the Basic credentials are malformed")
 }
 
-// withRequest starts a request's context with the caller's connection facts.
+// withRequest starts a request's context with the caller's connection
+// facts: those the server's middleware found (it knows whether to trust a
+// proxy's X-Forwarded-For), else the connection's own address. The lockouts
+// count per client IP, so behind a trusted proxy it must not be the proxy's.
 func withRequest(r *http.Request) context.Context {
+	if req := identity.RequestFrom(r.Context()); req.IP != "" {
+		return r.Context()
+	}
 	ip, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		ip = r.RemoteAddr

@@ -2,14 +2,22 @@ package outscale_test
 
 import (
 	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go/aws/credentials"
+	v4 "github.com/aws/aws-sdk-go/aws/signer/v4"
 	osc "github.com/outscale/osc-sdk-go/v2"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/metrics"
+	"github.com/watchword/watchword/internal/outscale"
 	"github.com/watchword/watchword/internal/password"
+	"github.com/watchword/watchword/internal/server"
 )
 
 // TestAccessKeyLockout: Outscale's rule, through osc-sdk-go v2.35.0 — 4 bad
@@ -145,4 +153,45 @@ func TestBasicAuthChecksOnly(t *testing.T) {
 		_, httpResp, err = c.AccountApi.CheckAuthentication(signedCtx(f.ak, f.sk)).CheckAuthenticationRequest(*osc.NewCheckAuthenticationRequest(f.email, f.pass)).Execute()
 		wantOAPIError(t, err, httpResp, 401, "20")
 	})
+}
+
+// TestAccessKeyLockoutBehindProxy: behind the server's middleware with
+// --trust-proxy, the lockout counts per forwarded client, not per proxy.
+func TestAccessKeyLockoutBehindProxy(t *testing.T) {
+	f := mustFixture(t)
+	face := outscale.New(outscale.Config{RequestID: func() string { return goldenRequestID }}, f.svc, nil)
+	h := server.Handler(server.Config{TrustProxy: true}, server.Faces{Mounts: map[string]http.Handler{"/api": face},
+		Intercept: []func(http.Handler) http.Handler{func(next http.Handler) http.Handler { return outscale.Front(face, next) }}},
+		f.db, metrics.New(), slog.New(slog.DiscardHandler))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	from := func(client, sk string) int {
+		t.Helper()
+		req := mustRequest(t, srv.URL+"/api/v1/ReadAccounts", "{}")
+		req.Header = jsonHeader()
+		req.Header.Set("X-Forwarded-For", client)
+		if _, err := v4.NewSigner(credentials.NewStaticCredentials(f.ak, sk, "")).Sign(req, strings.NewReader("{}"), "oapi", "eu-west-2", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		resp, _ := do(t, req)
+		return resp.StatusCode
+	}
+	for range 4 {
+		if status := from("198.51.100.1", strings.Repeat("A", 40)); status != http.StatusUnauthorized {
+			t.Fatalf("bad signature: %d", status)
+		}
+	}
+	resp, body := func() (*http.Response, []byte) {
+		req := mustRequest(t, srv.URL+"/api/v1/ReadAccounts", "{}")
+		req.Header = jsonHeader()
+		req.Header.Set("X-Forwarded-For", "198.51.100.1")
+		if _, err := v4.NewSigner(credentials.NewStaticCredentials(f.ak, f.sk, "")).Sign(req, strings.NewReader("{}"), "oapi", "eu-west-2", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		return do(t, req)
+	}()
+	wantOAPI(t, resp, body, http.StatusUnauthorized, "13")
+	if status := from("198.51.100.2", f.sk); status != http.StatusOK {
+		t.Fatalf("another client behind the same proxy is locked out too: %d", status)
+	}
 }
