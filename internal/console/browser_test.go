@@ -165,6 +165,8 @@ func TestBrowserChangePassword(t *testing.T) {
 	must("log out", chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`details.menu summary`)),
 		chromedp.Click(chromedp.CSS(`form[action="/console/logout"] button`)),
+		// The page before had a success message too: wait for the login form.
+		chromedp.WaitVisible(chromedp.ID("account")),
 		chromedp.WaitVisible(chromedp.CSS(`.flash-success`)),
 	))
 	signedOut, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.flash-success`)))

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
+	"mime"
 	"net/http"
 	"net/url"
 
@@ -49,14 +50,8 @@ func (h *handler) csrf(next http.Handler) http.Handler {
 		}
 		given := r.Header.Get(csrfHeader)
 		if given == "" {
-			r.Body = http.MaxBytesReader(w, r.Body, h.cfg.MaxFormBytes)
-			if err := r.ParseForm(); err != nil {
-				var tooBig *http.MaxBytesError
-				if errors.As(err, &tooBig) {
-					h.fail(w, r, fault.New(fault.TooLarge, "request.too_large", "the form is too large"))
-					return
-				}
-				h.fail(w, r, fault.New(fault.Invalid, "request.form", "the form could not be read"))
+			if err := h.parseForm(w, r); err != nil {
+				h.fail(w, r, err)
 				return
 			}
 			given = r.PostForm.Get(csrfField)
@@ -67,6 +62,34 @@ func (h *handler) csrf(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// parseForm reads a posted form, bounded: a multipart form (the avatar
+// upload) may carry one picture more. It is kept in memory, since the
+// server only cleans up temporary files of the request it made itself.
+// Errors: TooLarge (request.too_large), Invalid (request.form).
+func (h *handler) parseForm(w http.ResponseWriter, r *http.Request) error {
+	limit := h.cfg.MaxFormBytes
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	multipart := ct == "multipart/form-data"
+	if multipart {
+		limit += h.svc.Avatars.MaxBytes()
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if multipart {
+		err = r.ParseMultipartForm(limit)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return fault.New(fault.TooLarge, "request.too_large", "the form is too large")
+	case err != nil:
+		return fault.New(fault.Invalid, "request.form", "the form could not be read")
+	}
+	return nil
 }
 
 // sameOrigin reports whether a post may come from where it says it comes

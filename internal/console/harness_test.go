@@ -32,6 +32,21 @@ var cheapParams = password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, 
 
 const rootPassword = "Tr0ubadour-Horse-Staple"
 
+// shiftClock is the wall clock moved by a settable offset. Handlers read it
+// from other goroutines, hence the lock.
+type shiftClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *shiftClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+func (c *shiftClock) Add(d time.Duration) { c.mu.Lock(); c.offset += d; c.mu.Unlock() }
+
 // lockedBuffer collects the server's log lines.
 type lockedBuffer struct {
 	mu  sync.Mutex
@@ -52,6 +67,7 @@ type consoleServer struct {
 	DB        *sqldb.DB
 	Svc       *identity.Services
 	Log       *lockedBuffer
+	Clock     *shiftClock
 	AccountID string
 	client    *http.Client
 }
@@ -75,14 +91,14 @@ func mustConsoleTLS(t testing.TB) *consoleServer {
 
 func startConsole(t testing.TB, cfg console.Config, tls bool) *consoleServer {
 	t.Helper()
-	s := &consoleServer{Log: &lockedBuffer{}}
+	s := &consoleServer{Log: &lockedBuffer{}, Clock: &shiftClock{}}
 	log := slog.New(slog.NewJSONHandler(s.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	s.DB = storetest.MustOpenSQLite(t, time.Now)
+	s.DB = storetest.MustOpenSQLite(t, s.Clock.Now)
 	keyring, err := secret.NewKeyring(secret.Key{ID: "test", Secret: bytes.Repeat([]byte{7}, secret.KeySize)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Svc = identity.New(identity.Deps{Store: s.DB, Log: log, Hasher: password.NewPool(password.PoolConfig{Params: cheapParams}),
+	s.Svc = identity.New(identity.Deps{Store: s.DB, Log: log, Clock: s.Clock.Now, Hasher: password.NewPool(password.PoolConfig{Params: cheapParams}),
 		Keyring: keyring, Config: identity.Config{Recovery: identity.RecoveryConfig{PublicURL: "http://console.test"}}})
 	cat, err := i18n.Load()
 	if err != nil {

@@ -33,12 +33,31 @@ func checkHeaders(t *testing.T, path string, p page) {
 // untranslated and no inline script or style slipped in.
 func TestEveryPageRendersInEveryLocale(t *testing.T) {
 	s := mustConsole(t)
-	titles := map[string]map[string]string{
-		"en": {"/login": "Log in", "/profile": "Profile and access keys", "/account/edit": "Update information",
-			"/password": "Change password", "/sessions": "Sessions", "/no-such-page": "This page does not exist."},
-		"fr": {"/login": "Connexion", "/profile": "Profil et access keys", "/account/edit": "Mettre à jour les informations",
-			"/password": "Modifier le mot de passe", "/sessions": "Sessions", "/no-such-page": "Cette page n’existe pas."},
+	root, err := s.Svc.Users.Me(s.asRoot(t))
+	if err != nil {
+		t.Fatal(err)
 	}
+	// Each page and the message its title (or text) comes from.
+	pages := map[string]string{
+		"/login":                      "page.login.title",
+		"/forgot":                     "page.forgot.title",
+		"/reset/AbCdEf0123":           "page.reset.title",
+		"/profile":                    "page.profile.title",
+		"/account/edit":               "page.account_edit.title",
+		"/password":                   "page.password.title",
+		"/sessions":                   "page.sessions.title",
+		"/credentials":                "page.credentials.title",
+		"/credentials/contact/email":  "page.contact.email.title",
+		"/credentials/contact/mobile": "page.contact.mobile.title",
+		"/credentials/verification":   "page.verification.title",
+		"/credentials/mfa":            "page.mfa.title",
+		"/users":                      "page.users.title",
+		"/users/new":                  "page.user_new.title",
+		"/users/" + root.ID:           "page.user.details",
+		"/policies":                   "page.policies.title",
+		"/no-such-page":               "error.route.not_found",
+	}
+	anonymous := map[string]bool{"/login": true, "/forgot": true, "/reset/AbCdEf0123": true}
 	for _, lang := range []string{"en", "fr"} {
 		t.Run(lang, func(t *testing.T) {
 			anon := s.browser(t)
@@ -46,9 +65,9 @@ func TestEveryPageRendersInEveryLocale(t *testing.T) {
 			b := s.browser(t)
 			b.Lang = lang
 			b.mustLogin("acme", "", rootPassword)
-			for path, title := range titles[lang] {
+			for path, key := range pages {
 				c := b
-				if path == "/login" {
+				if anonymous[path] {
 					c = anon
 				}
 				p := c.get(console.Path + path)
@@ -62,7 +81,7 @@ func TestEveryPageRendersInEveryLocale(t *testing.T) {
 				}
 				checkHeaders(t, path, p)
 				body := text(p.Body)
-				if !strings.Contains(body, title) {
+				if title := tr(t, lang, key); !strings.Contains(body, title) {
 					t.Errorf("%s: %q not in\n%s", path, title, body)
 				}
 				if !strings.Contains(p.Body, `<html lang="`+lang+`"`) {

@@ -45,12 +45,14 @@ func newEngine(cat *i18n.Catalog, a *assets) (*engine, error) {
 		"has":   func(list []string, v string) bool { return contains(list, v) },
 		"upper": strings.ToUpper,
 		"checklist": func(evaluated, requirements []fault.Rule) checklist {
+			c := checklist{Rules: requirements, Live: len(requirements) > 0}
 			if len(evaluated) > 0 {
-				return checklist{Rules: evaluated, Evaluated: true}
+				c.Rules, c.Evaluated = evaluated, true
 			}
-			return checklist{Rules: requirements}
+			return c
 		},
 		"name": displayName,
+		"list": func(v ...string) []string { return v },
 		"field": func(name, label, value, problem string) field {
 			return field{Name: name, Label: label, Value: value, Error: problem}
 		},
@@ -135,10 +137,13 @@ func contains(list []string, v string) bool {
 }
 
 // checklist is what the password_rules partial shows: the rules, and
-// whether they were evaluated (else they are only the requirements).
+// whether they were evaluated (else they are only the requirements). Live
+// lists are the ones the script updates as the user types, given the
+// requirements up front; only they get a strength meter.
 type checklist struct {
 	Rules     []fault.Rule
 	Evaluated bool
+	Live      bool
 }
 
 // displayName is how the console names a user.

@@ -2,7 +2,6 @@ package console
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/identity"
@@ -22,16 +21,5 @@ func (h *handler) revokeSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.setFlash(w, r, flash{Kind: "success", Key: "page.flash.session_revoked"})
-	redirect(w, r, Path+"/sessions")
-}
-
-// revokeOtherSessions signs the user out everywhere but here.
-func (h *handler) revokeOtherSessions(w http.ResponseWriter, r *http.Request) {
-	n, err := h.svc.Auth.RevokeOtherSessions(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	h.setFlash(w, r, flash{Kind: "success", Key: "page.flash.sessions_revoked", Args: map[string]string{"count": strconv.Itoa(n)}})
 	redirect(w, r, Path+"/sessions")
 }
