@@ -30,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 		{"Keystone", testKeystone},
 		{"LoginSecurity", testLoginSecurity},
 		{"Notifications", testNotifications},
+		{"RecoveryRaces", testRecoveryRaces},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
