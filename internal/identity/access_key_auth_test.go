@@ -21,7 +21,7 @@ func (c *secureCore) keyAuthFrom(ip, id string, good bool) (*identity.User, erro
 // wantLocked checks the lockout answer and how long it asks to wait.
 func wantLocked(t *testing.T, err error, wait time.Duration) {
 	t.Helper()
-	secWant(t, err, fault.RateLimited, "auth.access_key_locked")
+	wantFault(t, err, fault.RateLimited, "auth.access_key_locked")
 	if got := fault.As(err).RetryAfter; got != wait {
 		t.Fatalf("RetryAfter %v, want %v", got, wait)
 	}
@@ -81,7 +81,7 @@ func TestAccessKeyAuthenticate(t *testing.T) {
 		for n := 1; n <= 11; n++ {
 			for range 4 {
 				_, err := c.keyAuthFrom(ip, "ABCDEFGHIJ0123456789", true)
-				secWant(t, err, fault.Unauthenticated, "auth.invalid_access_key") // the fourth still gets its own answer
+				wantFault(t, err, fault.Unauthenticated, "auth.invalid_access_key") // the fourth still gets its own answer
 			}
 			want := time.Duration(min(n, 10)) * time.Minute
 			_, err := c.keyAuthFrom(ip, id, true)
@@ -122,7 +122,7 @@ func TestAccessKeyAuthenticateBruteForceDisabled(t *testing.T) {
 	}
 	for range 8 {
 		_, err := c.keyAuthFrom(secIP, created.Key.ID, false)
-		secWant(t, err, fault.Unauthenticated, "auth.invalid_access_key")
+		wantFault(t, err, fault.Unauthenticated, "auth.invalid_access_key")
 	}
 	if _, err := c.keyAuthFrom(secIP, created.Key.ID, true); err != nil {
 		t.Fatalf("locked with the off switch on: %v", err)

@@ -8,11 +8,9 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
-	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 // keyCore is a core on SQLite with a movable clock and one account.
@@ -27,26 +25,16 @@ type keyCore struct {
 func mustKeyCore(t *testing.T, maxKeys int) *keyCore {
 	t.Helper()
 	c := &keyCore{now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-	c.db = storetest.MustOpenSQLite(t, func() time.Time { return c.now })
-	ring, err := secret.NewKeyring(secret.Key{ID: "k1", Secret: make([]byte, secret.KeySize)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.svc = identity.New(identity.Deps{Store: c.db, Clock: func() time.Time { return c.now }, Keyring: ring, MaxAccessKeys: maxKeys,
-		Hasher: password.NewPool(password.PoolConfig{Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}})})
-	a, root, err := c.svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test",
-		Password: "Tr0ubadour-Horse-Staple", Locale: "fr"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.root = root
-	c.admin = identity.WithPrincipal(context.Background(), identity.Principal{Kind: identity.UserToken, UserID: root.ID, AccountID: a.ID, Admin: true})
+	fx := identitytest.MustServices(t, identitytest.Options{Now: func() time.Time { return c.now }, MaxAccessKeys: maxKeys,
+		Account: identity.NewAccount{Locale: "fr"}})
+	c.db, c.svc, c.root, c.admin = fx.DB, fx.Services, fx.Root, fx.RootCtx
 	return c
 }
 
-func wantFault(t *testing.T, err error, kind fault.Kind, code string) {
+// wantFault fails unless err is a fault of this kind and code.
+func wantFault(t testing.TB, err error, kind fault.Kind, code string) {
 	t.Helper()
-	if fault.KindOf(err) != kind || fault.CodeOf(err) != code {
+	if err == nil || fault.KindOf(err) != kind || fault.CodeOf(err) != code {
 		t.Fatalf("got %v (kind %q, code %q), want kind %q code %q", err, fault.KindOf(err), fault.CodeOf(err), kind, code)
 	}
 }

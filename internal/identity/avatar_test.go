@@ -48,11 +48,11 @@ func TestAvatars(t *testing.T) {
 		t.Fatalf("administrator's view: %v", err)
 	}
 	_, err = c.svc.Avatars.Of(actx, c.root.ID)
-	secWant(t, err, fault.Forbidden, "auth.admin_required")
+	wantFault(t, err, fault.Forbidden, "auth.admin_required")
 	_, err = c.svc.Avatars.Upload(actx, []byte("not a picture"))
-	secWant(t, err, fault.Invalid, "avatar.format")
+	wantFault(t, err, fault.Invalid, "avatar.format")
 	_, err = c.svc.Avatars.Upload(actx, make([]byte, 200<<10+1))
-	secWant(t, err, fault.TooLarge, "avatar.too_large")
+	wantFault(t, err, fault.TooLarge, "avatar.too_large")
 	if c.svc.Avatars.MaxBytes() != 200<<10 {
 		t.Fatalf("configured limit: %d", c.svc.Avatars.MaxBytes())
 	}

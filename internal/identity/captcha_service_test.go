@@ -49,7 +49,7 @@ func TestCaptcha(t *testing.T) {
 			t.Fatalf("audio: %d bytes, %v", len(wav), err)
 		}
 		_, err = c.svc.Recovery.CaptchaImage(ctx, "nope")
-		rcWant(t, err, fault.NotFound, "captcha.not_found")
+		wantFault(t, err, fault.NotFound, "captcha.not_found")
 	})
 	t.Run("RightAnswerOnce", func(t *testing.T) {
 		id, answer := newCaptcha()
@@ -57,14 +57,14 @@ func TestCaptcha(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.oneMessage(t, notify.ResetLink, "root@acme.test")
-		rcWant(t, request(id, answer), fault.Invalid, "captcha.invalid")
+		wantFault(t, request(id, answer), fault.Invalid, "captcha.invalid")
 	})
 	t.Run("WrongAnswerBurnsIt", func(t *testing.T) {
 		id, answer := newCaptcha()
-		rcWant(t, request(id, wrong(answer)), fault.Invalid, "captcha.invalid")
-		rcWant(t, request(id, answer), fault.Invalid, "captcha.invalid")
+		wantFault(t, request(id, wrong(answer)), fault.Invalid, "captcha.invalid")
+		wantFault(t, request(id, answer), fault.Invalid, "captcha.invalid")
 		_, err := c.svc.Recovery.CaptchaImage(ctx, id)
-		rcWant(t, err, fault.NotFound, "captcha.not_found")
+		wantFault(t, err, fault.NotFound, "captcha.not_found")
 		if msgs := c.messages(t); len(msgs) != 0 {
 			t.Fatalf("a refused CAPTCHA still sent %+v", msgs)
 		}
@@ -73,11 +73,11 @@ func TestCaptcha(t *testing.T) {
 		id, answer := newCaptcha()
 		c.clock.Add(10 * time.Minute)
 		_, err := c.svc.Recovery.CaptchaAudio(ctx, id, "en")
-		rcWant(t, err, fault.NotFound, "captcha.not_found")
-		rcWant(t, request(id, answer), fault.Invalid, "captcha.invalid")
+		wantFault(t, err, fault.NotFound, "captcha.not_found")
+		wantFault(t, request(id, answer), fault.Invalid, "captcha.invalid")
 	})
 	t.Run("Missing", func(t *testing.T) {
-		rcWant(t, request("", ""), fault.Invalid, "captcha.invalid")
+		wantFault(t, request("", ""), fault.Invalid, "captcha.invalid")
 	})
 	t.Run("APIFacesSkipIt", func(t *testing.T) {
 		_, err := c.svc.Recovery.RequestReset(ctx, identity.ResetRequest{Method: identity.RecoverByLink,
@@ -97,7 +97,7 @@ func TestLimiter(t *testing.T) {
 		}
 	}
 	wait, err := c.svc.Limiter.Allow(ctx, "test:k", 3, time.Minute)
-	rcWant(t, err, fault.RateLimited, "rate_limit.exceeded")
+	wantFault(t, err, fault.RateLimited, "rate_limit.exceeded")
 	if wait != time.Minute || fault.As(err).RetryAfter != time.Minute {
 		t.Fatalf("retry after %v / %v, want 1m", wait, fault.As(err).RetryAfter)
 	}
@@ -113,7 +113,7 @@ func TestLimiter(t *testing.T) {
 		t.Fatalf("after the window: %v", err)
 	}
 	_, err = c.svc.Limiter.Allow(ctx, "test:k", 0, time.Minute)
-	rcWant(t, err, fault.Invalid, "rate_limit.invalid")
+	wantFault(t, err, fault.Invalid, "rate_limit.invalid")
 }
 
 // Limits hold for strangers exactly as for users, and never touch login.
@@ -134,7 +134,7 @@ func TestRecoveryRateLimits(t *testing.T) {
 			}
 		}
 		err := request(ctx, id)
-		rcWant(t, err, fault.RateLimited, "rate_limit.exceeded")
+		wantFault(t, err, fault.RateLimited, "rate_limit.exceeded")
 		if got := fault.As(err).RetryAfter; got != 15*time.Minute {
 			t.Fatalf("retry after %v", got)
 		}
@@ -145,7 +145,7 @@ func TestRecoveryRateLimits(t *testing.T) {
 	}
 	c.login(t, identity.LoginInput{AccountName: "acme", Password: rcRootPassword})
 	// Six requests from this IP so far: the seventh is refused whoever it names.
-	rcWant(t, request(ctx, identity.RecoveryIdentifier{AccountName: "acme"}), fault.RateLimited, "rate_limit.exceeded")
+	wantFault(t, request(ctx, identity.RecoveryIdentifier{AccountName: "acme"}), fault.RateLimited, "rate_limit.exceeded")
 	if err := request(from("192.0.2.31"), identity.RecoveryIdentifier{AccountName: "acme"}); err != nil {
 		t.Fatalf("another IP: %v", err)
 	}

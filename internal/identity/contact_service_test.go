@@ -25,23 +25,23 @@ func TestChangeEmail(t *testing.T) {
 	}
 	code := codeIn(t, c.oneMessage(t, notify.VerificationCode, rcRootMobile))
 	_, err = c.svc.Contacts.VerifyIdentity(c.admin, identity.ContactEmail, identity.IdentityProof{Password: rcRootPassword})
-	rcWant(t, err, fault.Invalid, "contact.code_required")
+	wantFault(t, err, fault.Invalid, "contact.code_required")
 	_, err = c.svc.Contacts.VerifyIdentity(c.admin, identity.ContactMobile, identity.IdentityProof{Code: code})
-	rcWant(t, err, fault.Invalid, "verify.code_invalid")
+	wantFault(t, err, fault.Invalid, "verify.code_invalid")
 	ticket, err := c.svc.Contacts.VerifyIdentity(c.admin, identity.ContactEmail, identity.IdentityProof{Code: code})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.svc.Contacts.VerifyIdentity(c.admin, identity.ContactEmail, identity.IdentityProof{Code: code})
-	rcWant(t, err, fault.Invalid, "verify.code_used")
+	wantFault(t, err, fault.Invalid, "verify.code_used")
 
 	// The ticket is for the email only.
 	_, err = c.svc.Contacts.SendBindCode(c.admin, identity.ContactMobile, ticket.Token, "+33622222222")
-	rcWant(t, err, fault.Invalid, "verify.token_invalid")
+	wantFault(t, err, fault.Invalid, "verify.token_invalid")
 	_, err = c.svc.Contacts.SendBindCode(c.admin, identity.ContactEmail, ticket.Token, "Taken@acme.test")
-	rcWant(t, err, fault.Conflict, "email.taken")
+	wantFault(t, err, fault.Conflict, "email.taken")
 	_, err = c.svc.Contacts.SendBindCode(c.admin, identity.ContactEmail, ticket.Token, "root@acme.test")
-	rcWant(t, err, fault.Invalid, "contact.unchanged")
+	wantFault(t, err, fault.Invalid, "contact.unchanged")
 	if _, err := c.svc.Contacts.SendBindCode(c.admin, identity.ContactEmail, ticket.Token, "other@acme.test"); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestChangeEmail(t *testing.T) {
 		t.Fatal("a voided code bound its address")
 	}
 	_, err = c.svc.Contacts.Bind(c.admin, identity.ContactEmail, identity.ContactChange{Ticket: ticket.Token, Address: "other@acme.test", Code: newCode})
-	rcWant(t, err, fault.Invalid, "verify.code_invalid")
+	wantFault(t, err, fault.Invalid, "verify.code_invalid")
 
 	u, err := c.svc.Contacts.Bind(c.admin, identity.ContactEmail, identity.ContactChange{Ticket: ticket.Token, Address: "new@acme.test", Code: newCode})
 	if err != nil {
@@ -75,7 +75,7 @@ func TestChangeEmail(t *testing.T) {
 	}
 	c.login(t, identity.LoginInput{Email: "new@acme.test", Password: rcRootPassword})
 	_, err = c.svc.Contacts.Bind(c.admin, identity.ContactEmail, identity.ContactChange{Ticket: ticket.Token, Address: "new@acme.test", Code: newCode})
-	rcWant(t, err, fault.Invalid, "verify.token_invalid")
+	wantFault(t, err, fault.Invalid, "verify.token_invalid")
 }
 
 func TestChangeMobileNotifiesOldNumber(t *testing.T) {
@@ -111,11 +111,11 @@ func TestFirstBindingWithPassword(t *testing.T) {
 	}
 	dave := c.login(t, identity.LoginInput{AccountName: "acme", UserName: "dave", Password: "Dave-Starts-Here-1"})
 	_, err := c.svc.Contacts.SendIdentityCode(dave, identity.ContactEmail, notify.Email)
-	rcWant(t, err, fault.Invalid, "contact.factor_unbound")
+	wantFault(t, err, fault.Invalid, "contact.factor_unbound")
 	_, err = c.svc.Contacts.VerifyIdentity(dave, identity.ContactEmail, identity.IdentityProof{Password: "wrong"})
-	rcWant(t, err, fault.Unauthenticated, "password.current_invalid")
+	wantFault(t, err, fault.Unauthenticated, "password.current_invalid")
 	_, err = c.svc.Contacts.VerifyIdentity(dave, identity.ContactEmail, identity.IdentityProof{})
-	rcWant(t, err, fault.Invalid, "contact.proof_required")
+	wantFault(t, err, fault.Invalid, "contact.proof_required")
 	ticket, err := c.svc.Contacts.VerifyIdentity(dave, identity.ContactEmail, identity.IdentityProof{Password: "Dave-Starts-Here-1"})
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +133,7 @@ func TestFirstBindingWithPassword(t *testing.T) {
 	}
 	// Now that an email is bound, the password alone no longer does.
 	_, err = c.svc.Contacts.VerifyIdentity(dave, identity.ContactMobile, identity.IdentityProof{Password: "Dave-Starts-Here-1"})
-	rcWant(t, err, fault.Invalid, "contact.code_required")
+	wantFault(t, err, fault.Invalid, "contact.code_required")
 }
 
 func TestContactCodeLimits(t *testing.T) {
@@ -152,18 +152,18 @@ func TestContactCodeLimits(t *testing.T) {
 	code := send()
 	wrong := string([]byte{'0' + (code[0]-'0'+1)%10}) + code[1:]
 	for range 5 {
-		rcWant(t, check(wrong), fault.Invalid, "verify.code_invalid")
+		wantFault(t, check(wrong), fault.Invalid, "verify.code_invalid")
 	}
-	rcWant(t, check(code), fault.Invalid, "verify.too_many_attempts")
+	wantFault(t, check(code), fault.Invalid, "verify.too_many_attempts")
 	code = send()
 	c.clock.Add(10 * time.Minute)
-	rcWant(t, check(code), fault.Invalid, "verify.code_expired")
+	wantFault(t, check(code), fault.Invalid, "verify.code_expired")
 
 	t.Run("ClientTokenRefused", func(t *testing.T) {
 		p, _ := identity.PrincipalFrom(c.admin)
 		client := identity.WithPrincipal(context.Background(), identity.Principal{Kind: identity.ClientToken, ClientID: "x", AccountID: p.AccountID, Admin: true})
 		_, err := c.svc.Contacts.SendIdentityCode(client, identity.ContactEmail, notify.Email)
-		rcWant(t, err, fault.Forbidden, "auth.user_token_required")
+		wantFault(t, err, fault.Forbidden, "auth.user_token_required")
 	})
 	t.Run("SendsLimited", func(t *testing.T) {
 		c := mustRecoveryCore(t, func(cfg *identity.RecoveryConfig) {
@@ -175,6 +175,6 @@ func TestContactCodeLimits(t *testing.T) {
 			}
 		}
 		_, err := c.svc.Contacts.SendIdentityCode(c.admin, identity.ContactEmail, notify.Email)
-		rcWant(t, err, fault.RateLimited, "rate_limit.exceeded")
+		wantFault(t, err, fault.RateLimited, "rate_limit.exceeded")
 	})
 }

@@ -6,25 +6,26 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 // cheapParams keeps argon2id fast in tests; the cost is not what they test.
-var cheapParams = password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}
+var cheapParams = identitytest.FastHashParams()
 
 // The account every core test starts with.
 const (
-	rootPassword  = "Tr0ubadour-Horse-Staple"
+	rootPassword  = identitytest.RootPassword
 	alicePassword = "Correct-Battery-42"
 )
 
 // core is a real core on SQLite with a settable clock and one account, acme,
 // whose root user is an administrator.
 type core struct {
+	fx    *identitytest.Core
 	db    *sqldb.DB
-	clock *storetest.Clock
+	clock *identitytest.Clock
 	svc   *identity.Services
 	acct  *identity.Account
 	root  *identity.User
@@ -34,15 +35,8 @@ type core struct {
 // mustCoreWith builds the core over a hashing pool configured by pc.
 func mustCoreWith(t *testing.T, pc password.PoolConfig) *core {
 	t.Helper()
-	c := &core{clock: storetest.NewClock()}
-	c.db = storetest.MustOpenSQLite(t, c.clock.Now)
-	c.svc = identity.New(identity.Deps{Store: c.db, Clock: c.clock.Now, Hasher: password.NewPool(pc)})
-	a, root, err := c.svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test",
-		Password: rootPassword, Locale: "en"})
-	if err != nil {
-		t.Fatalf("create account: %v", err)
-	}
-	c.acct, c.root = a, root
+	fx := identitytest.MustServices(t, identitytest.Options{Pool: pc, Account: identity.NewAccount{Locale: "en"}})
+	c := &core{fx: fx, db: fx.DB, clock: fx.Clock, svc: fx.Services, acct: fx.Account, root: fx.Root}
 	c.admin = c.mustLogin(t, identity.LoginInput{AccountName: "acme", Password: rootPassword})
 	return c
 }
@@ -63,21 +57,13 @@ func (c *core) mustLogin(t *testing.T, in identity.LoginInput) context.Context {
 // mustSession logs in and returns the principal's context and the token.
 func (c *core) mustSession(t *testing.T, in identity.LoginInput) (context.Context, string) {
 	t.Helper()
-	res, err := c.svc.Auth.Login(context.Background(), in)
-	if err != nil {
-		t.Fatalf("login %+v: %v", in, err)
-	}
-	return c.mustAuth(t, res.Token), res.Token
+	return c.fx.MustLogin(t, in)
 }
 
 // mustAuth authenticates token and returns a context carrying its principal.
 func (c *core) mustAuth(t *testing.T, token string) context.Context {
 	t.Helper()
-	p, err := c.svc.Auth.Authenticate(context.Background(), token)
-	if err != nil {
-		t.Fatalf("authenticate: %v", err)
-	}
-	return identity.WithPrincipal(context.Background(), p)
+	return c.fx.MustAuth(t, token)
 }
 
 // mustUser creates an IAM user of acme with a password (empty for none).

@@ -6,19 +6,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 	"github.com/watchword/watchword/internal/verify"
 )
 
 // The passwords of the login-security fixture's users.
 const (
-	secRootPassword  = "Tr0ubadour-Horse-Staple"
+	secRootPassword  = identitytest.RootPassword
 	secAlicePassword = "Correct-Battery-42"
 	secIP            = "192.0.2.10"
 )
@@ -26,8 +24,9 @@ const (
 // secureCore is a real core on SQLite with a keyring, a settable clock, an
 // account (acme) and a count of the password hashes it ran.
 type secureCore struct {
+	fx     *identitytest.Core
 	db     *sqldb.DB
-	clock  *storetest.Clock
+	clock  *identitytest.Clock
 	svc    *identity.Services
 	hashes atomic.Int64
 	root   *identity.User
@@ -36,25 +35,15 @@ type secureCore struct {
 
 func mustSecureCore(t testing.TB, cfg identity.Config) *secureCore {
 	t.Helper()
-	c := &secureCore{clock: storetest.NewClock()}
-	c.db = storetest.MustOpenSQLite(t, c.clock.Now)
-	ring, err := secret.NewKeyring(secret.Key{ID: "k1", Secret: make([]byte, secret.KeySize)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := password.NewPool(password.PoolConfig{Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32},
-		Observer: func(op string, _ time.Duration) {
+	c := &secureCore{}
+	fx := identitytest.MustServices(t, identitytest.Options{Config: cfg,
+		Pool: password.PoolConfig{Observer: func(op string, _ time.Duration) {
 			if op == "verify" {
 				c.hashes.Add(1)
 			}
-		}})
-	c.svc = identity.New(identity.Deps{Store: c.db, Clock: c.clock.Now, Keyring: ring, Hasher: pool, Config: cfg})
-	_, root, err := c.svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test",
-		Mobile: "+33612345678", Password: secRootPassword, Locale: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.root = root
+		}},
+		Account: identity.NewAccount{Mobile: "+33612345678", Password: secRootPassword, Locale: "en"}})
+	c.fx, c.db, c.clock, c.svc, c.root = fx, fx.DB, fx.Clock, fx.Services, fx.Root
 	res, err := c.login(identity.LoginInput{AccountName: "acme", Password: secRootPassword})
 	if err != nil {
 		t.Fatal(err)
@@ -80,11 +69,7 @@ func (c *secureCore) complete(challenge, code string) (*identity.LoginResult, er
 
 func (c *secureCore) mustAuth(t testing.TB, token string) context.Context {
 	t.Helper()
-	p, err := c.svc.Auth.Authenticate(context.Background(), token)
-	if err != nil {
-		t.Fatalf("authenticate: %v", err)
-	}
-	return identity.WithPrincipal(context.Background(), p)
+	return c.fx.MustAuth(t, token)
 }
 
 // mustAlice creates alice, an IAM user with an email and a mobile, and
@@ -157,11 +142,4 @@ func (c *secureCore) mustBind(t testing.TB, ctx context.Context) string {
 func (c *secureCore) nextCode(secret string) string {
 	c.clock.Add(verify.TOTPPeriod * time.Second)
 	return verify.TOTPCode(secret, c.clock.Now())
-}
-
-func secWant(t testing.TB, err error, kind fault.Kind, code string) {
-	t.Helper()
-	if err == nil || fault.KindOf(err) != kind || fault.CodeOf(err) != code {
-		t.Fatalf("got %v (kind %q, code %q), want kind %q code %q", err, fault.KindOf(err), fault.CodeOf(err), kind, code)
-	}
 }

@@ -102,8 +102,8 @@ func TestLockoutAfterFailures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		secWant(t, c.svc.Users.Unlock(c.mustAuth(t, res.Token), alice.ID), fault.Forbidden, "auth.admin_required")
-		secWant(t, c.svc.Users.Unlock(c.admin, "nope"), fault.NotFound, "user.not_found")
+		wantFault(t, c.svc.Users.Unlock(c.mustAuth(t, res.Token), alice.ID), fault.Forbidden, "auth.admin_required")
+		wantFault(t, c.svc.Users.Unlock(c.admin, "nope"), fault.NotFound, "user.not_found")
 		if err := c.svc.Users.Unlock(c.admin, alice.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -172,10 +172,10 @@ func TestLoginPolicySessionAndInfo(t *testing.T) {
 	c.mustAuth(t, res.Token)
 	c.clock.Add(31 * time.Minute)
 	_, err = c.svc.Auth.Authenticate(context.Background(), res.Token)
-	secWant(t, err, fault.Unauthenticated, "auth.invalid_token")
+	wantFault(t, err, fault.Unauthenticated, "auth.invalid_token")
 
 	_, err = c.svc.Accounts.SetLoginPolicy(c.admin, identity.LoginPolicy{LoginFailedTimes: 2})
-	secWant(t, err, fault.Invalid, "login_policy.invalid")
+	wantFault(t, err, fault.Invalid, "login_policy.invalid")
 }
 
 func TestLoginPolicyAccountValidity(t *testing.T) {

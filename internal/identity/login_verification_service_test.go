@@ -17,7 +17,7 @@ func TestLoginWithTOTP(t *testing.T) {
 	secret := c.mustBind(t, actx)
 	// Choosing totp is proved with a code of the device.
 	_, err := c.svc.LoginVerification.Set(actx, identity.VerifyTOTP, "000000")
-	secWant(t, err, fault.Invalid, "verify.code_invalid")
+	wantFault(t, err, fault.Invalid, "verify.code_invalid")
 	st, err := c.svc.LoginVerification.Set(actx, identity.VerifyTOTP, c.nextCode(secret))
 	if err != nil || st.Method != identity.VerifyTOTP {
 		t.Fatalf("set totp: %+v %v", st, err)
@@ -32,11 +32,11 @@ func TestLoginWithTOTP(t *testing.T) {
 	receipt := res.Challenge.ID
 	used := verify.TOTPCode(secret, c.clock.Now()) // the code that set totp: already used
 	_, err = c.complete(receipt, used)
-	secWant(t, err, fault.Invalid, "verify.code_invalid")
+	wantFault(t, err, fault.Invalid, "verify.code_invalid")
 	_, err = c.complete(receipt, "000000")
-	secWant(t, err, fault.Invalid, "verify.code_invalid")
+	wantFault(t, err, fault.Invalid, "verify.code_invalid")
 	_, err = c.complete("not-a-receipt", c.nextCode(secret))
-	secWant(t, err, fault.Unauthenticated, "auth.challenge_invalid")
+	wantFault(t, err, fault.Unauthenticated, "auth.challenge_invalid")
 
 	code := verify.TOTPCode(secret, c.clock.Now())
 	done, err := c.complete(receipt, code)
@@ -46,13 +46,13 @@ func TestLoginWithTOTP(t *testing.T) {
 	c.mustAuth(t, done.Token)
 	// The challenge serves once; the code never works twice, even in a new challenge.
 	_, err = c.complete(receipt, code)
-	secWant(t, err, fault.Invalid, "verify.code_used")
+	wantFault(t, err, fault.Invalid, "verify.code_used")
 	res, err = c.login(secAliceLogin(secAlicePassword))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.complete(res.Challenge.ID, code)
-	secWant(t, err, fault.Invalid, "verify.code_invalid")
+	wantFault(t, err, fault.Invalid, "verify.code_invalid")
 	// ±1 step of clock skew is forgiven.
 	if _, err := c.complete(res.Challenge.ID, verify.TOTPCode(secret, c.clock.Now().Add(30*time.Second))); err != nil {
 		t.Fatalf("code of the next step: %v", err)
@@ -76,19 +76,19 @@ func TestLoginWithCodeByMessage(t *testing.T) {
 			_, actx := c.mustAlice(t)
 			c.drain(t)
 			_, err := c.svc.LoginVerification.Set(actx, tt.method, "123456")
-			secWant(t, err, fault.Invalid, "verify.code_invalid") // no code sent yet
+			wantFault(t, err, fault.Invalid, "verify.code_invalid") // no code sent yet
 			sent, err := c.svc.LoginVerification.SendCode(actx, tt.method)
 			if err != nil || sent.Destination != tt.masked || sent.Method != tt.method {
 				t.Fatalf("send: %+v %v", sent, err)
 			}
 			code := c.mustCode(t, tt.to)
 			_, err = c.svc.LoginVerification.Set(actx, tt.method, wrongCode(code))
-			secWant(t, err, fault.Invalid, "verify.code_invalid")
+			wantFault(t, err, fault.Invalid, "verify.code_invalid")
 			if _, err := c.svc.LoginVerification.Set(actx, tt.method, code); err != nil {
 				t.Fatal(err)
 			}
 			_, err = c.svc.LoginVerification.Set(actx, tt.method, code)
-			secWant(t, err, fault.Invalid, "login_verification.unchanged")
+			wantFault(t, err, fault.Invalid, "login_verification.unchanged")
 			msgs := c.drain(t)
 			if len(msgs) != 1 || msgs[0].Template != notify.LoginVerificationChanged || msgs[0].Data["method"] != tt.method {
 				t.Fatalf("change notice: %+v", msgs)
@@ -106,7 +106,7 @@ func TestLoginWithCodeByMessage(t *testing.T) {
 				t.Fatalf("login code: %+v", login)
 			}
 			_, err = c.complete(res.Challenge.ID, wrongCode(login.Data["code"]))
-			secWant(t, err, fault.Invalid, "verify.code_invalid")
+			wantFault(t, err, fault.Invalid, "verify.code_invalid")
 			done, err := c.complete(res.Challenge.ID, login.Data["code"])
 			if err != nil || done.Token == "" || done.Session.Method != "password+"+tt.method {
 				t.Fatalf("second step: %+v %v", done, err)
@@ -114,7 +114,7 @@ func TestLoginWithCodeByMessage(t *testing.T) {
 
 			// Turning verification off is proved with the factor in use.
 			_, err = c.svc.LoginVerification.Set(actx, identity.VerifyOff, "")
-			secWant(t, err, fault.Invalid, "verify.code_invalid")
+			wantFault(t, err, fault.Invalid, "verify.code_invalid")
 			if _, err := c.svc.LoginVerification.SendCode(actx, identity.VerifyOff); err != nil {
 				t.Fatal(err)
 			}
@@ -154,7 +154,7 @@ func TestLoginChallengeLimits(t *testing.T) {
 		code := c.mustCode(t, "alice@acme.test")
 		c.clock.Add(5*time.Minute + time.Second)
 		_, err = c.complete(res.Challenge.ID, code)
-		secWant(t, err, fault.Invalid, "verify.code_expired")
+		wantFault(t, err, fault.Invalid, "verify.code_expired")
 	})
 	t.Run("ErrTooManyAttempts", func(t *testing.T) {
 		// Ten failed sign-ins lock the user: more than a challenge allows.
@@ -168,10 +168,10 @@ func TestLoginChallengeLimits(t *testing.T) {
 		code := c.mustCode(t, "alice@acme.test")
 		for range identity.LoginChallengeMaxAttempts {
 			_, err = c.complete(res.Challenge.ID, wrongCode(code))
-			secWant(t, err, fault.Invalid, "verify.code_invalid")
+			wantFault(t, err, fault.Invalid, "verify.code_invalid")
 		}
 		_, err = c.complete(res.Challenge.ID, code)
-		secWant(t, err, fault.Invalid, "verify.too_many_attempts")
+		wantFault(t, err, fault.Invalid, "verify.too_many_attempts")
 		// The wrong codes counted as failed sign-ins too.
 		if until, err := c.svc.Users.LockedUntil(c.admin, mustUserID(t, c, "alice")); err != nil || !until.IsZero() {
 			t.Fatalf("locked after 5 of 10 failures: %v %v", until, err)
@@ -185,7 +185,7 @@ func TestLoginChallengeLimits(t *testing.T) {
 			_, _ = c.complete(res.Challenge.ID, wrongCode(code))
 		}
 		_, err = c.complete(res.Challenge.ID, code)
-		secWant(t, err, fault.Unauthenticated, "auth.invalid_credentials")
+		wantFault(t, err, fault.Unauthenticated, "auth.invalid_credentials")
 		if until, err := c.svc.Users.LockedUntil(c.admin, mustUserID(t, c, "alice")); err != nil || until.IsZero() {
 			t.Fatalf("not locked after 10 wrong codes: %v", err)
 		}
@@ -205,7 +205,7 @@ func TestLoginChallengeLimits(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = c.complete(res.Challenge.ID, code)
-		secWant(t, err, fault.Unauthenticated, "auth.challenge_invalid")
+		wantFault(t, err, fault.Unauthenticated, "auth.challenge_invalid")
 	})
 	t.Run("ResetKeepsVerification", func(t *testing.T) {
 		// An administrator's reset (like Forgot Password) sets the password
@@ -220,7 +220,7 @@ func TestLoginChallengeLimits(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := c.login(secAliceLogin("Another-Pass-2027"))
-		secWant(t, err, fault.Forbidden, "login_verification.unreachable")
+		wantFault(t, err, fault.Forbidden, "login_verification.unreachable")
 	})
 }
 
@@ -239,11 +239,11 @@ func TestLoginVerificationChoices(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := c.svc.LoginVerification.SendCode(actx, tt.method)
-			secWant(t, err, fault.Invalid, tt.code)
+			wantFault(t, err, fault.Invalid, tt.code)
 		})
 	}
 	_, err = c.svc.LoginVerification.Set(actx, identity.VerifyTOTP, "123456")
-	secWant(t, err, fault.Conflict, "login_verification.mfa_required")
+	wantFault(t, err, fault.Conflict, "login_verification.mfa_required")
 	c.mustBind(t, actx)
 	if st, _ := c.svc.LoginVerification.Status(actx); len(st.Available) != 4 {
 		t.Fatalf("with a device: %+v", st)
@@ -251,7 +251,7 @@ func TestLoginVerificationChoices(t *testing.T) {
 	// An API-client token is not a person: it cannot change the setting.
 	_, err = c.svc.LoginVerification.SendCode(identity.WithPrincipal(context.Background(),
 		identity.Principal{Kind: identity.ClientToken, ClientID: "c", AccountID: c.root.AccountID, Admin: true}), identity.VerifyEmail)
-	secWant(t, err, fault.Forbidden, "auth.user_token_required")
+	wantFault(t, err, fault.Forbidden, "auth.user_token_required")
 }
 
 func mustUserID(t testing.TB, c *secureCore, name string) string {

@@ -37,7 +37,7 @@ func TestMFABindWithTwoConsecutiveCodes(t *testing.T) {
 	}
 	// The device is not active yet: login verification cannot use it.
 	_, err = c.svc.LoginVerification.Set(alice, identity.VerifyTOTP, verify.TOTPCode(enr.Secret, c.clock.Now()))
-	secWant(t, err, fault.Conflict, "login_verification.mfa_required")
+	wantFault(t, err, fault.Conflict, "login_verification.mfa_required")
 
 	now := c.clock.Now()
 	prev, cur := verify.TOTPCode(enr.Secret, now.Add(-30*time.Second)), verify.TOTPCode(enr.Secret, now)
@@ -49,7 +49,7 @@ func TestMFABindWithTwoConsecutiveCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			secWant(t, c.svc.MFA.Confirm(alice, tt.first, tt.second), fault.Invalid, "verify.code_invalid")
+			wantFault(t, c.svc.MFA.Confirm(alice, tt.first, tt.second), fault.Invalid, "verify.code_invalid")
 		})
 	}
 	if err := c.svc.MFA.Confirm(alice, prev, cur); err != nil {
@@ -59,15 +59,15 @@ func TestMFABindWithTwoConsecutiveCodes(t *testing.T) {
 		t.Fatalf("status after binding: %+v", st)
 	}
 	_, err = c.svc.MFA.QRCode(alice, 128)
-	secWant(t, err, fault.NotFound, "mfa.not_pending")
+	wantFault(t, err, fault.NotFound, "mfa.not_pending")
 	_, err = c.svc.MFA.Begin(alice)
-	secWant(t, err, fault.Conflict, "mfa.already_bound")
+	wantFault(t, err, fault.Conflict, "mfa.already_bound")
 	msgs := c.drain(t)
 	if len(msgs) != 1 || msgs[0].Template != notify.MFAChanged || msgs[0].To != "alice@acme.test" || msgs[0].Data["method"] != "bound" {
 		t.Fatalf("bind notice: %+v", msgs)
 	}
 	// The codes that bound the device never work again, not even to unbind.
-	secWant(t, c.svc.MFA.Unbind(alice, identity.MFAUnbind{Code: cur}), fault.Invalid, "verify.code_invalid")
+	wantFault(t, c.svc.MFA.Unbind(alice, identity.MFAUnbind{Code: cur}), fault.Invalid, "verify.code_invalid")
 }
 
 func TestMFAUnbind(t *testing.T) {
@@ -76,15 +76,15 @@ func TestMFAUnbind(t *testing.T) {
 	secret := c.mustBind(t, actx)
 	c.drain(t)
 
-	secWant(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{}), fault.Invalid, "mfa.proof_required")
-	secWant(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{Code: "123456"}), fault.Invalid, "verify.code_invalid")
-	secWant(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{Password: "wrong"}), fault.Unauthenticated, "password.current_invalid")
+	wantFault(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{}), fault.Invalid, "mfa.proof_required")
+	wantFault(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{Code: "123456"}), fault.Invalid, "verify.code_invalid")
+	wantFault(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{Password: "wrong"}), fault.Unauthenticated, "password.current_invalid")
 
 	// While login verification uses the device, its owner cannot remove it.
 	if _, err := c.svc.LoginVerification.Set(actx, identity.VerifyTOTP, c.nextCode(secret)); err != nil {
 		t.Fatal(err)
 	}
-	secWant(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{Code: c.nextCode(secret)}), fault.Conflict, "mfa.in_use")
+	wantFault(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{Code: c.nextCode(secret)}), fault.Conflict, "mfa.in_use")
 	if _, err := c.svc.LoginVerification.Set(actx, identity.VerifyOff, c.nextCode(secret)); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestMFAUnbind(t *testing.T) {
 		if err := c.svc.MFA.Unbind(actx, identity.MFAUnbind{Password: secAlicePassword}); err != nil {
 			t.Fatal(err)
 		}
-		secWant(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{Password: secAlicePassword}), fault.NotFound, "mfa.not_found")
+		wantFault(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{Password: secAlicePassword}), fault.NotFound, "mfa.not_found")
 	})
 	t.Run("AdministratorNeedsNoCode", func(t *testing.T) {
 		secret := c.mustBind(t, actx)
@@ -150,15 +150,15 @@ func TestMFAHuaweiOperations(t *testing.T) {
 		t.Fatalf("created: %+v", enr)
 	}
 	_, err = c.svc.MFA.CreateVirtualDevice(c.admin, c.root.ID, "alice-phone")
-	secWant(t, err, fault.Conflict, "mfa.serial_taken")
+	wantFault(t, err, fault.Conflict, "mfa.serial_taken")
 	_, err = c.svc.MFA.CreateVirtualDevice(actx, c.root.ID, "")
-	secWant(t, err, fault.Forbidden, "auth.admin_required")
+	wantFault(t, err, fault.Forbidden, "auth.admin_required")
 	_, err = c.svc.MFA.CreateVirtualDevice(c.admin, "nope", "")
-	secWant(t, err, fault.NotFound, "user.not_found")
+	wantFault(t, err, fault.NotFound, "user.not_found")
 
 	now := c.clock.Now()
 	first, second := verify.TOTPCode(enr.Secret, now.Add(-30*time.Second)), verify.TOTPCode(enr.Secret, now)
-	secWant(t, c.svc.MFA.BindDevice(actx, alice.ID, "iam:x:mfa/other", first, second), fault.NotFound, "mfa.not_found")
+	wantFault(t, c.svc.MFA.BindDevice(actx, alice.ID, "iam:x:mfa/other", first, second), fault.NotFound, "mfa.not_found")
 	if err := c.svc.MFA.BindDevice(actx, alice.ID, enr.SerialNumber, first, second); err != nil {
 		t.Fatal(err)
 	}
@@ -171,9 +171,9 @@ func TestMFAHuaweiOperations(t *testing.T) {
 		t.Fatalf("list: %+v %v", list, err)
 	}
 	_, err = c.svc.MFA.ListDevices(actx)
-	secWant(t, err, fault.Forbidden, "auth.admin_required")
+	wantFault(t, err, fault.Forbidden, "auth.admin_required")
 	// The user unbinding their own device gives a current code.
-	secWant(t, c.svc.MFA.UnbindDevice(actx, alice.ID, enr.SerialNumber, "000000"), fault.Invalid, "verify.code_invalid")
+	wantFault(t, c.svc.MFA.UnbindDevice(actx, alice.ID, enr.SerialNumber, "000000"), fault.Invalid, "verify.code_invalid")
 	if err := c.svc.MFA.UnbindDevice(actx, alice.ID, enr.SerialNumber, c.nextCode(enr.Secret)); err != nil {
 		t.Fatal(err)
 	}

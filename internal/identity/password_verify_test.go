@@ -77,7 +77,7 @@ func TestVerifyPassword(t *testing.T) {
 			t.Fatalf("an unknown user must still cost a hash: %d hashes for 3 checks", n)
 		}
 		_, err := c.verifyFrom(secIP, identity.LoginInput{Password: secAlicePassword})
-		secWant(t, err, fault.Invalid, "auth.identifier_required")
+		wantFault(t, err, fault.Invalid, "auth.identifier_required")
 	})
 	t.Run("SharesLockoutWithLogin", func(t *testing.T) {
 		if _, err := c.svc.Accounts.SetLoginPolicy(c.admin, identity.LoginPolicy{LoginFailedTimes: 3}); err != nil {
@@ -90,7 +90,7 @@ func TestVerifyPassword(t *testing.T) {
 		}
 		for range 2 {
 			_, err := c.verifyFrom(secIP, secAliceLogin("wrong-password"))
-			secWant(t, err, fault.Unauthenticated, "auth.invalid_credentials")
+			wantFault(t, err, fault.Unauthenticated, "auth.invalid_credentials")
 		}
 		if _, err := c.login(secAliceLogin("wrong-password")); err == nil {
 			t.Fatal("wrong password accepted")
@@ -121,7 +121,7 @@ func TestVerifyPassword(t *testing.T) {
 		}
 		c.drain(t)
 		_, err := c.verifyFrom(secIP, secAliceLogin(secAlicePassword))
-		secWant(t, err, fault.Unauthenticated, "auth.verification_required")
+		wantFault(t, err, fault.Unauthenticated, "auth.verification_required")
 		if msgs := c.drain(t); len(msgs) != 0 {
 			t.Fatalf("a password check sent a code: %+v", msgs)
 		}
@@ -130,7 +130,7 @@ func TestVerifyPassword(t *testing.T) {
 		}
 		// Nothing tells a stranger that login verification is on.
 		_, err = c.verifyFrom(secIP, secAliceLogin("wrong-password"))
-		secWant(t, err, fault.Unauthenticated, "auth.invalid_credentials")
+		wantFault(t, err, fault.Unauthenticated, "auth.invalid_credentials")
 		if _, err := c.svc.LoginVerification.SendCode(actx, identity.VerifyOff); err != nil {
 			t.Fatal(err)
 		}
@@ -150,9 +150,9 @@ func TestVerifyPassword(t *testing.T) {
 		}
 		c.clock.Add(31 * 24 * time.Hour)
 		_, err := c.verifyFrom(secIP, secAliceLogin(secAlicePassword))
-		secWant(t, err, fault.Forbidden, "password.change_required")
+		wantFault(t, err, fault.Forbidden, "password.change_required")
 		_, err = c.verifyFrom(secIP, secAliceLogin("wrong-password"))
-		secWant(t, err, fault.Unauthenticated, "auth.invalid_credentials")
+		wantFault(t, err, fault.Unauthenticated, "auth.invalid_credentials")
 	})
 }
 
@@ -194,6 +194,6 @@ func TestCheckCredentials(t *testing.T) {
 	})
 	t.Run("ErrNoCaller", func(t *testing.T) {
 		_, err := c.svc.Auth.CheckCredentials(context.Background(), identity.LoginInput{Email: "root@acme.test", Password: secRootPassword})
-		secWant(t, err, fault.Unauthenticated, "auth.required")
+		wantFault(t, err, fault.Unauthenticated, "auth.required")
 	})
 }

@@ -7,27 +7,25 @@ import (
 	"testing"
 	"time"
 
-	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
-	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 // recoveryCore is a real core on SQLite with a keyring, a settable clock and
 // one account, acme, whose root user has an email and a mobile.
 type recoveryCore struct {
+	fx    *identitytest.Core
 	db    *sqldb.DB
-	clock *storetest.Clock
+	clock *identitytest.Clock
 	svc   *identity.Services
 	root  *identity.User
 	admin context.Context
 }
 
 const (
-	rcRootPassword = "Tr0ubadour-Horse-Staple"
+	rcRootPassword = identitytest.RootPassword
 	rcRootMobile   = "+33611111111"
 	rcPublicURL    = "https://watchword.test"
 )
@@ -35,24 +33,13 @@ const (
 // mustRecoveryCore builds the core; edit tunes the recovery config.
 func mustRecoveryCore(t *testing.T, edit func(*identity.RecoveryConfig)) *recoveryCore {
 	t.Helper()
-	c := &recoveryCore{clock: storetest.NewClock()}
-	c.db = storetest.MustOpenSQLite(t, c.clock.Now)
-	ring, err := secret.ParseKeyring("k1:" + secret.GenerateKey())
-	if err != nil {
-		t.Fatal(err)
-	}
 	cfg := identity.RecoveryConfig{PublicURL: rcPublicURL + "/"}
 	if edit != nil {
 		edit(&cfg)
 	}
-	c.svc = identity.New(identity.Deps{Store: c.db, Clock: c.clock.Now, Keyring: ring, Config: identity.Config{Recovery: cfg},
-		Hasher: password.NewPool(password.PoolConfig{Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}})})
-	_, root, err := c.svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test",
-		Mobile: rcRootMobile, Password: rcRootPassword, Locale: "en"})
-	if err != nil {
-		t.Fatalf("create account: %v", err)
-	}
-	c.root = root
+	fx := identitytest.MustServices(t, identitytest.Options{Config: identity.Config{Recovery: cfg},
+		Account: identity.NewAccount{Mobile: rcRootMobile, Password: rcRootPassword, Locale: "en"}})
+	c := &recoveryCore{fx: fx, db: fx.DB, clock: fx.Clock, svc: fx.Services, root: fx.Root}
 	c.admin = c.login(t, identity.LoginInput{AccountName: "acme", Password: rcRootPassword})
 	return c
 }
@@ -60,15 +47,8 @@ func mustRecoveryCore(t *testing.T, edit func(*identity.RecoveryConfig)) *recove
 // login logs in and returns a context carrying the token's principal.
 func (c *recoveryCore) login(t *testing.T, in identity.LoginInput) context.Context {
 	t.Helper()
-	res, err := c.svc.Auth.Login(context.Background(), in)
-	if err != nil {
-		t.Fatalf("login %+v: %v", in, err)
-	}
-	p, err := c.svc.Auth.Authenticate(context.Background(), res.Token)
-	if err != nil {
-		t.Fatalf("authenticate: %v", err)
-	}
-	return identity.WithPrincipal(context.Background(), p)
+	ctx, _ := c.fx.MustLogin(t, in)
+	return ctx
 }
 
 // messages returns the notifications queued since the last call.
@@ -116,11 +96,4 @@ func tokenIn(t *testing.T, m notify.Message) string {
 // from is an anonymous caller at ip.
 func from(ip string) context.Context {
 	return identity.WithRequest(context.Background(), identity.Request{IP: ip})
-}
-
-func rcWant(t *testing.T, err error, kind fault.Kind, code string) {
-	t.Helper()
-	if err == nil || fault.KindOf(err) != kind || fault.CodeOf(err) != code {
-		t.Fatalf("got %v (kind %q, code %q), want kind %q code %q", err, fault.KindOf(err), fault.CodeOf(err), kind, code)
-	}
 }

@@ -49,7 +49,7 @@ func TestResetByLink(t *testing.T) {
 	}
 	c.oneMessage(t, notify.PasswordChangedShowEmail, "root@acme.test")
 	_, err = c.svc.Recovery.ResetWithToken(ctx, token, "Another-Meadow-Lantern-94")
-	rcWant(t, err, fault.Invalid, "verify.token_invalid")
+	wantFault(t, err, fault.Invalid, "verify.token_invalid")
 }
 
 func containsSession(list []*identity.Session, id string) bool {
@@ -176,10 +176,10 @@ func TestResetByCode(t *testing.T) {
 		code := request()
 		for range 5 {
 			_, err := verifyCode(wrong(code))
-			rcWant(t, err, fault.Invalid, "verify.code_invalid")
+			wantFault(t, err, fault.Invalid, "verify.code_invalid")
 		}
 		_, err := verifyCode(code)
-		rcWant(t, err, fault.Invalid, "verify.code_invalid")
+		wantFault(t, err, fault.Invalid, "verify.code_invalid")
 	})
 	t.Run("VoidedByNewer", func(t *testing.T) {
 		old := request()
@@ -188,7 +188,7 @@ func TestResetByCode(t *testing.T) {
 			t.Skip("two random codes collided")
 		}
 		_, err := verifyCode(old)
-		rcWant(t, err, fault.Invalid, "verify.code_invalid")
+		wantFault(t, err, fault.Invalid, "verify.code_invalid")
 		if _, err := verifyCode(code); err != nil {
 			t.Fatalf("the newer code: %v", err)
 		}
@@ -197,13 +197,13 @@ func TestResetByCode(t *testing.T) {
 		code := request()
 		c.clock.Add(10 * time.Minute)
 		_, err := verifyCode(code)
-		rcWant(t, err, fault.Invalid, "verify.code_invalid")
+		wantFault(t, err, fault.Invalid, "verify.code_invalid")
 	})
 	t.Run("UnknownIdentifier", func(t *testing.T) {
 		code := request()
 		_, err := c.svc.Recovery.VerifyResetCode(ctx, identity.ResetCodeCheck{
 			RecoveryIdentifier: identity.RecoveryIdentifier{AccountName: "nope"}, Code: code})
-		rcWant(t, err, fault.Invalid, "verify.code_invalid")
+		wantFault(t, err, fault.Invalid, "verify.code_invalid")
 	})
 	t.Run("TicketSetsPasswordOnce", func(t *testing.T) {
 		code := request()
@@ -215,7 +215,7 @@ func TestResetByCode(t *testing.T) {
 			t.Fatalf("ticket expires %v", ticket.ExpiresAt)
 		}
 		_, err = verifyCode(code)
-		rcWant(t, err, fault.Invalid, "verify.code_invalid")
+		wantFault(t, err, fault.Invalid, "verify.code_invalid")
 		in := identity.PasswordReset{Token: ticket.Token, Password: newPassword, Confirmation: newPassword}
 		if _, err := c.svc.Recovery.Reset(ctx, in); err != nil {
 			t.Fatal(err)
@@ -224,7 +224,7 @@ func TestResetByCode(t *testing.T) {
 		c.oneMessage(t, notify.PasswordChangedShowEmail, "root@acme.test")
 		in.Password, in.Confirmation = "Another-Meadow-Lantern-94", "Another-Meadow-Lantern-94"
 		_, err = c.svc.Recovery.Reset(ctx, in)
-		rcWant(t, err, fault.Invalid, "verify.token_invalid")
+		wantFault(t, err, fault.Invalid, "verify.token_invalid")
 	})
 	t.Run("TicketExpires", func(t *testing.T) {
 		ticket, err := verifyCode(request())
@@ -233,7 +233,7 @@ func TestResetByCode(t *testing.T) {
 		}
 		c.clock.Add(10 * time.Minute)
 		_, err = c.svc.Recovery.Reset(ctx, identity.PasswordReset{Token: ticket.Token, Password: "Later-Meadow-Lantern-95", Confirmation: "Later-Meadow-Lantern-95"})
-		rcWant(t, err, fault.Invalid, "verify.token_invalid")
+		wantFault(t, err, fault.Invalid, "verify.token_invalid")
 	})
 }
 
@@ -257,9 +257,9 @@ func TestResetPolicy(t *testing.T) {
 		_, err := c.svc.Recovery.Reset(ctx, identity.PasswordReset{Token: token, Password: pw, Confirmation: confirm})
 		return err
 	}
-	rcWant(t, reset(newPassword, newPassword+"x"), fault.Invalid, "password.confirmation_mismatch")
-	rcWant(t, reset(rcRootPassword, rcRootPassword), fault.Policy, "password.same_as_current")
-	rcWant(t, reset("short", "short"), fault.Policy, "password.policy")
+	wantFault(t, reset(newPassword, newPassword+"x"), fault.Invalid, "password.confirmation_mismatch")
+	wantFault(t, reset(rcRootPassword, rcRootPassword), fault.Policy, "password.same_as_current")
+	wantFault(t, reset("short", "short"), fault.Policy, "password.policy")
 	// Refusals leave the link usable.
 	if err := reset(newPassword, newPassword); err != nil {
 		t.Fatal(err)
@@ -267,7 +267,7 @@ func TestResetPolicy(t *testing.T) {
 	c.oneMessage(t, notify.PasswordChangedShowEmail, "root@acme.test")
 	token = link()
 	err := reset(rcRootPassword, rcRootPassword)
-	rcWant(t, err, fault.Policy, "password.policy")
+	wantFault(t, err, fault.Policy, "password.policy")
 	if !hasFailed(fault.As(err).Rules, "history") {
 		t.Fatalf("rules %+v, want history failed", fault.As(err).Rules)
 	}

@@ -26,7 +26,7 @@ func TestRevokeOtherSessions(t *testing.T) {
 	}
 	for _, tok := range tokens {
 		_, err := c.svc.Auth.Authenticate(context.Background(), tok)
-		secWant(t, err, fault.Unauthenticated, "auth.invalid_token")
+		wantFault(t, err, fault.Unauthenticated, "auth.invalid_token")
 	}
 	if list, err := c.svc.Auth.Sessions(here); err != nil || len(list) != 1 {
 		t.Fatalf("left: %d %v", len(list), err)
@@ -51,7 +51,7 @@ func TestPasswordChangeRevokesOtherSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.svc.Auth.Authenticate(context.Background(), other.Token)
-	secWant(t, err, fault.Unauthenticated, "auth.invalid_token")
+	wantFault(t, err, fault.Unauthenticated, "auth.invalid_token")
 	if _, err := c.svc.Users.Me(here); err != nil {
 		t.Fatalf("the caller's own session must survive: %v", err)
 	}
