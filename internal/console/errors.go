@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 // statusByKind maps each fault kind to the status of the page showing it.
@@ -35,7 +36,7 @@ func (h *handler) message(r *http.Request, lang string, err error) string {
 	fe := fault.As(err)
 	if fe.Kind == fault.Internal {
 		h.log.Error("internal error", "request_id", r.Header.Get("X-Request-Id"), "method", r.Method,
-			"path", r.URL.Path, "err", err)
+			"path", httpx.LogPath(r), "err", err)
 		return h.cat.T(lang, "error.internal", nil)
 	}
 	args := map[string]any{}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/metrics"
 )
@@ -138,7 +139,7 @@ func recoverer(log *slog.Logger) func(http.Handler) http.Handler {
 					if v == http.ErrAbortHandler {
 						panic(v)
 					}
-					log.Error("panic", "request_id", r.Header.Get("X-Request-Id"), "path", r.URL.Path, "panic", v)
+					log.Error("panic", "request_id", r.Header.Get("X-Request-Id"), "path", httpx.LogPath(r), "panic", v)
 					w.Header().Set("Content-Type", "application/problem+json")
 					w.WriteHeader(http.StatusInternalServerError)
 					_, _ = w.Write([]byte(`{"type":"urn:watchword:problem:internal","title":"Internal Server Error","status":500,"detail":"internal error","code":"internal"}` + "\n"))
@@ -149,13 +150,15 @@ func recoverer(log *slog.Logger) func(http.Handler) http.Handler {
 	}
 }
 
+// accessLog logs each request at debug level, its path as httpx.LogPath
+// gives it: a mailed reset link carries its token in the path.
 func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
 			sw := &status{ResponseWriter: w, code: http.StatusOK}
 			next.ServeHTTP(sw, r)
-			log.Debug("request", "request_id", r.Header.Get("X-Request-Id"), "method", r.Method, "path", r.URL.Path,
+			log.Debug("request", "request_id", r.Header.Get("X-Request-Id"), "method", r.Method, "path", httpx.LogPath(r),
 				"status", sw.code, "duration", time.Since(start))
 		})
 	}
