@@ -11,8 +11,8 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 // fuzzSeeds are bodies worth mutating: valid ones, and each kind of broken one.
@@ -36,16 +36,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{}`), "application/json; charset=\"")
 	f.Add([]byte(`{"password":"x"}`), "")
 
-	clock := storetest.NewClock()
-	db := storetest.MustOpenSQLite(f, clock.Now)
-	svc := identity.New(identity.Deps{Store: db, Clock: clock.Now, Hasher: password.NewPool(password.PoolConfig{
-		Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}, Queue: 1024})})
-	_, root, err := svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test",
-		Password: "Tr0ubadour-Horse-Staple"})
-	if err != nil {
-		f.Fatal(err)
-	}
-	login, err := svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: "Tr0ubadour-Horse-Staple"})
+	fx := identitytest.MustServices(f, identitytest.Options{Pool: password.PoolConfig{Queue: 1024}})
+	svc, root := fx.Services, fx.Root
+	login, err := svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: identitytest.RootPassword})
 	if err != nil {
 		f.Fatal(err)
 	}

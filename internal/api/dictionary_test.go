@@ -2,33 +2,29 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/breach"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 // dictServer is a /v1 face over a real core on SQLite with the bundled
 // breached-password filter, and a logged-in root user's token.
 func dictServer(t *testing.T) (srv *httptest.Server, token string) {
 	t.Helper()
-	db := storetest.MustOpenSQLite(t, nil)
 	filter, err := breach.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := identity.New(identity.Deps{Store: db, Blocklist: filter,
-		Hasher: password.NewPool(password.PoolConfig{Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}})})
-	if _, _, err := svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test", Password: "Start-Pass-2026"}); err != nil {
-		t.Fatal(err)
-	}
+	svc := identitytest.MustServices(t, identitytest.Options{Now: time.Now, Blocklist: filter,
+		Account: identity.NewAccount{Password: "Start-Pass-2026"}}).Services
 	srv = httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, svc, nil)))
 	t.Cleanup(srv.Close)
 	var tok struct {

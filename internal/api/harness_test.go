@@ -10,52 +10,19 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/api/client"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
-// cheapParams keeps argon2id fast; hashing cost is not what these tests test.
-var cheapParams = password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}
-
-const rootPassword = "Tr0ubadour-Horse-Staple"
-
-// shiftClock is the wall clock moved by a settable offset. Handlers read it
-// from other goroutines, hence the lock.
-type shiftClock struct {
-	mu     sync.Mutex
-	offset time.Duration
-}
-
-func (c *shiftClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return time.Now().Add(c.offset)
-}
-
-func (c *shiftClock) Add(d time.Duration) { c.mu.Lock(); c.offset += d; c.mu.Unlock() }
-
-// lockedBuffer collects the server's log lines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-func (b *lockedBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
+const rootPassword = identitytest.RootPassword
 
 // apiServer is the whole HTTP stack (server middleware, health, metrics and
 // the /v1 face) over a real core on SQLite, with one account, acme.
@@ -63,8 +30,8 @@ type apiServer struct {
 	URL   string
 	DB    *sqldb.DB
 	Svc   *identity.Services
-	Clock *shiftClock
-	Log   *lockedBuffer
+	Clock *identitytest.ShiftClock
+	Log   *identitytest.LogBuffer
 	Anon  *client.Client // no token
 	Root  *client.Client // acme's root user
 	// AccountID is acme's ID.
@@ -85,15 +52,12 @@ func mustAPIServer(t *testing.T) *apiServer {
 
 func mustAPIServerWith(t *testing.T, o serverOptions) *apiServer {
 	t.Helper()
-	s := &apiServer{Clock: &shiftClock{}, Log: &lockedBuffer{}}
+	s := &apiServer{Clock: &identitytest.ShiftClock{}, Log: &identitytest.LogBuffer{}}
 	log := slog.New(slog.NewJSONHandler(s.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	s.DB = storetest.MustOpenSQLite(t, s.Clock.Now)
 	m := metrics.New()
-	if o.Pool.Params == (password.Params{}) {
-		o.Pool.Params = cheapParams
-	}
 	o.Pool.Observer = m.ObserveHash
-	s.Svc = identity.New(identity.Deps{Store: s.DB, Clock: s.Clock.Now, Log: log, Hasher: password.NewPool(o.Pool)})
+	fx := identitytest.MustServices(t, identitytest.Options{Now: s.Clock.Now, Log: log, Pool: o.Pool})
+	s.DB, s.Svc, s.AccountID = fx.DB, fx.Services, fx.Account.ID
 	h := server.Handler(server.Config{}, server.Faces{API: api.New(o.API, s.Svc, log)}, s.DB, m, log)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -104,11 +68,6 @@ func mustAPIServerWith(t *testing.T, o serverOptions) *apiServer {
 	})
 	s.URL = srv.URL
 	s.Anon = client.New(srv.URL, srv.Client())
-	a, _, err := s.Svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test", Password: rootPassword})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.AccountID = a.ID
 	s.Root = s.mustLogin(t, client.Credentials{Account: "acme", Password: rootPassword})
 	return s
 }

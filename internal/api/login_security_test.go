@@ -9,63 +9,42 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/api/client"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/notify"
-	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 	"github.com/watchword/watchword/internal/verify"
 )
 
-const secPassword = "Tr0ubadour-Horse-Staple"
-
-// secClock is a settable clock read by handlers on other goroutines.
-type secClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *secClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *secClock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+const secPassword = identitytest.RootPassword
 
 // secServer is the whole HTTP stack over a real core on SQLite with a
 // keyring, and acme's root user logged in.
 type secServer struct {
 	url   string
 	db    *sqldb.DB
-	clock *secClock
+	clock *identitytest.Clock
 	anon  *client.Client
 	root  *client.Client
 }
 
 func mustSecServer(t *testing.T) *secServer {
 	t.Helper()
-	s := &secServer{clock: &secClock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}}
-	s.db = storetest.MustOpenSQLite(t, s.clock.Now)
-	ring, err := secret.NewKeyring(secret.Key{ID: "k1", Secret: make([]byte, secret.KeySize)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	log := slog.New(slog.DiscardHandler)
-	svc := identity.New(identity.Deps{Store: s.db, Clock: s.clock.Now, Keyring: ring, Log: log,
-		Hasher: password.NewPool(password.PoolConfig{Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}})})
-	srv := httptest.NewServer(server.Handler(server.Config{}, server.Faces{API: api.New(api.Config{}, svc, log)}, s.db, metrics.New(), log))
+	fx := identitytest.MustServices(t, identitytest.Options{Log: log,
+		Account: identity.NewAccount{Mobile: "+33612345678", Password: secPassword}})
+	s := &secServer{db: fx.DB, clock: fx.Clock}
+	srv := httptest.NewServer(server.Handler(server.Config{}, server.Faces{API: api.New(api.Config{}, fx.Services, log)}, s.db, metrics.New(), log))
 	t.Cleanup(srv.Close)
 	s.url = srv.URL
 	s.anon = client.New(srv.URL, srv.Client())
-	if _, _, err := svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test",
-		Mobile: "+33612345678", Password: secPassword}); err != nil {
-		t.Fatal(err)
-	}
 	s.root = s.mustLogin(t, client.Credentials{Account: "acme", Password: secPassword})
 	return s
 }

@@ -10,20 +10,17 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/notify/smtpsink"
-	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 // recoveryStack is the whole HTTP stack over a real core on SQLite with a
@@ -35,41 +32,27 @@ type recoveryStack struct {
 	Svc    *identity.Services
 	Sink   *smtpsink.Sink
 	worker *notify.Worker
-	mu     sync.Mutex
-	offset time.Duration
+	// ShiftClock is the core's clock; handlers read it concurrently.
+	identitytest.ShiftClock
 }
 
 const (
-	rsRootPassword = "Tr0ubadour-Horse-Staple"
+	rsRootPassword = identitytest.RootPassword
 	rsNewPassword  = "Fresh-Meadow-Lantern-93"
 	rsPublicURL    = "https://watchword.test"
 )
 
-// now is the wall clock moved by Add; handlers read it concurrently.
-func (s *recoveryStack) now() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return time.Now().Add(s.offset)
-}
-
-// Add moves the clock forward.
-func (s *recoveryStack) Add(d time.Duration) { s.mu.Lock(); s.offset += d; s.mu.Unlock() }
-
 func mustRecoveryStack(t *testing.T, edit func(*identity.RecoveryConfig)) *recoveryStack {
 	t.Helper()
 	s := &recoveryStack{}
-	s.DB = storetest.MustOpenSQLite(t, s.now)
-	ring, err := secret.ParseKeyring("k1:" + secret.GenerateKey())
-	if err != nil {
-		t.Fatal(err)
-	}
 	cfg := identity.RecoveryConfig{PublicURL: rsPublicURL}
 	if edit != nil {
 		edit(&cfg)
 	}
 	log := slog.New(slog.DiscardHandler)
-	s.Svc = identity.New(identity.Deps{Store: s.DB, Clock: s.now, Log: log, Keyring: ring, Config: identity.Config{Recovery: cfg},
-		Hasher: password.NewPool(password.PoolConfig{Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}})})
+	fx := identitytest.MustServices(t, identitytest.Options{Now: s.Now, Log: log, Config: identity.Config{Recovery: cfg},
+		Account: identity.NewAccount{Mobile: "+33611111111", Password: rsRootPassword}})
+	s.DB, s.Svc = fx.DB, fx.Services
 	m := metrics.New()
 	srv := httptest.NewServer(server.Handler(server.Config{}, server.Faces{API: api.New(api.Config{}, s.Svc, log)}, s.DB, m, log))
 	t.Cleanup(srv.Close)
@@ -85,10 +68,6 @@ func mustRecoveryStack(t *testing.T, edit func(*identity.RecoveryConfig)) *recov
 		t.Fatal(err)
 	}
 	if s.worker, err = notify.NewWorker(s.DB, renderer, notify.WorkerConfig{Batch: 100, Logger: log}, smtp); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := s.Svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test",
-		Mobile: "+33611111111", Password: rsRootPassword}); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -38,6 +38,8 @@ type Options struct {
 	Keyring       *secret.Keyring
 	Config        identity.Config
 	MaxAccessKeys int
+	// Blocklist is the global breached-password filter; nil disables it.
+	Blocklist password.Blocklist
 	// Account is the account created first; an empty Name, Email or
 	// Password takes acme's: "acme", root@acme.test, RootPassword.
 	Account identity.NewAccount
@@ -79,7 +81,7 @@ func MustServices(tb testing.TB, o Options) *Core {
 	}
 	c.DB = storetest.MustOpenSQLite(tb, c.Now)
 	c.Services = identity.New(identity.Deps{Store: c.DB, Clock: c.Now, Log: o.Log, Hasher: password.NewPool(o.Pool),
-		Keyring: c.Keyring, Config: o.Config, MaxAccessKeys: o.MaxAccessKeys})
+		Keyring: c.Keyring, Config: o.Config, MaxAccessKeys: o.MaxAccessKeys, Blocklist: o.Blocklist})
 	in := o.Account
 	if in.Name == "" {
 		in.Name = "acme"
