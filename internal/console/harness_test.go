@@ -11,54 +11,21 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/watchword/watchword/internal/console"
 	"github.com/watchword/watchword/internal/i18n"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/notify"
-	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
-// cheapParams keeps argon2id fast; hashing cost is not what these tests test.
-var cheapParams = password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}
-
-const rootPassword = "Tr0ubadour-Horse-Staple"
-
-// shiftClock is the wall clock moved by a settable offset. Handlers read it
-// from other goroutines, hence the lock.
-type shiftClock struct {
-	mu     sync.Mutex
-	offset time.Duration
-}
-
-func (c *shiftClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return time.Now().Add(c.offset)
-}
-
-func (c *shiftClock) Add(d time.Duration) { c.mu.Lock(); c.offset += d; c.mu.Unlock() }
-
-// lockedBuffer collects the server's log lines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-func (b *lockedBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
+const rootPassword = identitytest.RootPassword
 
 // consoleServer is the whole HTTP stack with the console mounted, over a
 // real core on SQLite, with one account, acme.
@@ -66,10 +33,11 @@ type consoleServer struct {
 	URL       string
 	DB        *sqldb.DB
 	Svc       *identity.Services
-	Log       *lockedBuffer
-	Clock     *shiftClock
+	Log       *identitytest.LogBuffer
+	Clock     *identitytest.ShiftClock
 	AccountID string
 	client    *http.Client
+	core      *identitytest.Core
 }
 
 // mustConsole starts the stack on httptest with cheap hashing.
@@ -91,15 +59,15 @@ func mustConsoleTLS(t testing.TB) *consoleServer {
 
 func startConsole(t testing.TB, cfg console.Config, tls bool) *consoleServer {
 	t.Helper()
-	s := &consoleServer{Log: &lockedBuffer{}, Clock: &shiftClock{}}
+	s := &consoleServer{Log: &identitytest.LogBuffer{}, Clock: &identitytest.ShiftClock{}}
 	log := slog.New(slog.NewJSONHandler(s.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	s.DB = storetest.MustOpenSQLite(t, s.Clock.Now)
 	keyring, err := secret.NewKeyring(secret.Key{ID: "test", Secret: bytes.Repeat([]byte{7}, secret.KeySize)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Svc = identity.New(identity.Deps{Store: s.DB, Log: log, Clock: s.Clock.Now, Hasher: password.NewPool(password.PoolConfig{Params: cheapParams}),
-		Keyring: keyring, Config: identity.Config{Recovery: identity.RecoveryConfig{PublicURL: "http://console.test"}}})
+	fx := identitytest.MustServices(t, identitytest.Options{Now: s.Clock.Now, Log: log, Keyring: keyring,
+		Config: identity.Config{Recovery: identity.RecoveryConfig{PublicURL: "http://console.test"}}})
+	s.core, s.DB, s.Svc, s.AccountID = fx, fx.DB, fx.Services, fx.Account.ID
 	cat, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -125,11 +93,6 @@ func startConsole(t testing.TB, cfg console.Config, tls bool) *consoleServer {
 		}
 	})
 	s.URL = srv.URL
-	a, _, err := s.Svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: "root@acme.test", Password: rootPassword})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.AccountID = a.ID
 	return s
 }
 
@@ -137,15 +100,8 @@ func startConsole(t testing.TB, cfg console.Config, tls bool) *consoleServer {
 // through the core.
 func (s *consoleServer) asRoot(t testing.TB) context.Context {
 	t.Helper()
-	res, err := s.Svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: rootPassword})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := s.Svc.Auth.Authenticate(context.Background(), res.Token)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return identity.WithPrincipal(context.Background(), p)
+	ctx, _ := s.core.MustLogin(t, identity.LoginInput{AccountName: "acme", Password: rootPassword})
+	return ctx
 }
 
 // mustUser creates an IAM user of acme with a password.

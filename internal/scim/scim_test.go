@@ -12,10 +12,10 @@ import (
 
 	"github.com/watchword/watchword/internal/breach"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/scim"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 const startPassword = "Start-Pass-2026"
@@ -29,24 +29,17 @@ type fixture struct {
 
 func mustFixture(t *testing.T) *fixture {
 	t.Helper()
-	db := storetest.MustOpenSQLite(t, nil)
 	filter, err := breach.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := identity.New(identity.Deps{Store: db, Blocklist: filter,
-		Hasher: password.NewPool(password.PoolConfig{Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}})})
-	ctx := context.Background()
-	if _, _, err := svc.Accounts.Create(ctx, identity.NewAccount{Name: "acme", Email: "root@acme.test", Password: startPassword}); err != nil {
-		t.Fatal(err)
-	}
-	res, err := svc.Auth.Login(ctx, identity.LoginInput{AccountName: "acme", Password: startPassword})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fx := identitytest.MustServices(t, identitytest.Options{Now: time.Now, Blocklist: filter,
+		Account: identity.NewAccount{Password: startPassword}})
+	db, svc := fx.DB, fx.Services
+	_, token := fx.MustLogin(t, identity.LoginInput{AccountName: "acme", Password: startPassword})
 	srv := httptest.NewServer(http.StripPrefix("/v2.0", scim.New(scim.Config{}, svc, nil)))
 	t.Cleanup(srv.Close)
-	return &fixture{srv: srv, db: db, svc: svc, token: res.Token}
+	return &fixture{srv: srv, db: db, svc: svc, token: token}
 }
 
 func (f *fixture) do(t *testing.T, method, path, token, body string) (*http.Response, map[string]any) {
