@@ -1,21 +1,28 @@
 // Command me measures the latency of a token-authenticated GET /v1/me at a
 // fixed request rate (an open loop: requests leave on schedule whether or
 // not earlier ones have answered, so a stall shows in the latencies instead
-// of quietly lowering the rate).
+// of quietly lowering the rate). It reports latency from each request's
+// scheduled start, from its actual send, and as the server itself measured
+// it (its /metrics histogram), so that a slow generator on a shared machine
+// can be told apart from a slow server.
 //
 //	go run ./bench/me -url http://127.0.0.1:8080 -account bench -password '...' -rate 1000 -d 30s
 package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"log"
+	"math"
 	"net/http"
 	"os"
+	"regexp"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,28 +44,92 @@ func main() {
 	token := mustLogin(hc, *url, *account, *pw)
 
 	run(hc, *url, token, *rate, *warm)
-	lat, errs, late := run(hc, *url, token, *rate, *dur)
-	slices.Sort(lat)
-	q := func(p float64) time.Duration {
-		if len(lat) == 0 {
-			return 0
-		}
-		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
-	}
-	fmt.Printf("%-8s GET /v1/me at %d/s for %v: n=%d errors=%d late-starts=%d  p50 %v  p90 %v  p99 %v  p99.9 %v  max %v\n",
-		*label, *rate, *dur, len(lat), errs, late, q(.50), q(.90), q(.99), q(.999), q(1))
+	before := serverBuckets(hc, *url)
+	lat, svc, errs, late := run(hc, *url, token, *rate, *dur)
+	server := serverQuantiles(before, serverBuckets(hc, *url))
+	q, qs := quantiles(lat), quantiles(svc)
+	fmt.Printf("%-8s GET /v1/me at %d/s for %v: n=%d errors=%d late-starts=%d\n", *label, *rate, *dur, len(lat), errs, late)
+	fmt.Printf("%-8s   from schedule: p50 %v  p90 %v  p99 %v  p99.9 %v  max %v\n", *label, q(.50), q(.90), q(.99), q(.999), q(1))
+	fmt.Printf("%-8s   from send:     p50 %v  p90 %v  p99 %v  p99.9 %v  max %v\n", *label, qs(.50), qs(.90), qs(.99), qs(.999), qs(1))
+	fmt.Printf("%-8s   in the server (histogram bucket holding the quantile): p50 <= %s  p99 <= %s  p99.9 <= %s\n",
+		*label, server[0], server[1], server[2])
 	_ = json.NewEncoder(os.Stderr).Encode(map[string]any{"label": *label, "rate": *rate, "seconds": dur.Seconds(), "n": len(lat),
 		"errors": errs, "late_starts": late, "p50_ms": ms(q(.50)), "p90_ms": ms(q(.90)), "p99_ms": ms(q(.99)),
-		"p999_ms": ms(q(.999)), "max_ms": ms(q(1))})
+		"p999_ms": ms(q(.999)), "max_ms": ms(q(1)), "send_p50_ms": ms(qs(.50)), "send_p99_ms": ms(qs(.99)),
+		"server_p50_le": server[0], "server_p99_le": server[1], "server_p999_le": server[2]})
+}
+
+// quantiles sorts d and returns a function reading its quantiles.
+func quantiles(d []time.Duration) func(p float64) time.Duration {
+	slices.Sort(d)
+	return func(p float64) time.Duration {
+		if len(d) == 0 {
+			return 0
+		}
+		return d[min(len(d)-1, int(p*float64(len(d))))]
+	}
+}
+
+var bucket = regexp.MustCompile(`(?m)^watchword_http_request_duration_seconds_bucket\{method="GET",route="/v1/me",le="([^"]+)"\} (\S+)$`)
+
+// serverBuckets reads the server's cumulative latency histogram of GET /v1/me.
+func serverBuckets(hc *http.Client, url string) map[string]float64 {
+	res, err := hc.Get(url + "/metrics")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	out := map[string]float64{}
+	for _, m := range bucket.FindAllStringSubmatch(string(b), -1) {
+		out[m[1]], _ = strconv.ParseFloat(m[2], 64)
+	}
+	return out
+}
+
+// serverQuantiles returns, for p50, p99 and p99.9 of the requests between
+// two scrapes, the upper bound of the histogram bucket that holds it.
+func serverQuantiles(before, after map[string]float64) [3]string {
+	type b struct {
+		le    float64
+		label string
+		n     float64
+	}
+	var bs []b
+	for k, v := range after {
+		le, err := strconv.ParseFloat(k, 64)
+		if k == "+Inf" {
+			le, err = math.Inf(1), nil
+		}
+		if err == nil {
+			bs = append(bs, b{le, k, v - before[k]})
+		}
+	}
+	slices.SortFunc(bs, func(x, y b) int { return cmp.Compare(x.le, y.le) })
+	var out [3]string
+	if len(bs) == 0 {
+		return out
+	}
+	total := bs[len(bs)-1].n
+	for i, p := range []float64{.50, .99, .999} {
+		for _, x := range bs {
+			if x.n >= p*total {
+				out[i] = x.label + "s"
+				break
+			}
+		}
+	}
+	return out
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // run sends rate requests per second for d. Each latency is measured from
-// the request's scheduled start, so time spent waiting to be sent counts.
-func run(hc *http.Client, url, token string, rate int, d time.Duration) (lat []time.Duration, errs, late int64) {
+// the request's scheduled start, so time spent waiting to be sent counts;
+// svc is measured from the moment the request was handed to the client.
+func run(hc *http.Client, url, token string, rate int, d time.Duration) (lat, svc []time.Duration, errs, late int64) {
 	n := int(float64(rate) * d.Seconds())
-	lat = make([]time.Duration, n)
+	lat, svc = make([]time.Duration, n), make([]time.Duration, n)
 	var nErr, nLate atomic.Int64
 	interval := time.Second / time.Duration(rate)
 	start := time.Now()
@@ -73,6 +144,7 @@ func run(hc *http.Client, url, token string, rate int, d time.Duration) (lat []t
 		wg.Go(func() {
 			req, _ := http.NewRequest(http.MethodGet, url+"/v1/me", nil)
 			req.Header.Set("Authorization", "Bearer "+token)
+			sent := time.Now()
 			res, err := hc.Do(req)
 			if err == nil {
 				_, _ = io.Copy(io.Discard, res.Body)
@@ -81,7 +153,7 @@ func run(hc *http.Client, url, token string, rate int, d time.Duration) (lat []t
 					err = fmt.Errorf("status %d", res.StatusCode)
 				}
 			}
-			lat[i] = time.Since(at)
+			lat[i], svc[i] = time.Since(at), time.Since(sent)
 			if err != nil {
 				nErr.Add(1)
 				log.Print(err)
@@ -89,7 +161,7 @@ func run(hc *http.Client, url, token string, rate int, d time.Duration) (lat []t
 		})
 	}
 	wg.Wait()
-	return lat, nErr.Load(), nLate.Load()
+	return lat, svc, nErr.Load(), nLate.Load()
 }
 
 func mustLogin(hc *http.Client, url, account, pw string) string {
