@@ -10,46 +10,35 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/keystone"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 // cheapParams keeps argon2id fast in tests; the cost is not what they test.
-var cheapParams = password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}
+var cheapParams = identitytest.FastHashParams()
 
 // The passwords the fixture starts with.
 const (
-	rootPassword  = "Tr0ubadour-Horse-Staple"
+	rootPassword  = identitytest.RootPassword
 	alicePassword = "Correct-Battery-42"
 )
-
-// clock is a settable clock safe to read from server goroutines.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 // env is a real core on SQLite behind the real server router with this face
 // mounted at /v3 and /v3.0, and one account, acme, with an IAM user, alice.
 type env struct {
 	db    *sqldb.DB
-	clock *clock
+	clock *identitytest.Clock
+	core  *identitytest.Core
 	pool  *password.Pool
 	svc   *identity.Services
 	srv   *httptest.Server
@@ -76,21 +65,12 @@ func mustEnv(t *testing.T, opts ...envOption) *env {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	e := &env{clock: &clock{t: time.Now().UTC().Truncate(time.Second)}}
-	e.db = storetest.MustOpenSQLite(t, e.clock.Now)
-	ring, err := secret.ParseKeyring("k1:" + secret.GenerateKey())
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.pool = password.NewPool(cfg.pool)
-	e.svc = identity.New(identity.Deps{Store: e.db, Clock: e.clock.Now, Hasher: e.pool, Keyring: ring})
-	ctx := context.Background()
-	e.acct, e.root, err = e.svc.Accounts.Create(ctx, identity.NewAccount{Name: "acme", Email: "root@acme.test",
-		Password: rootPassword, Locale: "en"})
-	if err != nil {
-		t.Fatalf("create account: %v", err)
-	}
+	e := &env{clock: identitytest.NewClock(time.Now().UTC().Truncate(time.Second))}
+	e.core = identitytest.MustServices(t, identitytest.Options{Now: e.clock.Now, Pool: cfg.pool,
+		Account: identity.NewAccount{Locale: "en"}})
+	e.db, e.pool, e.svc, e.acct, e.root = e.core.DB, e.core.Pool, e.core.Services, e.core.Account, e.core.Root
 	e.admin = e.mustPrincipal(t, "acme", rootPassword)
+	var err error
 	e.alice, err = e.svc.Users.Create(e.admin, identity.NewUser{Name: "alice", Email: "alice@acme.test",
 		Mobile: "+33612345678", Password: alicePassword})
 	if err != nil {
@@ -109,15 +89,8 @@ func mustEnv(t *testing.T, opts ...envOption) *env {
 // context carrying its principal.
 func (e *env) mustPrincipal(t *testing.T, user, pw string) context.Context {
 	t.Helper()
-	res, err := e.svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", UserName: user, Password: pw})
-	if err != nil {
-		t.Fatalf("login %s: %v", user, err)
-	}
-	p, err := e.svc.Auth.Authenticate(context.Background(), res.Token)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return identity.WithPrincipal(context.Background(), p)
+	ctx, _ := e.core.MustLogin(t, identity.LoginInput{AccountName: "acme", UserName: user, Password: pw})
+	return ctx
 }
 
 // authOptions are gophercloud's options for a user of acme.

@@ -52,6 +52,7 @@ type Core struct {
 	// Clock is the settable clock, when Options.Now was nil.
 	Clock   *Clock
 	Now     func() time.Time
+	Pool    *password.Pool
 	Keyring *secret.Keyring
 	Account *identity.Account
 	Root    *identity.User
@@ -80,7 +81,8 @@ func MustServices(tb testing.TB, o Options) *Core {
 		o.Pool.Params = FastHashParams()
 	}
 	c.DB = storetest.MustOpenSQLite(tb, c.Now)
-	c.Services = identity.New(identity.Deps{Store: c.DB, Clock: c.Now, Log: o.Log, Hasher: password.NewPool(o.Pool),
+	c.Pool = password.NewPool(o.Pool)
+	c.Services = identity.New(identity.Deps{Store: c.DB, Clock: c.Now, Log: o.Log, Hasher: c.Pool,
 		Keyring: c.Keyring, Config: o.Config, MaxAccessKeys: o.MaxAccessKeys, Blocklist: o.Blocklist})
 	in := o.Account
 	if in.Name == "" {
