@@ -32,6 +32,9 @@ type Limits struct {
 	MaxBytes  int64 // the upload's size; default 2 MiB
 	MaxPixels int   // width × height; default 40 megapixels
 	MaxSide   int   // width and height each; default 8000
+	// MaxDecodeBytes bounds the memory decoding may take, estimated from
+	// the header's size and colour model; default DefaultMaxDecodeBytes.
+	MaxDecodeBytes int64
 }
 
 // DefaultMaxBytes is the upload size limit when none is configured.
@@ -47,6 +50,9 @@ func (l Limits) WithDefaults() Limits {
 	}
 	if l.MaxSide <= 0 {
 		l.MaxSide = 8000
+	}
+	if l.MaxDecodeBytes <= 0 {
+		l.MaxDecodeBytes = DefaultMaxDecodeBytes
 	}
 	return l
 }
@@ -77,8 +83,9 @@ func sniff(b []byte) (format, bool) {
 // centre-cropped to a square, resampled (Catmull-Rom), stripped of metadata.
 // An animated GIF keeps its first frame.
 // Errors: TooLarge (avatar.too_large), Invalid (avatar.format: not PNG,
-// JPEG, GIF or WebP; avatar.dimensions: too many pixels or a side too
-// long or empty; avatar.corrupt: the image data cannot be decoded).
+// JPEG, GIF or WebP; avatar.dimensions: too many pixels, a side too
+// long or empty, or more decoding memory than MaxDecodeBytes;
+// avatar.corrupt: the image data cannot be decoded).
 func Normalize(data []byte, lim Limits) ([]byte, error) {
 	lim = lim.WithDefaults()
 	if int64(len(data)) > lim.MaxBytes {
@@ -97,6 +104,11 @@ func Normalize(data []byte, lim Limits) ([]byte, error) {
 		return nil, fault.Newf(fault.Invalid, "avatar.dimensions",
 			"the picture is %d×%d pixels; at most %d pixels a side and %d megapixels are accepted",
 			cfg.Width, cfg.Height, lim.MaxSide, lim.MaxPixels/1_000_000)
+	}
+	if cost := decodeCost(f, cfg, f.name == "jpeg" && progressiveJPEG(data)); cost > lim.MaxDecodeBytes {
+		return nil, fault.Newf(fault.Invalid, "avatar.dimensions",
+			"the picture is %d×%d pixels of a kind that would take %d MB to read; at most %d MB are accepted",
+			cfg.Width, cfg.Height, cost>>20, lim.MaxDecodeBytes>>20)
 	}
 	img, err := f.decode(bytes.NewReader(data))
 	if err != nil {
