@@ -20,12 +20,10 @@ import (
 	"github.com/aws/aws-sdk-go/aws/credentials"
 	v4 "github.com/aws/aws-sdk-go/aws/signer/v4"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/outscale"
-	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -45,8 +43,9 @@ type fixture struct {
 	email   string
 	pass    string
 	ak, sk  string
-	skew    atomic.Int64 // nanoseconds added to the face's clock
-	later   atomic.Int64 // nanoseconds added to the core's and the store's clock
+	skew    atomic.Int64    // nanoseconds added to the face's clock
+	later   atomic.Int64    // nanoseconds added to the core's and the store's clock
+	admin   context.Context // the root user as principal
 }
 
 // publicURL is the base of the reset links the fixture's core mails.
@@ -56,25 +55,17 @@ const publicURL = "https://watchword.test"
 // need, moved on by later.
 func (f *fixture) now() time.Time { return time.Now().Add(time.Duration(f.later.Load())) }
 
-const testPassword = "Tr0ubadour-Horse-Staple"
+const testPassword = identitytest.RootPassword
 
 // mustFixture builds the core and the face; the server falls through to a
 // 404 for what is not Outscale's, as the real server's mux would.
 func mustFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{email: "ada@acme.test", pass: testPassword}
-	ring, err := secret.NewKeyring(secret.Key{ID: "k1", Secret: bytes.Repeat([]byte{7}, secret.KeySize)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.db = storetest.MustOpenSQLite(t, f.now)
-	f.svc = identity.New(identity.Deps{Store: f.db, Keyring: ring, Clock: f.now,
-		Config: identity.Config{Recovery: identity.RecoveryConfig{PublicURL: publicURL}},
-		Hasher: password.NewPool(password.PoolConfig{Params: password.Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}})})
-	f.account, f.root, err = f.svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: f.email, Password: f.pass})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fx := identitytest.MustServices(t, identitytest.Options{Now: f.now,
+		Config:  identity.Config{Recovery: identity.RecoveryConfig{PublicURL: publicURL}},
+		Account: identity.NewAccount{Email: f.email, Password: f.pass}})
+	f.db, f.svc, f.account, f.root, f.admin = fx.DB, fx.Services, fx.Account, fx.Root, fx.RootCtx
 	f.ak, f.sk = f.mustKey(t)
 	face := outscale.New(outscale.Config{
 		Clock:     func() time.Time { return time.Now().Add(time.Duration(f.skew.Load())) },
@@ -88,10 +79,7 @@ func mustFixture(t *testing.T) *fixture {
 }
 
 // rootCtx acts as the account's root user, for setting up through the core.
-func (f *fixture) rootCtx() context.Context {
-	return identity.WithPrincipal(context.Background(), identity.Principal{Kind: identity.UserToken, UserID: f.root.ID,
-		AccountID: f.account.ID, Admin: true})
-}
+func (f *fixture) rootCtx() context.Context { return f.admin }
 
 // mustKey creates an access key for the root user through the core.
 func (f *fixture) mustKey(t *testing.T) (ak, sk string) {
