@@ -10,12 +10,11 @@ import (
 
 	osc "github.com/outscale/osc-sdk-go/v2"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/outscale"
 	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/store/sqldb"
-	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 // TestResetTokenExpiry runs the real core with a clock the test moves, so
@@ -23,18 +22,10 @@ import (
 // drives it with osc-sdk-go v2.18: an expired token and one a newer request
 // voided are refused like a spent one; a token used within its time works.
 func TestResetTokenExpiry(t *testing.T) {
-	clock := storetest.NewClock()
-	db := storetest.MustOpenSQLite(t, clock.Now)
-	ring, err := secret.ParseKeyring("k1:" + secret.GenerateKey())
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := identity.New(identity.Deps{Store: db, Clock: clock.Now, Keyring: ring,
-		Hasher: password.NewPool(password.PoolConfig{Params: cheapArgon}),
-		Config: identity.Config{Recovery: identity.RecoveryConfig{PublicURL: "https://watchword.test"}}})
-	if _, _, err := svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "acme", Email: rootEmail, Password: rootPassword}); err != nil {
-		t.Fatal(err)
-	}
+	fx := identitytest.MustServices(t, identitytest.Options{Pool: password.PoolConfig{Params: cheapArgon},
+		Config:  identity.Config{Recovery: identity.RecoveryConfig{PublicURL: "https://watchword.test"}},
+		Account: identity.NewAccount{Email: rootEmail, Password: rootPassword}})
+	db, svc, clock := fx.DB, fx.Services, fx.Clock
 	face := outscale.New(outscale.Config{}, svc, nil)
 	mux := http.NewServeMux()
 	mux.Handle("/api/", face)
