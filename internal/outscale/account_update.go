@@ -10,6 +10,12 @@ import (
 // CustomerId and Password are not among them, so sending one is 3001.
 type updateAccountRequest struct {
 	dryRunField
+	accountFields
+}
+
+// accountFields are the account profile fields UpdateAccount edits, in
+// OAPI and in ICU alike.
+type accountFields struct {
 	AdditionalEmails *[]string `json:"AdditionalEmails"`
 	City             *string   `json:"City"`
 	CompanyName      *string   `json:"CompanyName"`
@@ -25,7 +31,7 @@ type updateAccountRequest struct {
 	ZipCode          *string   `json:"ZipCode"`
 }
 
-func (r *updateAccountRequest) update() identity.AccountUpdate {
+func (r *accountFields) update() identity.AccountUpdate {
 	return identity.AccountUpdate{AdditionalEmails: r.AdditionalEmails, City: r.City, CompanyName: r.CompanyName,
 		Country: r.Country, Email: r.Email, FirstName: r.FirstName, JobTitle: r.JobTitle, LastName: r.LastName,
 		MobileNumber: r.MobileNumber, PhoneNumber: r.PhoneNumber, StateProvince: r.StateProvince,
@@ -33,7 +39,7 @@ func (r *updateAccountRequest) update() identity.AccountUpdate {
 }
 
 // check refuses a call that changes nothing (7000, as Outscale answers).
-func (r *updateAccountRequest) check() error {
+func (r *accountFields) check() error {
 	if r.update() == (identity.AccountUpdate{}) {
 		return missing("at least one account field")
 	}
