@@ -35,7 +35,13 @@ type emptyResponse struct {
 // account is OAPI's Account. CustomerId and OutscaleLoginAllowed have no
 // counterpart in the core and are left out.
 type account struct {
-	AccountID        string   `json:"AccountId"`
+	AccountID string `json:"AccountId"`
+	accountProfile
+}
+
+// accountProfile are the members OAPI's Account and ICU's share, with the
+// same names.
+type accountProfile struct {
 	AdditionalEmails []string `json:"AdditionalEmails"`
 	City             string   `json:"City"`
 	CompanyName      string   `json:"CompanyName"`
@@ -52,12 +58,15 @@ type account struct {
 }
 
 func toAccount(a *identity.Account) account {
-	p := a.Profile
+	return account{AccountID: a.ID, accountProfile: toAccountProfile(a.Profile)}
+}
+
+func toAccountProfile(p identity.AccountProfile) accountProfile {
 	emails := p.AdditionalEmails
 	if emails == nil {
 		emails = []string{}
 	}
-	return account{AccountID: a.ID, AdditionalEmails: emails, City: p.City, CompanyName: p.CompanyName,
+	return accountProfile{AdditionalEmails: emails, City: p.City, CompanyName: p.CompanyName,
 		Country: p.Country, Email: p.Email, FirstName: p.FirstName, JobTitle: p.JobTitle, LastName: p.LastName,
 		MobileNumber: p.MobileNumber, PhoneNumber: p.PhoneNumber, StateProvince: p.StateProvince,
 		VatNumber: p.VatNumber, ZipCode: p.ZipCode}

@@ -2,30 +2,15 @@ package outscale
 
 import "github.com/watchword/watchword/internal/identity"
 
-// icuAccount is the account as ICU's ReadAccount answers it.
+// icuAccount is the account as ICU's ReadAccount answers it: OAPI's, with
+// AccountPid for AccountId.
 type icuAccount struct {
-	AccountPid       string   `json:"AccountPid"`
-	AdditionalEmails []string `json:"AdditionalEmails"`
-	City             string   `json:"City"`
-	CompanyName      string   `json:"CompanyName"`
-	Country          string   `json:"Country"`
-	Email            string   `json:"Email"`
-	FirstName        string   `json:"FirstName"`
-	JobTitle         string   `json:"JobTitle"`
-	LastName         string   `json:"LastName"`
-	MobileNumber     string   `json:"MobileNumber"`
-	PhoneNumber      string   `json:"PhoneNumber"`
-	StateProvince    string   `json:"StateProvince"`
-	VatNumber        string   `json:"VatNumber"`
-	ZipCode          string   `json:"ZipCode"`
+	AccountPid string `json:"AccountPid"`
+	accountProfile
 }
 
 func toICUAccount(a *identity.Account) icuAccount {
-	o := toAccount(a)
-	return icuAccount{AccountPid: o.AccountID, AdditionalEmails: o.AdditionalEmails, City: o.City,
-		CompanyName: o.CompanyName, Country: o.Country, Email: o.Email, FirstName: o.FirstName, JobTitle: o.JobTitle,
-		LastName: o.LastName, MobileNumber: o.MobileNumber, PhoneNumber: o.PhoneNumber, StateProvince: o.StateProvince,
-		VatNumber: o.VatNumber, ZipCode: o.ZipCode}
+	return icuAccount{AccountPid: a.ID, accountProfile: toAccountProfile(a.Profile)}
 }
 
 // icuAccessKey is ICU's lower-camel access key. secretAccessKey is only
