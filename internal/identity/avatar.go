@@ -74,11 +74,7 @@ func (s *AvatarService) Delete(ctx context.Context) error {
 // Mine returns the caller's avatar, or their generated default.
 // Errors: Unauthenticated, Forbidden.
 func (s *AvatarService) Mine(ctx context.Context) (*Avatar, error) {
-	p, err := requireUser(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.d.Store.FindUserByID(ctx, p.UserID)
+	u, err := s.d.callingUser(ctx, true)
 	if err != nil {
 		return nil, err
 	}

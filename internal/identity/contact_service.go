@@ -66,11 +66,7 @@ func (s *ContactService) cfg() RecoveryConfig { return s.d.Config.Recovery.withD
 
 // caller returns the calling user. Errors: Unauthenticated, Forbidden.
 func (s *ContactService) caller(ctx context.Context) (*User, error) {
-	p, err := requireUser(ctx, false)
-	if err != nil {
-		return nil, err
-	}
-	return s.d.Store.FindUserByID(ctx, p.UserID)
+	return s.d.callingUser(ctx, false)
 }
 
 // limit counts a send or a password check against the user's budget.

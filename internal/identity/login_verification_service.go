@@ -35,11 +35,7 @@ type CodeSent struct {
 // Status returns the caller's login verification method and the methods
 // they may choose. Errors: Unauthenticated, Forbidden.
 func (s *LoginVerificationService) Status(ctx context.Context) (*LoginVerificationStatus, error) {
-	p, err := requireUser(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.d.Store.FindUserByID(ctx, p.UserID)
+	u, err := s.d.callingUser(ctx, true)
 	if err != nil {
 		return nil, err
 	}
@@ -72,11 +68,7 @@ func (s *LoginVerificationService) status(ctx context.Context, u *User) (*LoginV
 // login_verification.use_device, login_verification.no_mobile,
 // login_verification.no_email), Internal (mfa.no_keyring).
 func (s *LoginVerificationService) SendCode(ctx context.Context, method string) (*CodeSent, error) {
-	p, err := requireUser(ctx, false)
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.d.Store.FindUserByID(ctx, p.UserID)
+	u, err := s.d.callingUser(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -117,11 +109,7 @@ func (s *LoginVerificationService) SendCode(ctx context.Context, method string) 
 // verify.code_used, verify.too_many_attempts), Conflict
 // (login_verification.mfa_required), Internal (mfa.no_keyring).
 func (s *LoginVerificationService) Set(ctx context.Context, method, code string) (*LoginVerificationStatus, error) {
-	p, err := requireUser(ctx, false)
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.d.Store.FindUserByID(ctx, p.UserID)
+	u, err := s.d.callingUser(ctx, false)
 	if err != nil {
 		return nil, err
 	}

@@ -113,11 +113,7 @@ func (s *MFAService) QRCode(ctx context.Context, size int) ([]byte, error) {
 // (mfa.in_use), Invalid (mfa.proof_required, verify.code_invalid),
 // Unauthenticated (password.current_invalid), Unavailable (hash pool full).
 func (s *MFAService) Unbind(ctx context.Context, in MFAUnbind) error {
-	p, err := requireUser(ctx, false)
-	if err != nil {
-		return err
-	}
-	u, err := s.d.Store.FindUserByID(ctx, p.UserID)
+	u, err := s.d.callingUser(ctx, false)
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,16 @@ func requireUser(ctx context.Context, allowRestricted bool) (Principal, error) {
 	return p, nil
 }
 
+// callingUser returns the calling user as stored, for the self-service
+// operations that act on the caller. Errors: those of requireUser, NotFound.
+func (d *Deps) callingUser(ctx context.Context, allowRestricted bool) (*User, error) {
+	p, err := requireUser(ctx, allowRestricted)
+	if err != nil {
+		return nil, err
+	}
+	return d.Store.FindUserByID(ctx, p.UserID)
+}
+
 // requireAdmin returns the calling principal when it administers an account:
 // the account's root user, an admin user, or an API client of that account.
 func requireAdmin(ctx context.Context) (Principal, error) {

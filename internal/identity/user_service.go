@@ -22,11 +22,7 @@ type ProfileUpdate struct {
 
 // Me returns the calling user. Errors: Unauthenticated, Forbidden (client token).
 func (s *UserService) Me(ctx context.Context) (*User, error) {
-	p, err := requireUser(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	return s.d.Store.FindUserByID(ctx, p.UserID)
+	return s.d.callingUser(ctx, true)
 }
 
 // UpdateMe changes the calling user's own profile.
