@@ -10,7 +10,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -89,6 +92,49 @@ func BenchmarkLoginBeyondHash(b *testing.B) {
 				}
 			})
 		})
+	}
+}
+
+// BenchmarkLoginInProcess is logins at the default argon2id parameters with
+// 2 hash workers, called on the core directly from c goroutines (no HTTP). It
+// reports logins/s, the mean hash time measured by the pool over the same
+// window, and how busy the two workers were: logins/s is bound by
+// 2 / hash time, and busy says how close the login path came to that bound.
+func BenchmarkLoginInProcess(b *testing.B) {
+	for name, open := range storetest.Dialects() {
+		for _, c := range []int{2, 8} {
+			b.Run(name+"/c="+strconv.Itoa(c), func(b *testing.B) {
+				var hashNs atomic.Int64
+				pool := password.NewPool(password.PoolConfig{Workers: 2, Queue: 64,
+					Observer: func(_ string, d time.Duration) { hashNs.Add(int64(d)) }})
+				svc := identity.New(identity.Deps{Store: open(b, time.Now), Hasher: pool})
+				in := identity.LoginInput{AccountName: "bench", Password: benchPassword}
+				if _, _, err := svc.Accounts.Create(context.Background(), identity.NewAccount{Name: "bench", Email: "ops@bench.test", Password: benchPassword}); err != nil {
+					b.Fatal(err)
+				}
+				hashNs.Store(0)
+				var next atomic.Int64
+				start := time.Now()
+				b.ResetTimer()
+				var wg sync.WaitGroup
+				for range c {
+					wg.Go(func() {
+						for next.Add(1) <= int64(b.N) {
+							if _, err := svc.Auth.Login(context.Background(), in); err != nil {
+								b.Error(err)
+								return
+							}
+						}
+					})
+				}
+				wg.Wait()
+				b.StopTimer()
+				elapsed := time.Since(start)
+				b.ReportMetric(float64(b.N)/elapsed.Seconds(), "logins/s")
+				b.ReportMetric(float64(hashNs.Load())/float64(b.N)/1e6, "hash-ms")
+				b.ReportMetric(float64(hashNs.Load())/float64(elapsed)/float64(min(c, 2)), "busy")
+			})
+		}
 	}
 }
 
