@@ -195,16 +195,9 @@ func (s *MFAService) CreateVirtualDevice(ctx context.Context, userID, name strin
 // mfa.not_found), Conflict (mfa.already_bound), Invalid
 // (verify.code_invalid), Internal (mfa.no_keyring).
 func (s *MFAService) BindDevice(ctx context.Context, userID, serial, first, second string) error {
-	u, _, err := s.target(ctx, userID)
+	u, dev, _, err := s.targetDevice(ctx, userID, serial)
 	if err != nil {
 		return err
-	}
-	dev, err := s.findDevice(ctx, u.ID)
-	if err != nil {
-		return err
-	}
-	if serial != "" && serial != dev.SerialNumber {
-		return errMFANotFound()
 	}
 	if dev.State == MFAActive {
 		return fault.New(fault.Conflict, "mfa.already_bound", "a virtual MFA device is already bound to this user")
@@ -233,16 +226,9 @@ func (s *MFAService) BindDevice(ctx context.Context, userID, serial, first, seco
 // Errors: Unauthenticated, Forbidden, NotFound (user.not_found,
 // mfa.not_found), Conflict (mfa.in_use), Invalid (verify.code_invalid).
 func (s *MFAService) UnbindDevice(ctx context.Context, userID, serial, code string) error {
-	u, self, err := s.target(ctx, userID)
+	u, dev, self, err := s.targetDevice(ctx, userID, serial)
 	if err != nil {
 		return err
-	}
-	dev, err := s.findDevice(ctx, u.ID)
-	if err != nil {
-		return err
-	}
-	if serial != "" && serial != dev.SerialNumber {
-		return errMFANotFound()
 	}
 	if self {
 		if err := s.checkCode(dev, code); err != nil {
@@ -252,14 +238,28 @@ func (s *MFAService) UnbindDevice(ctx context.Context, userID, serial, code stri
 	return s.remove(ctx, u, dev)
 }
 
+// targetDevice returns the device of the user target picks, whose serial
+// number must be serial unless serial is empty, and whether the caller is
+// that user. Errors: those of target, NotFound (mfa.not_found).
+func (s *MFAService) targetDevice(ctx context.Context, userID, serial string) (*User, *MFADevice, bool, error) {
+	u, self, err := s.target(ctx, userID)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	dev, err := s.findDevice(ctx, u.ID)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if serial != "" && serial != dev.SerialNumber {
+		return nil, nil, false, errMFANotFound()
+	}
+	return u, dev, self, nil
+}
+
 // Device returns a user's device (the caller's, or any of the account's for
 // an administrator). Errors: Unauthenticated, Forbidden, NotFound.
 func (s *MFAService) Device(ctx context.Context, userID string) (*MFADevice, error) {
-	u, _, err := s.target(ctx, userID)
-	if err != nil {
-		return nil, err
-	}
-	dev, err := s.findDevice(ctx, u.ID)
+	_, dev, _, err := s.targetDevice(ctx, userID, "")
 	if err != nil {
 		return nil, err
 	}
