@@ -285,6 +285,9 @@ func TestLoginAbandoned(t *testing.T) {
 	c := mustCoreWith(t, password.PoolConfig{Params: slow, Workers: 1, MaxWait: time.Minute})
 	alice := c.mustAlice(t)
 	before, _ := c.db.FindAuditEvents(context.Background(), c.acct.ID, 1000)
+	// Events come newest first, ties in random ID order: later ones must not
+	// tie with alice's creation for the slice below to hold only them.
+	c.clock.Add(time.Second)
 
 	var wg sync.WaitGroup
 	wg.Go(func() { // holds the only slot for a while
