@@ -48,10 +48,7 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 	if err != nil {
 		return nil, err
 	}
-	if u.PasswordOrigin == OriginFederated {
-		return nil, errFederated()
-	}
-	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
+	acct, err := s.d.passwordAccount(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -105,10 +102,7 @@ func (s *PasswordService) AdminSet(ctx context.Context, userID, newPassword stri
 	if err != nil {
 		return nil, err
 	}
-	if u.PasswordOrigin == OriginFederated {
-		return nil, errFederated()
-	}
-	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
+	acct, err := s.d.passwordAccount(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +161,16 @@ func (s *PasswordService) evaluate(ctx context.Context, acct *Account, u *User, 
 func errFederated() error {
 	return fault.New(fault.Forbidden, "password.federated",
 		"the password of a federated user is managed by its identity provider and cannot be changed here")
+}
+
+// passwordAccount returns the account whose policy governs a new password
+// for u, refusing a federated user, whose password is not ours to set.
+// Errors: Forbidden (password.federated), NotFound.
+func (d *Deps) passwordAccount(ctx context.Context, u *User) (*Account, error) {
+	if u.PasswordOrigin == OriginFederated {
+		return nil, errFederated()
+	}
+	return d.Store.FindAccountByID(ctx, u.AccountID)
 }
 
 // errSameAsCurrent refuses a new password equal to the current one.

@@ -57,10 +57,7 @@ func (s *RecoveryService) Reset(ctx context.Context, in PasswordReset) (*ResetRe
 	if err != nil {
 		return nil, err
 	}
-	if u.PasswordOrigin == OriginFederated {
-		return nil, errFederated()
-	}
-	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
+	acct, err := s.d.passwordAccount(ctx, u)
 	if err != nil {
 		return nil, err
 	}
