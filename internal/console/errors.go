@@ -8,27 +8,6 @@ import (
 	"github.com/watchword/watchword/internal/httpx"
 )
 
-// statusByKind maps each fault kind to the status of the page showing it.
-var statusByKind = map[fault.Kind]int{
-	fault.Invalid:         http.StatusBadRequest,
-	fault.Unauthenticated: http.StatusUnauthorized,
-	fault.Forbidden:       http.StatusForbidden,
-	fault.NotFound:        http.StatusNotFound,
-	fault.Conflict:        http.StatusConflict,
-	fault.Policy:          http.StatusBadRequest,
-	fault.RateLimited:     http.StatusTooManyRequests,
-	fault.Unavailable:     http.StatusServiceUnavailable,
-	fault.TooLarge:        http.StatusRequestEntityTooLarge,
-	fault.Internal:        http.StatusInternalServerError,
-}
-
-func statusOf(k fault.Kind) int {
-	if s, ok := statusByKind[k]; ok {
-		return s
-	}
-	return http.StatusInternalServerError
-}
-
 // message is err for people, in lang: the translation of error.<code>, else
 // of error.kind.<kind>. Internal errors are logged here, once, with the
 // request ID, and shown as generic text.
@@ -73,7 +52,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if fe.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(fe.RetryAfter.Seconds()+0.5)))
 	}
-	p := errorPage{page: h.newPage(w, r, "page.error.title", ""), Status: statusOf(fe.Kind)}
+	p := errorPage{page: h.newPage(w, r, "page.error.title", ""), Status: httpx.Status(fe.Kind)}
 	p.Error = h.message(r, p.Lang, err)
 	h.render(w, r, p.Status, "error", p)
 }

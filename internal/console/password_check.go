@@ -6,6 +6,7 @@ import (
 
 	"github.com/watchword/watchword/internal/console/form"
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 // checkResult is the live check's answer: every rule, translated, and the
@@ -36,7 +37,7 @@ func (h *handler) checkPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	ev, err := h.svc.Passwords.Check(r.Context(), in.Password)
 	if err != nil {
-		writeCheck(w, statusOf(fault.KindOf(err)), checkResult{Error: h.message(r, lang, err)})
+		writeCheck(w, httpx.Status(fault.KindOf(err)), checkResult{Error: h.message(r, lang, err)})
 		return
 	}
 	out := checkResult{Strength: ev.Strength, Rules: make([]checkRule, 0, len(ev.Rules))}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -60,7 +61,7 @@ func (h *handler) formFailed(r *http.Request, p *page, err error) int {
 	if fe.Kind == fault.Policy {
 		p.Rules = fe.Rules
 	}
-	return statusOf(fe.Kind)
+	return httpx.Status(fe.Kind)
 }
 
 // sessionGone reports whether err means the caller must sign in again.
