@@ -129,22 +129,26 @@ func (a *App) bootstrap(ctx context.Context) error {
 	return nil
 }
 
-// Listen binds the listen address (":0" picks a free port).
+// Listen binds the listen address (":0" picks a free port) and starts the
+// background workers. They start here, not in Serve, because Serve runs on
+// its own goroutine: Shutdown, called from the goroutine that called Listen,
+// must find every worker registered, without racing Serve for a.stop.
 func (a *App) Listen() error {
 	l, err := net.Listen("tcp", a.Config.Addr)
 	if err != nil {
 		return err
 	}
 	a.listener = l
+	a.startWorkers()
 	return nil
 }
 
 // URL is the base URL the app serves on.
 func (a *App) URL() string { return "http://" + a.listener.Addr().String() }
 
-// Serve serves, and delivers notifications, until Shutdown; it returns nil
-// after a clean shutdown.
-func (a *App) Serve() error {
+// startWorkers starts notification delivery and the recovery purge, each
+// stopped by Shutdown.
+func (a *App) startWorkers() {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
@@ -155,6 +159,11 @@ func (a *App) Serve() error {
 	}()
 	a.stop = append(a.stop, func() { cancel(); <-done })
 	a.stop = append(a.stop, a.startRecoveryPurge(recoveryPurgeEvery))
+}
+
+// Serve serves until Shutdown (Listen has started the background workers);
+// it returns nil after a clean shutdown.
+func (a *App) Serve() error {
 	err := a.http.Serve(a.listener)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
