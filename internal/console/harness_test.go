@@ -118,20 +118,7 @@ func (s *consoleServer) mustUser(t testing.TB, in identity.NewUser) *identity.Us
 // every queued notification off the outbox.
 func (s *consoleServer) lastCode(t testing.TB, to string) string {
 	t.Helper()
-	msgs, err := s.DB.ClaimOutbox(context.Background(), 100, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	code := ""
-	for _, m := range msgs {
-		if m.To == to && m.Data["code"] != "" {
-			code = m.Data["code"]
-		}
-	}
-	if code == "" {
-		t.Fatalf("no code was sent to %s among %d messages", to, len(msgs))
-	}
-	return code
+	return s.core.MustLastCode(t, to)
 }
 
 // lastNote returns the newest queued notification to with template tmpl.

@@ -1,30 +1,15 @@
 package keystone_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 // mustCode claims the outbox and returns the code last sent to "to".
 func (e *env) mustCode(t *testing.T, to string) string {
 	t.Helper()
-	msgs, err := e.db.ClaimOutbox(context.Background(), 100, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	code := ""
-	for _, m := range msgs {
-		if m.To == to && m.Data["code"] != "" {
-			code = m.Data["code"]
-		}
-	}
-	if code == "" {
-		t.Fatalf("no code sent to %s in %+v", to, msgs)
-	}
-	return code
+	return e.core.MustLastCode(t, to)
 }
 
 func TestUserInfoEmailChange(t *testing.T) {

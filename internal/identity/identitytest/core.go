@@ -125,3 +125,23 @@ func (c *Core) MustAuth(tb testing.TB, token string) context.Context {
 	}
 	return identity.WithPrincipal(context.Background(), p)
 }
+
+// MustLastCode claims every queued notification and returns the code of the
+// newest one sent to to, failing tb when none carries a code.
+func (c *Core) MustLastCode(tb testing.TB, to string) string {
+	tb.Helper()
+	msgs, err := c.DB.ClaimOutbox(context.Background(), 100, time.Hour)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	code := ""
+	for _, m := range msgs {
+		if m.To == to && m.Data["code"] != "" {
+			code = m.Data["code"]
+		}
+	}
+	if code == "" {
+		tb.Fatalf("no code was sent to %s among %d messages", to, len(msgs))
+	}
+	return code
+}
