@@ -281,20 +281,22 @@ func TestSessions(t *testing.T) {
 // for a hashing slot is not a wrong password: it is neither audited nor
 // counted towards a lockout.
 func TestLoginAbandoned(t *testing.T) {
-	slow := password.Params{MemoryKiB: 4096, Iterations: 8, Parallelism: 1, SaltLen: 16, KeyLen: 32}
-	c := mustCoreWith(t, password.PoolConfig{Params: slow, Workers: 1, MaxWait: time.Minute})
+	c := mustCoreWith(t, password.PoolConfig{Params: cheapParams, Workers: 1, MaxWait: time.Minute})
 	alice := c.mustAlice(t)
 	before, _ := c.db.FindAuditEvents(context.Background(), c.acct.ID, 1000)
 	// Events come newest first, ties in random ID order: later ones must not
 	// tie with alice's creation for the slice below to hold only them.
 	c.clock.Add(time.Second)
 
+	// Hold the only slot: a verification runs at the stored hash's
+	// parameters, so this made-up costly hash keeps the worker busy for a
+	// few hundred milliseconds, long after the login below has read what it
+	// reads before hashing and has given up waiting.
+	costly := "$argon2id$v=19$m=16384,t=30,p=1$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U"
 	var wg sync.WaitGroup
-	wg.Go(func() { // holds the only slot for a while
-		_, _ = c.svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: rootPassword})
-	})
-	time.Sleep(5 * time.Millisecond)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Millisecond)
+	wg.Go(func() { _, _, _ = c.fx.Pool.Verify(context.Background(), "x", costly) })
+	time.Sleep(20 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
 	defer cancel()
 	_, err := c.svc.Auth.Login(ctx, identity.LoginInput{Email: "alice@acme.test", Password: alicePassword})
 	wg.Wait()
