@@ -43,8 +43,8 @@ func toUserJSON(u *identity.User) userJSON {
 }
 
 type accountJSON struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
 	identity.AccountProfile
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`

@@ -90,7 +90,7 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 		return nil, err
 	}
 	ks := keystone.New(keystone.Config{MaxBodyBytes: c.MaxBodyBytes, TrustProxy: c.TrustProxy}, svc, log)
-	osc := outscale.New(outscale.Config{}, svc, log)
+	osc := outscale.New(outscale.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log)
 	faces := server.Faces{API: api.New(api.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log), Mounts: map[string]http.Handler{
 		"/v2.0": scim.New(scim.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log),
 		"/v3":   ks,

@@ -31,7 +31,35 @@ type AvatarStore interface {
 }
 
 // AvatarService changes the caller's avatar and shows avatars.
-type AvatarService struct{ d *Deps }
+type AvatarService struct {
+	d *Deps
+	// decodes bounds how many uploads are decoded at once: each may take up
+	// to avatar.DefaultMaxDecodeBytes, so parallel uploads must queue.
+	decodes chan struct{}
+}
+
+// maxAvatarDecodes is how many avatar decodes run at once.
+const maxAvatarDecodes = 2
+
+// newAvatarService returns the service with its decode slots.
+func newAvatarService(d *Deps) *AvatarService {
+	return &AvatarService{d: d, decodes: make(chan struct{}, maxAvatarDecodes)}
+}
+
+// decodeSlot waits briefly for a decode slot.
+// Errors: Unavailable (avatar.busy) when none frees up in time.
+func (s *AvatarService) decodeSlot(ctx context.Context) (release func(), err error) {
+	t := time.NewTimer(5 * time.Second)
+	defer t.Stop()
+	select {
+	case s.decodes <- struct{}{}:
+		return func() { <-s.decodes }, nil
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return nil, &fault.Error{Kind: fault.Unavailable, Code: "avatar.busy",
+		Message: "too many pictures are being processed, retry shortly", RetryAfter: 2 * time.Second}
+}
 
 // MaxBytes is the largest upload accepted, so a face can bound its read.
 func (s *AvatarService) MaxBytes() int64 { return s.limits().MaxBytes }
@@ -50,7 +78,12 @@ func (s *AvatarService) Upload(ctx context.Context, data []byte) (*Avatar, error
 	if err != nil {
 		return nil, err
 	}
+	release, err := s.decodeSlot(ctx)
+	if err != nil {
+		return nil, err
+	}
 	img, err := avatar.Normalize(data, s.limits())
+	release()
 	if err != nil {
 		return nil, err
 	}

@@ -78,7 +78,9 @@ func TestNotificationList(t *testing.T) {
 	}{
 		{"ErrStatus", func() context.Context { return c.admin }, identity.NotificationFilter{Status: "failed"},
 			[3]string{string(fault.Invalid), "notification.status_invalid", "status must be dead, pending or sent"}},
-		{"ErrNotAdmin", func() context.Context { return c.mustLogin(t, identity.LoginInput{Email: "alice@acme.test", Password: "Fresh-Battery-43"}) },
+		{"ErrNotAdmin", func() context.Context {
+			return c.mustLogin(t, identity.LoginInput{Email: "alice@acme.test", Password: "Fresh-Battery-43"})
+		},
 			identity.NotificationFilter{}, adminRequired},
 		{"ErrAnonymous", context.Background, identity.NotificationFilter{},
 			[3]string{string(fault.Unauthenticated), "auth.required", "authentication required"}},

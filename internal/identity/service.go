@@ -109,7 +109,7 @@ func New(d Deps) *Services {
 		MFA:        &MFAService{d: &d},
 
 		LoginVerification: &LoginVerificationService{d: &d},
-		Avatars:           &AvatarService{d: &d},
+		Avatars:           newAvatarService(&d),
 		Notifications:     &NotificationService{d: &d},
 	}
 }

@@ -52,7 +52,9 @@ func (m *Metrics) Handler() http.Handler {
 }
 
 // ObserveHash records one password hash or verification.
-func (m *Metrics) ObserveHash(op string, d time.Duration) { m.hashes.WithLabelValues(op).Observe(d.Seconds()) }
+func (m *Metrics) ObserveHash(op string, d time.Duration) {
+	m.hashes.WithLabelValues(op).Observe(d.Seconds())
+}
 
 // CountNotification records a delivery outcome (sent, retry, dead).
 func (m *Metrics) CountNotification(outcome string) { m.outbox.WithLabelValues(outcome).Inc() }
