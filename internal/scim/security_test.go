@@ -1,0 +1,93 @@
+package scim_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/watchword/watchword/internal/api"
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// v1MeStatus is the status GET /v1/me answers token with, served by the
+// native face over the same core: a revoked session must not work on any
+// face.
+func v1MeStatus(t *testing.T, svc *identity.Services, token string) int {
+	t.Helper()
+	srv := httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, svc, nil)))
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL+"/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// TestRestrictedToken: a token restricted to changing the password reads
+// /Me (the core allows reads) and changes the password; SCIM has no write
+// on /Me besides the password, and the other methods stay refused.
+func TestRestrictedToken(t *testing.T) {
+	f := mustFixture(t)
+	admin := f.rootCtx(t)
+	const pw = "Admin-Set-Pass-2026"
+	bob, err := f.svc.Users.Create(admin, identity.NewUser{Name: "bob", Email: "bob@acme.test", Password: pw, ForceChange: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", UserName: "bob", Password: pw})
+	if err != nil || !res.PasswordChangeRequired {
+		t.Fatalf("login: %+v %v", res, err)
+	}
+	resp, body := f.do(t, "GET", "/v2.0/Me", res.Token, "")
+	if resp.StatusCode != http.StatusOK || body["id"] != bob.ID {
+		t.Fatalf("GET /Me with a restricted token: %d %v", resp.StatusCode, body)
+	}
+	for _, m := range []string{"PUT", "PATCH", "DELETE"} {
+		if resp, body := f.do(t, m, "/v2.0/Me", res.Token, `{}`); resp.StatusCode != http.StatusMethodNotAllowed {
+			t.Fatalf("%s /Me with a restricted token: %d %v", m, resp.StatusCode, body)
+		}
+	}
+	if resp, body := f.do(t, "POST", "/v2.0/Me/password", res.Token, changeBody(pw, "Chosen-Pass-2026-x", "NONE")); resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("change with a restricted token: %d %v", resp.StatusCode, body)
+	}
+}
+
+// TestChangeRevokesOtherSessions: after POST /Me/password, another session
+// of the same user no longer works, on SCIM nor on /v1/me; the session that
+// changed it still does.
+func TestChangeRevokesOtherSessions(t *testing.T) {
+	f := mustFixture(t)
+	other, err := f.svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: startPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v1MeStatus(t, f.svc, other.Token); got != http.StatusOK {
+		t.Fatalf("the other session before the change: %d", got)
+	}
+	if resp, body := f.do(t, "POST", "/v2.0/Me/password", f.token, changeBody(startPassword, "New-Passphrase-42", "NONE")); resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("change: %d %v", resp.StatusCode, body)
+	}
+	if got := v1MeStatus(t, f.svc, other.Token); got != http.StatusUnauthorized {
+		t.Fatalf("the other session after the change: GET /v1/me %d, want 401", got)
+	}
+	if resp, _ := f.do(t, "GET", "/v2.0/Me", other.Token, ""); resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("the other session after the change: GET /Me %d, want 401", resp.StatusCode)
+	}
+	if resp, _ := f.do(t, "GET", "/v2.0/Me", f.token, ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("the changing session after the change: GET /Me %d", resp.StatusCode)
+	}
+}
+
+// rootCtx is acme's root user as principal, for setting up through the core.
+func (f *fixture) rootCtx(t *testing.T) context.Context {
+	t.Helper()
+	p, err := f.svc.Auth.Authenticate(context.Background(), f.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return identity.WithPrincipal(context.Background(), p)
+}
