@@ -1,0 +1,141 @@
+package keystone_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"testing"
+
+	"github.com/watchword/watchword/internal/api"
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// TestRestrictedToken: a token restricted to changing the password (an
+// administrator whose password an administrator set) reads its own user,
+// is refused every write and every look at another user, and changes its
+// password through POST /v3/users/{id}/password.
+func TestRestrictedToken(t *testing.T) {
+	e := mustEnv(t)
+	const pw = "Admin-Set-Battery-42"
+	bob, err := e.svc.Users.Create(e.admin, identity.NewUser{Name: "bob", Email: "bob@acme.test", Admin: true, Password: pw, ForceChange: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := e.mustToken(t, "bob", pw)
+	auth := map[string]string{"X-Auth-Token": tok}
+	if r := e.do(t, "GET", "/v3/users/"+bob.ID, auth, ""); r.status != http.StatusOK || !contains(r.body, bob.ID) {
+		t.Fatalf("GET own user with a restricted token: %d %s", r.status, r.body)
+	}
+	refused := []struct{ method, path, body string }{
+		{"GET", "/v3/users/" + e.alice.ID, ""},
+		{"PATCH", "/v3/users/" + bob.ID, `{"user":{"description":"x"}}`},
+		{"PATCH", "/v3/users/" + e.alice.ID, `{"user":{"enabled":false}}`},
+		{"PUT", "/v3.0/OS-USER/users/" + e.alice.ID, `{"user":{"enabled":false}}`},
+		{"PUT", "/v3.0/OS-SECURITYPOLICY/domains/" + e.acct.ID + "/login-policy", `{"login_policy":{"lockout_duration":20}}`},
+		{"POST", "/v3/users/" + e.alice.ID + "/password", `{"user":{"password":"Other-Battery-4242","original_password":"` + alicePassword + `"}}`},
+	}
+	for _, rq := range refused {
+		t.Run(rq.method+rq.path, func(t *testing.T) {
+			if r := e.do(t, rq.method, rq.path, auth, rq.body); r.status != http.StatusForbidden {
+				t.Fatalf("%s %s with a restricted token: %d %s, want 403", rq.method, rq.path, r.status, r.body)
+			}
+		})
+	}
+	r := e.do(t, "POST", "/v3/users/"+bob.ID+"/password", auth, `{"user":{"password":"Chosen-Battery-4242","original_password":"`+pw+`"}}`)
+	if r.status != http.StatusNoContent {
+		t.Fatalf("change with a restricted token: %d %s", r.status, r.body)
+	}
+	if r := e.do(t, "PATCH", "/v3/users/"+e.alice.ID, auth, `{"user":{"description":"x"}}`); r.status != http.StatusOK {
+		t.Fatalf("the token is still restricted after the change: %d %s", r.status, r.body)
+	}
+}
+
+// TestChangeRevokesOtherSessions: after POST /v3/users/{id}/password,
+// another session of the same user no longer works on /v1/me.
+func TestChangeRevokesOtherSessions(t *testing.T) {
+	e := mustEnv(t)
+	v1 := httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, e.svc, nil)))
+	defer v1.Close()
+	me := func(token string) int {
+		req, _ := http.NewRequest("GET", v1.URL+"/v1/me", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	res, err := e.svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", UserName: "alice", Password: alicePassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := me(res.Token); got != http.StatusOK {
+		t.Fatalf("the other session before the change: %d", got)
+	}
+	tok := e.mustToken(t, "alice", alicePassword)
+	r := e.do(t, "POST", "/v3/users/"+e.alice.ID+"/password", map[string]string{"X-Auth-Token": tok},
+		`{"user":{"password":"New-Secret-9999","original_password":"`+alicePassword+`"}}`)
+	if r.status != http.StatusNoContent {
+		t.Fatalf("change: %d %s", r.status, r.body)
+	}
+	if got := me(res.Token); got != http.StatusUnauthorized {
+		t.Fatalf("the other session after the change: GET /v1/me %d, want 401", got)
+	}
+}
+
+// TestTokenCreateEnumeration: POST /v3/auth/tokens answers an unknown user,
+// a wrong password, a locked user and a disabled user with the same status
+// and the same bytes (request IDs masked), so the answer tells nothing of
+// which users exist or what state they are in.
+func TestTokenCreateEnumeration(t *testing.T) {
+	e := mustEnv(t)
+	var dis *identity.User
+	for _, name := range []string{"locked", "disabled"} {
+		u, err := e.svc.Users.Create(e.admin, identity.NewUser{Name: name, Email: name + "@acme.test", Password: alicePassword})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dis = u
+	}
+	off := false
+	if _, err := e.svc.Users.Update(e.admin, dis.ID, identity.UserUpdate{Enabled: &off}); err != nil {
+		t.Fatal(err)
+	}
+	body := func(user, pw string) string {
+		return `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"` + user +
+			`","domain":{"name":"acme"},"password":"` + pw + `"}}}}}`
+	}
+	for i := 0; i < 10; i++ {
+		e.do(t, "POST", "/v3/auth/tokens", nil, body("locked", "Wrong-Guess-0000"))
+	}
+	if _, err := e.svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", UserName: "locked",
+		Password: alicePassword}); err == nil {
+		t.Fatal("ten wrong passwords did not lock the user")
+	}
+	ids := regexp.MustCompile(`req-[0-9a-f-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+	cases := []struct{ name, user, pw string }{
+		{"UnknownUser", "nobody", alicePassword},
+		{"WrongPassword", "alice", "Wrong-Guess-0000"},
+		{"LockedRightPassword", "locked", alicePassword},
+		{"LockedWrongPassword", "locked", "Wrong-Guess-0000"},
+		{"DisabledRightPassword", "disabled", alicePassword},
+		{"DisabledWrongPassword", "disabled", "Wrong-Guess-0000"},
+	}
+	var first response
+	for i, c := range cases {
+		r := e.do(t, "POST", "/v3/auth/tokens", nil, body(c.user, c.pw))
+		r.body = ids.ReplaceAllString(r.body, "ID")
+		if i == 0 {
+			first = r
+			if r.status != http.StatusUnauthorized {
+				t.Fatalf("%s: %d %s", c.name, r.status, r.body)
+			}
+			continue
+		}
+		if r.status != first.status || r.body != first.body {
+			t.Errorf("%s: %d %s\n%s: %d %s", c.name, r.status, r.body, cases[0].name, first.status, first.body)
+		}
+	}
+}
