@@ -41,7 +41,10 @@ func TestRestrictedTokenOverV1(t *testing.T) {
 			_, err := c.CreateUser(ctx, client.NewUser{Name: "eve", Email: "eve@acme.test"})
 			return err
 		}},
-		{"UpdateUser", func() error { _, err := c.UpdateUser(ctx, bob.ID, client.UserUpdate{DisplayName: ptr("B")}); return err }},
+		{"UpdateUser", func() error {
+			_, err := c.UpdateUser(ctx, bob.ID, client.UserUpdate{DisplayName: ptr("B")})
+			return err
+		}},
 		{"SetUserPassword", func() error { _, err := c.SetUserPassword(ctx, bob.ID, "Other-Battery-4242", false); return err }},
 		{"DeleteUser", func() error { return c.DeleteUser(ctx, bob.ID) }},
 		{"CreateAccessKey", func() error { _, err := c.CreateAccessKey(ctx, "", client.NewAccessKey{}); return err }},
