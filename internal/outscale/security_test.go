@@ -1,0 +1,138 @@
+package outscale_test
+
+import (
+	"context"
+	"encoding/base64"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/watchword/watchword/internal/api"
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// basicCall sends an OAPI call with login:password in a Basic header.
+func (f *fixture) basicCall(t *testing.T, op, login, pw, body string) (*http.Response, []byte) {
+	t.Helper()
+	req := mustRequest(t, f.srv.URL+"/api/v1/"+op, body)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(login+":"+pw)))
+	return do(t, req)
+}
+
+// checkAuth sends CheckAuthentication for login and pw, signed with the
+// root user's key.
+func (f *fixture) checkAuth(t *testing.T, login, pw string) (*http.Response, []byte) {
+	t.Helper()
+	return f.awsSigned(t, "/api/v1/CheckAuthentication", "oapi", f.ak, f.sk, jsonHeader(),
+		`{"Login":"`+login+`","Password":"`+pw+`"}`)
+}
+
+// TestRestrictedPasswordRefused: a user whose password an administrator
+// set must change it before anything else, so login/password is refused
+// with 20 (password.change_required), on Basic and on CheckAuthentication.
+func TestRestrictedPasswordRefused(t *testing.T) {
+	f := mustFixture(t)
+	const pw = "Admin-Set-Battery-42"
+	if _, err := f.svc.Users.Create(f.rootCtx(), identity.NewUser{Name: "bob", Email: "bob@acme.test", Admin: true,
+		Password: pw, ForceChange: true}); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := f.basicCall(t, "ReadAccessKeys", "bob@acme.test", pw, `{}`)
+	wantOAPI(t, resp, body, 401, "20")
+	resp, body = f.basicCall(t, "CreateAccessKey", "bob@acme.test", pw, `{}`)
+	wantOAPI(t, resp, body, 401, "20")
+	resp, body = f.checkAuth(t, "bob@acme.test", pw)
+	wantOAPI(t, resp, body, 401, "20")
+}
+
+// TestResetEndsOtherSessions: ResetAccountPassword ends the user's
+// sessions, which then no longer work on /v1/me.
+func TestResetEndsOtherSessions(t *testing.T) {
+	f := mustFixture(t)
+	v1 := httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, f.svc, nil)))
+	defer v1.Close()
+	me := func(token string) int {
+		req, _ := http.NewRequest("GET", v1.URL+"/v1/me", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	login, err := f.svc.Auth.Login(context.Background(), identity.LoginInput{Email: f.email, Password: f.pass})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := me(login.Token); got != http.StatusOK {
+		t.Fatalf("the session before the reset: %d", got)
+	}
+	resp, body := f.oldSDK(t, "SendResetPasswordEmail", `{"Email":"`+f.email+`"}`)
+	wantOAPI(t, resp, body, 200, "")
+	token := f.mustResetToken(t, f.email)
+	resp, body = f.oldSDK(t, "ResetAccountPassword", `{"Token":"`+token+`","Password":"Fresh-Battery-Horse-43"}`)
+	wantOAPI(t, resp, body, 200, "")
+	if got := me(login.Token); got != http.StatusUnauthorized {
+		t.Fatalf("the session after the reset: GET /v1/me %d, want 401", got)
+	}
+}
+
+// TestLoginPasswordEnumeration: Basic login/password and
+// CheckAuthentication answer an unknown login, a wrong password, a locked
+// user and a disabled user with the same status and the same bytes (the
+// fixture's request ID is fixed).
+func TestLoginPasswordEnumeration(t *testing.T) {
+	f := mustFixture(t)
+	const pw = "Right-Battery-Horse-42"
+	var dis *identity.User
+	for _, name := range []string{"alice", "locked", "disabled"} {
+		u, err := f.svc.Users.Create(f.rootCtx(), identity.NewUser{Name: name, Email: name + "@acme.test", Password: pw})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dis = u
+	}
+	off := false
+	if _, err := f.svc.Users.Update(f.rootCtx(), dis.ID, identity.UserUpdate{Enabled: &off}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 10; i++ {
+		f.basicCall(t, "ReadAccessKeys", "locked@acme.test", "Wrong-Guess-0000", `{}`)
+	}
+	if _, err := f.svc.Auth.VerifyPassword(context.Background(), identity.LoginInput{Email: "locked@acme.test", Password: pw}); err == nil {
+		t.Fatal("ten wrong passwords did not lock the user")
+	}
+	cases := []struct{ name, login, pw string }{
+		{"UnknownLogin", "nobody@acme.test", pw},
+		{"UnknownAccountName", "nowhere", pw},
+		{"WrongPassword", "alice@acme.test", "Wrong-Guess-0000"},
+		{"LockedRightPassword", "locked@acme.test", pw},
+		{"LockedWrongPassword", "locked@acme.test", "Wrong-Guess-0000"},
+		{"DisabledRightPassword", "disabled@acme.test", pw},
+		{"DisabledWrongPassword", "disabled@acme.test", "Wrong-Guess-0000"},
+	}
+	for _, via := range []struct {
+		name string
+		call func(login, pw string) (*http.Response, []byte)
+	}{
+		{"Basic", func(login, pw string) (*http.Response, []byte) {
+			return f.basicCall(t, "ReadAccessKeys", login, pw, `{}`)
+		}},
+		{"CheckAuthentication", func(login, pw string) (*http.Response, []byte) { return f.checkAuth(t, login, pw) }},
+	} {
+		t.Run(via.name, func(t *testing.T) {
+			first, firstBody := via.call(cases[0].login, cases[0].pw)
+			if first.StatusCode < 400 {
+				t.Fatalf("%s: %d %s", cases[0].name, first.StatusCode, firstBody)
+			}
+			for _, c := range cases[1:] {
+				resp, body := via.call(c.login, c.pw)
+				if resp.StatusCode != first.StatusCode || string(body) != string(firstBody) {
+					t.Errorf("%s: %d %s\n%s: %d %s", c.name, resp.StatusCode, body, cases[0].name, first.StatusCode, firstBody)
+				}
+			}
+		})
+	}
+}
