@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
@@ -39,11 +40,20 @@ func (h *handler) authenticate(next http.Handler) http.Handler {
 }
 
 // requireLogin sends anonymous callers to the login page, coming back here
-// afterwards, and loads the signed-in user for the page.
+// afterwards, and loads the signed-in user for the page. A session
+// restricted to changing the password is sent to the password page from
+// every other page: the core refuses its writes anyway, but the pages that
+// only read (sessions, policies, credentials) would otherwise show, and
+// their forms fail one by one, instead of the one thing it must do first.
 func (h *handler) requireLogin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := identity.PrincipalFrom(r.Context()); !ok {
+		p, ok := identity.PrincipalFrom(r.Context())
+		if !ok {
 			h.toLogin(w, r)
+			return
+		}
+		if p.Restricted != "" && !restrictedMayUse(strings.TrimPrefix(r.URL.Path, Path)) {
+			h.fail(w, r, fault.New(fault.Forbidden, "password.change_required", "the password must be changed before anything else"))
 			return
 		}
 		u, err := h.svc.Users.Me(r.Context())
@@ -53,6 +63,16 @@ func (h *handler) requireLogin(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, u)))
 	})
+}
+
+// restrictedMayUse reports whether a session restricted to changing the
+// password may use path: the password page and its live check, and logout.
+func restrictedMayUse(path string) bool {
+	switch path {
+	case "/password", "/password/check", "/logout":
+		return true
+	}
+	return false
 }
 
 // toLogin redirects to the login page; a page asked for by GET is where the

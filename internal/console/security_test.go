@@ -1,0 +1,151 @@
+package console_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/console"
+	"github.com/watchword/watchword/internal/i18n"
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// consoleRoute is one line of the console's route table, as chi.Walk
+// finds it on the router console.New builds.
+type consoleRoute struct{ method, pattern string }
+
+// walkConsole lists every route of the console's router.
+func walkConsole(t *testing.T, s *consoleServer) []consoleRoute {
+	t.Helper()
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := console.New(console.Config{}, s.Svc, cat, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes, ok := h.(chi.Routes)
+	if !ok {
+		t.Fatalf("console.New returned a %T, not a chi router", h)
+	}
+	var list []consoleRoute
+	err = chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		list = append(list, consoleRoute{method, route})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) < 40 {
+		t.Fatalf("the walk found only %d routes", len(list))
+	}
+	return list
+}
+
+// fill replaces a pattern's parameters: {id} by id, {kind} by email, any
+// other by x.
+func fill(pattern, id string) string {
+	r := strings.NewReplacer("{id}", id, "{kind}", "email", "{token}", "x", "{name}", "x")
+	return r.Replace(pattern)
+}
+
+// TestEveryPostNeedsCSRF: every route of the console that is not a GET
+// refuses, with 403, a signed-in browser's request that carries no CSRF
+// token, whatever else it sends; and nothing changes.
+func TestEveryPostNeedsCSRF(t *testing.T) {
+	s := mustConsole(t)
+	b := s.browser(t)
+	b.mustLogin("acme", "", rootPassword)
+	target := s.mustUser(t, identity.NewUser{Name: "target", Email: "target@acme.test", Password: "Kettle-Marble-Orbit-77"})
+	n := 0
+	for _, rt := range walkConsole(t, s) {
+		if rt.method == http.MethodGet || rt.method == http.MethodHead {
+			continue
+		}
+		n++
+		path := console.Path + fill(rt.pattern, target.ID)
+		// PUT, PATCH and DELETE are no route's, but the check runs before
+		// routing and must refuse them too rather than reach a handler.
+		for _, method := range []string{rt.method, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+			t.Run(method+" "+rt.pattern, func(t *testing.T) {
+				form := url.Values{"current": {rootPassword}, "new": {"Another-Battery-Horse-1"}, "confirm": {"Another-Battery-Horse-1"},
+					"account": {"acme"}, "password": {rootPassword}, "display_name": {"changed"}, "locale": {"fr"}}
+				req, _ := http.NewRequest(method, b.base.String()+path, strings.NewReader(form.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.Header.Set("Origin", b.base.Scheme+"://"+b.base.Host)
+				if p := b.do(req); p.Status != http.StatusForbidden {
+					t.Fatalf("without a CSRF token: %d\n%s", p.Status, text(p.Body))
+				}
+			})
+		}
+	}
+	if n < 30 {
+		t.Fatalf("only %d routes that are not GET", n)
+	}
+	if p := b.get(console.Path + "/profile"); p.Status != http.StatusOK {
+		t.Fatalf("the session did not survive: %d", p.Status)
+	}
+	if u, err := s.Svc.Users.Show(s.asRoot(t), target.ID); err != nil || !u.Enabled {
+		t.Fatalf("target after the refused posts: %+v %v", u, err)
+	}
+	s.browser(t).mustLogin("acme", "", rootPassword)
+}
+
+// public are the console's routes that need no session.
+var public = map[string]bool{"/": true, "/locale": true, "/login": true, "/login/verify": true, "/forgot": true,
+	"/forgot/verify": true, "/captcha/{id}/image": true, "/captcha/{id}/audio": true, "/reset/{token}": true, "/reset": true,
+	"/static/{name}": true}
+
+// restrictedAllowed are the routes a session restricted to changing the
+// password may use: the password page, its live check, and logout.
+var restrictedAllowed = map[string]bool{"GET /password": true, "POST /password": true, "POST /password/check": true,
+	"POST /logout": true}
+
+// TestRestrictedSessionWalk: a session restricted to changing the password
+// (an administrator set it) is sent to the password page from every other
+// route that needs a session, GET or POST, and changes nothing on the way.
+func TestRestrictedSessionWalk(t *testing.T) {
+	s := mustConsole(t)
+	const pw = "Tr0ubadour-Zebra-Quilt"
+	bob := s.mustUser(t, identity.NewUser{Name: "bob", Email: "bob@acme.test", Admin: true, Password: pw, ForceChange: true})
+	b := s.browser(t)
+	p := b.post(console.Path+"/login", url.Values{"account": {"acme"}, "user": {"bob"}, "password": {pw}})
+	if p.Status != http.StatusSeeOther || p.Location() != console.Path+"/password" {
+		t.Fatalf("login: %d to %q", p.Status, p.Location())
+	}
+	for _, rt := range walkConsole(t, s) {
+		if public[rt.pattern] || restrictedAllowed[rt.method+" "+rt.pattern] {
+			continue
+		}
+		t.Run(rt.method+" "+rt.pattern, func(t *testing.T) {
+			path := console.Path + fill(rt.pattern, bob.ID)
+			var p page
+			if rt.method == http.MethodGet {
+				p = b.get(path)
+			} else {
+				p = b.post(path, url.Values{"display_name": {"changed"}, "name": {"eve"}, "email": {"eve@acme.test"},
+					"password": {"Other-Battery-Horse-1"}, "tag": {"t"}})
+			}
+			if p.Status != http.StatusSeeOther || p.Location() != console.Path+"/password" {
+				t.Fatalf("%s %s with a restricted session: %d to %q\n%s", rt.method, path, p.Status, p.Location(), text(p.Body))
+			}
+		})
+	}
+	u, err := s.Svc.Users.Show(s.asRoot(t), bob.ID)
+	if err != nil || u.DisplayName != "" || !u.Enabled || !u.ForcePasswordChange {
+		t.Fatalf("bob after the walk: %+v %v", u, err)
+	}
+	if p := b.get(console.Path + "/password"); p.Status != http.StatusOK {
+		t.Fatalf("the session did not survive the walk: %d", p.Status)
+	}
+	p = b.post(console.Path+"/password", url.Values{"current": {pw}, "new": {"Kettle-Marble-Orbit-77"}, "confirm": {"Kettle-Marble-Orbit-77"}})
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("change: %d\n%s", p.Status, text(p.Body))
+	}
+	if p := b.get(console.Path + "/users"); p.Status != http.StatusOK {
+		t.Fatalf("users after the change: %d", p.Status)
+	}
+}
