@@ -1,12 +1,15 @@
 package console_test
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/console"
 	"github.com/watchword/watchword/internal/i18n"
 	"github.com/watchword/watchword/internal/identity"
@@ -147,5 +150,89 @@ func TestRestrictedSessionWalk(t *testing.T) {
 	}
 	if p := b.get(console.Path + "/users"); p.Status != http.StatusOK {
 		t.Fatalf("users after the change: %d", p.Status)
+	}
+}
+
+// TestPasswordChangeEndsOtherSessions: a change through the console's form
+// ends the user's other sessions, which then no longer work on /v1/me.
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	s := mustConsole(t)
+	v1 := httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, s.Svc, nil)))
+	defer v1.Close()
+	me := func(token string) int {
+		req, _ := http.NewRequest("GET", v1.URL+"/v1/me", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	res, err := s.Svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: rootPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := me(res.Token); got != http.StatusOK {
+		t.Fatalf("the other session before the change: %d", got)
+	}
+	b := s.browser(t)
+	b.mustLogin("acme", "", rootPassword)
+	p := b.post(console.Path+"/password", url.Values{"current": {rootPassword}, "new": {"Kettle-Marble-Orbit-77"}, "confirm": {"Kettle-Marble-Orbit-77"}})
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("change: %d\n%s", p.Status, text(p.Body))
+	}
+	if got := me(res.Token); got != http.StatusUnauthorized {
+		t.Fatalf("the other session after the change: GET /v1/me %d, want 401", got)
+	}
+}
+
+// TestMarkupIsEscaped: a display name and an access-key tag holding a
+// script render escaped on every console page, for their owner and for the
+// administrator who looks at the user.
+func TestMarkupIsEscaped(t *testing.T) {
+	const payload, tag = "<script>alert(1)</script>", "<script>alert(2)</script>"
+	const escaped, escapedTag = "&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;alert(2)&lt;/script&gt;"
+	s := mustConsole(t)
+	root := s.asRoot(t)
+	name := payload
+	if _, err := s.Svc.Users.UpdateMe(root, identity.ProfileUpdate{DisplayName: &name}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Svc.AccessKeys.Create(root, identity.NewAccessKey{Tag: tag}); err != nil {
+		t.Fatal(err)
+	}
+	const pw = "Kettle-Marble-Orbit-77"
+	eve := s.mustUser(t, identity.NewUser{Name: "eve", DisplayName: payload, Email: "eve@acme.test", Password: pw})
+	evectx, _ := s.core.MustLogin(t, identity.LoginInput{AccountName: "acme", UserName: "eve", Password: pw})
+	if _, err := s.Svc.AccessKeys.Create(evectx, identity.NewAccessKey{Tag: tag}); err != nil {
+		t.Fatal(err)
+	}
+	shows := map[string]bool{}
+	for _, who := range []struct{ user, pw string }{{"", rootPassword}, {"eve", pw}} {
+		b := s.browser(t)
+		b.mustLogin("acme", who.user, who.pw)
+		for _, rt := range walkConsole(t, s) {
+			if rt.method != http.MethodGet || strings.Contains(rt.pattern, "{name}") || strings.HasPrefix(rt.pattern, "/captcha/") ||
+				rt.pattern == "/credentials/mfa/qr" {
+				continue
+			}
+			path := fill(rt.pattern, eve.ID)
+			p := b.get(console.Path + path)
+			if strings.Contains(p.Body, payload) || strings.Contains(p.Body, tag) {
+				t.Errorf("%s as %q renders the script unescaped", path, who.user)
+			}
+			if strings.Contains(p.Body, escaped) {
+				shows[who.user+" "+rt.pattern] = true
+			}
+			if strings.Contains(p.Body, escapedTag) {
+				shows[who.user+" "+rt.pattern+" tag"] = true
+			}
+		}
+	}
+	for _, want := range []string{" /profile", " /profile tag", " /users", " /users/{id}", "eve /profile", "eve /profile tag"} {
+		if !shows[want] {
+			t.Errorf("%q does not show the escaped name or tag; seen on %v", want, shows)
+		}
 	}
 }
