@@ -24,7 +24,7 @@ func (s *LoginVerificationService) SetFor(ctx context.Context, userID, method st
 	if err != nil {
 		return nil, err
 	}
-	u, err := (&UserService{d: s.d}).ownUser(ctx, p, userID)
+	u, err := (&UserService{d: s.d}).editableUser(ctx, p, userID)
 	if err != nil {
 		return nil, err
 	}

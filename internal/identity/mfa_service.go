@@ -149,7 +149,7 @@ func (s *MFAService) Unbind(ctx context.Context, in MFAUnbind) error {
 // (validation.name), Conflict (mfa.already_bound, mfa.serial_taken),
 // Internal (mfa.no_keyring).
 func (s *MFAService) CreateVirtualDevice(ctx context.Context, userID, name string) (*MFAEnrollment, error) {
-	u, _, err := s.target(ctx, userID)
+	u, _, err := s.target(ctx, userID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +195,7 @@ func (s *MFAService) CreateVirtualDevice(ctx context.Context, userID, name strin
 // mfa.not_found), Conflict (mfa.already_bound), Invalid
 // (verify.code_invalid), Internal (mfa.no_keyring).
 func (s *MFAService) BindDevice(ctx context.Context, userID, serial, first, second string) error {
-	u, dev, _, err := s.targetDevice(ctx, userID, serial)
+	u, dev, _, err := s.targetDevice(ctx, userID, serial, true)
 	if err != nil {
 		return err
 	}
@@ -226,7 +226,7 @@ func (s *MFAService) BindDevice(ctx context.Context, userID, serial, first, seco
 // Errors: Unauthenticated, Forbidden, NotFound (user.not_found,
 // mfa.not_found), Conflict (mfa.in_use), Invalid (verify.code_invalid).
 func (s *MFAService) UnbindDevice(ctx context.Context, userID, serial, code string) error {
-	u, dev, self, err := s.targetDevice(ctx, userID, serial)
+	u, dev, self, err := s.targetDevice(ctx, userID, serial, true)
 	if err != nil {
 		return err
 	}
@@ -241,8 +241,8 @@ func (s *MFAService) UnbindDevice(ctx context.Context, userID, serial, code stri
 // targetDevice returns the device of the user target picks, whose serial
 // number must be serial unless serial is empty, and whether the caller is
 // that user. Errors: those of target, NotFound (mfa.not_found).
-func (s *MFAService) targetDevice(ctx context.Context, userID, serial string) (*User, *MFADevice, bool, error) {
-	u, self, err := s.target(ctx, userID)
+func (s *MFAService) targetDevice(ctx context.Context, userID, serial string, write bool) (*User, *MFADevice, bool, error) {
+	u, self, err := s.target(ctx, userID, write)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -259,7 +259,7 @@ func (s *MFAService) targetDevice(ctx context.Context, userID, serial string) (*
 // Device returns a user's device (the caller's, or any of the account's for
 // an administrator). Errors: Unauthenticated, Forbidden, NotFound.
 func (s *MFAService) Device(ctx context.Context, userID string) (*MFADevice, error) {
-	_, dev, _, err := s.targetDevice(ctx, userID, "")
+	_, dev, _, err := s.targetDevice(ctx, userID, "", false)
 	if err != nil {
 		return nil, err
 	}
@@ -282,7 +282,11 @@ func (s *MFAService) ListDevices(ctx context.Context) ([]*MFADevice, error) {
 
 // target resolves userID to a user the caller may manage devices of:
 // themselves (self), or a user of their account when an administrator.
-func (s *MFAService) target(ctx context.Context, userID string) (*User, bool, error) {
+// target is the user an MFA call acts on: the caller, or for an
+// administrator a user of the account. Changes to the root user's device
+// (write) are the root user's own: an IAM administrator who could remove
+// it could take the account over.
+func (s *MFAService) target(ctx context.Context, userID string, write bool) (*User, bool, error) {
 	p, ok := PrincipalFrom(ctx)
 	if ok && p.Kind == UserToken && (userID == "" || userID == p.UserID) {
 		if _, err := requireUser(ctx, false); err != nil {
@@ -295,7 +299,12 @@ func (s *MFAService) target(ctx context.Context, userID string) (*User, bool, er
 	if err != nil {
 		return nil, false, err
 	}
-	u, err := (&UserService{d: s.d}).ownUser(ctx, p, userID)
+	users := &UserService{d: s.d}
+	if write {
+		u, err := users.editableUser(ctx, p, userID)
+		return u, false, err
+	}
+	u, err := users.ownUser(ctx, p, userID)
 	return u, false, err
 }
 

@@ -93,7 +93,7 @@ func (s *UserService) UpdateDetail(ctx context.Context, id string, ch UserChange
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.ownUser(ctx, p, id)
+	u, err := s.editableUser(ctx, p, id)
 	if err != nil {
 		return nil, err
 	}
