@@ -133,7 +133,9 @@ func (s *PasswordService) evaluate(ctx context.Context, acct *Account, u *User, 
 		return password.Evaluation{}, err
 	}
 	ev := pol.EvaluateWith(pw, subj, dict)
-	if pol.HistoryCount > 0 {
+	// The history rule costs a slow hash per remembered password: run it only
+	// when every cheaper rule has passed.
+	if pol.HistoryCount > 0 && ev.Err() == nil {
 		reused := false
 		old, err := s.d.Store.PasswordHistory(ctx, u.ID, pol.HistoryCount-1)
 		if err != nil {
