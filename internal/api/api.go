@@ -8,7 +8,6 @@ import (
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
@@ -39,23 +38,9 @@ func New(cfg Config, svc *identity.Services, log *slog.Logger) chi.Router {
 	return r
 }
 
-// authenticate turns the bearer token into a principal in the context.
+// authenticate requires a bearer token and puts its principal in the context.
 func (h *handler) authenticate(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, ok := httpx.Bearer(r)
-		if !ok {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="watchword"`)
-			writeError(w, r, h.log, fault.New(fault.Unauthenticated, "auth.required", "a bearer token is required"))
-			return
-		}
-		p, err := h.svc.Auth.Authenticate(r.Context(), token)
-		if err != nil {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="watchword", error="invalid_token"`)
-			writeError(w, r, h.log, err)
-			return
-		}
-		next.ServeHTTP(w, r.WithContext(identity.WithPrincipal(r.Context(), p)))
-	})
+	return httpx.BearerAuth(h.svc.Auth, func(w http.ResponseWriter, r *http.Request, err error) { writeError(w, r, h.log, err) })(next)
 }
 
 // read decodes the request body into dst, answering the error itself.

@@ -43,23 +43,9 @@ func New(cfg Config, svc *identity.Services, log *slog.Logger) chi.Router {
 	return r
 }
 
-// authenticate accepts a bearer token and puts its principal in the context.
+// authenticate requires a bearer token and puts its principal in the context.
 func (h *handler) authenticate(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, ok := httpx.Bearer(r)
-		if !ok {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="watchword"`)
-			h.fail(w, r, fault.New(fault.Unauthenticated, "auth.required", "a bearer token is required"))
-			return
-		}
-		p, err := h.svc.Auth.Authenticate(r.Context(), token)
-		if err != nil {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="watchword", error="invalid_token"`)
-			h.fail(w, r, err)
-			return
-		}
-		next.ServeHTTP(w, r.WithContext(identity.WithPrincipal(r.Context(), p)))
-	})
+	return httpx.BearerAuth(h.svc.Auth, h.fail)(next)
 }
 
 // decode reads a SCIM JSON body (application/scim+json or application/json).
