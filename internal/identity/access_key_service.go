@@ -262,9 +262,9 @@ func accessKeyCreatedNotice(u *User, keyID string, now time.Time, ip string) []n
 		"time": now.UTC().Format(time.RFC1123), "ip": ip}
 	switch {
 	case u.Email != "":
-		return []notify.Notification{{Channel: notify.Email, To: u.Email, Template: notify.AccessKeyCreated, Locale: u.Locale, Theme: u.Theme, Data: data}}
+		return []notify.Notification{{Channel: notify.Email, To: u.Email, Template: notify.AccessKeyCreated, Locale: u.Locale, Theme: u.Theme, Data: data, AccountID: u.AccountID}}
 	case u.Mobile != "":
-		return []notify.Notification{{Channel: notify.SMS, To: u.Mobile, Template: notify.AccessKeyCreated, Locale: u.Locale, Theme: u.Theme, Data: data}}
+		return []notify.Notification{{Channel: notify.SMS, To: u.Mobile, Template: notify.AccessKeyCreated, Locale: u.Locale, Theme: u.Theme, Data: data, AccountID: u.AccountID}}
 	}
 	return nil
 }

@@ -106,9 +106,9 @@ func securityNotice(u *User, template string, data map[string]string) []notify.N
 	switch {
 	case u.Email != "":
 		data["email"] = u.Email
-		return []notify.Notification{{Channel: notify.Email, To: u.Email, Template: template, Locale: u.Locale, Theme: u.Theme, Data: data}}
+		return []notify.Notification{{Channel: notify.Email, To: u.Email, Template: template, Locale: u.Locale, Theme: u.Theme, Data: data, AccountID: u.AccountID}}
 	case u.Mobile != "":
-		return []notify.Notification{{Channel: notify.SMS, To: u.Mobile, Template: template, Locale: u.Locale, Theme: u.Theme, Data: data}}
+		return []notify.Notification{{Channel: notify.SMS, To: u.Mobile, Template: template, Locale: u.Locale, Theme: u.Theme, Data: data, AccountID: u.AccountID}}
 	}
 	return nil
 }

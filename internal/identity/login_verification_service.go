@@ -231,7 +231,7 @@ func codeNotes(u *User, factor, dest, code string, ttl time.Duration) []notify.N
 	if factor == VerifySMS {
 		ch = notify.SMS
 	}
-	return []notify.Notification{{Channel: ch, To: dest, Template: notify.VerificationCode, Locale: u.Locale, Theme: u.Theme,
+	return []notify.Notification{{Channel: ch, To: dest, Template: notify.VerificationCode, Locale: u.Locale, Theme: u.Theme, AccountID: u.AccountID,
 		Data: map[string]string{"name": displayName(u), "account": u.AccountName, "code": code,
 			"expires_minutes": strconv.Itoa(int(ttl / time.Minute))}}}
 }
