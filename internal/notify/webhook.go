@@ -96,8 +96,9 @@ func (s *WebhookSender) Send(ctx context.Context, m Message, r Rendered) error {
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Watchword")
-	req.Header.Set(TimestampHeader, strconv.FormatInt(s.cfg.Clock().Unix(), 10))
-	req.Header.Set(SignatureHeader, SignWebhook(s.cfg.Secret, body))
+	ts := strconv.FormatInt(s.cfg.Clock().Unix(), 10)
+	req.Header.Set(TimestampHeader, ts)
+	req.Header.Set(SignatureHeader, SignWebhook(s.cfg.Secret, ts, body))
 	resp, err := s.cfg.Client.Do(req)
 	if err != nil {
 		return fmt.Errorf("sms webhook: %w", err)
@@ -115,16 +116,33 @@ func (s *WebhookSender) Send(ctx context.Context, m Message, r Rendered) error {
 	return err
 }
 
-// SignWebhook returns the X-Watchword-Signature value for body:
-// "sha256=" and the hex HMAC-SHA256 of body keyed with secret.
-func SignWebhook(secret string, body []byte) string {
+// SignWebhook returns the X-Watchword-Signature value for a call sent at
+// timestamp (the X-Watchword-Timestamp value) with body: "sha256=" and the
+// hex HMAC-SHA256, keyed with secret, of timestamp + "." + body. Signing the
+// timestamp lets a receiver refuse old calls replayed by someone who
+// captured one.
+func SignWebhook(secret, timestamp string, body []byte) string {
 	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte(timestamp))
+	mac.Write([]byte{'.'})
 	mac.Write(body)
 	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
 }
 
-// VerifyWebhook reports whether signature is body's signature under secret,
-// comparing in constant time. Receivers written in Go can use it as is.
-func VerifyWebhook(secret string, body []byte, signature string) bool {
-	return hmac.Equal([]byte(SignWebhook(secret, body)), []byte(signature))
+// VerifyWebhook reports whether signature signs timestamp and body under
+// secret, comparing in constant time, and whether timestamp is within
+// maxAge of now (maxAge 0 skips that check). Go receivers can use it as is.
+func VerifyWebhook(secret, timestamp string, body []byte, signature string, now time.Time, maxAge time.Duration) bool {
+	if !hmac.Equal([]byte(SignWebhook(secret, timestamp, body)), []byte(signature)) {
+		return false
+	}
+	if maxAge == 0 {
+		return true
+	}
+	sec, err := strconv.ParseInt(timestamp, 10, 64)
+	if err != nil {
+		return false
+	}
+	age := now.Sub(time.Unix(sec, 0))
+	return age <= maxAge && age >= -maxAge
 }

@@ -33,7 +33,7 @@ func TestWebhookSenderSignsBody(t *testing.T) {
 		raw, _ := io.ReadAll(r.Body)
 		var g got
 		_ = json.Unmarshal(raw, &g.body)
-		g.validSig = notify.VerifyWebhook(secret, raw, r.Header.Get(notify.SignatureHeader))
+		g.validSig = notify.VerifyWebhook(secret, r.Header.Get(notify.TimestampHeader), raw, r.Header.Get(notify.SignatureHeader), now, time.Minute)
 		g.timestamp = r.Header.Get(notify.TimestampHeader)
 		g.ctype = r.Header.Get("Content-Type")
 		gotc <- g
@@ -67,21 +67,26 @@ func TestWebhookSenderSignsBody(t *testing.T) {
 
 func TestVerifyWebhook(t *testing.T) {
 	body := []byte(`{"to":"+1","text":"hi","id":"1"}`)
-	sig := notify.SignWebhook("k", body)
+	now := time.Unix(1780000000, 0)
+	ts := "1780000000"
+	sig := notify.SignWebhook("k", ts, body)
 	tests := []struct {
-		name, secret, sig string
-		body              []byte
-		want              bool
+		name, secret, ts, sig string
+		body                  []byte
+		at                    time.Time
+		want                  bool
 	}{
-		{"valid", "k", sig, body, true},
-		{"wrong secret", "other", sig, body, false},
-		{"tampered body", "k", sig, []byte(`{"to":"+2","text":"hi","id":"1"}`), false},
-		{"missing prefix", "k", sig[len("sha256="):], body, false},
-		{"empty", "k", "", body, false},
+		{"valid", "k", ts, sig, body, now, true},
+		{"wrong secret", "other", ts, sig, body, now, false},
+		{"tampered body", "k", ts, sig, []byte(`{"to":"+2","text":"hi","id":"1"}`), now, false},
+		{"tampered timestamp", "k", "1780000001", sig, body, now, false},
+		{"replayed later", "k", ts, sig, body, now.Add(10 * time.Minute), false},
+		{"missing prefix", "k", ts, sig[len("sha256="):], body, now, false},
+		{"empty", "k", ts, "", body, now, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := notify.VerifyWebhook(tt.secret, tt.body, tt.sig); got != tt.want {
+			if got := notify.VerifyWebhook(tt.secret, tt.ts, tt.body, tt.sig, tt.at, 5*time.Minute); got != tt.want {
 				t.Errorf("VerifyWebhook = %v, want %v", got, tt.want)
 			}
 		})
