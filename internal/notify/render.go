@@ -85,7 +85,7 @@ func (r *Renderer) Themes() []string { return slices.Clone(r.themes) }
 // theme before the default theme: the reader's language matters more than
 // the look. Errors are marked Permanent: rendering again gives the same.
 func (r *Renderer) Render(n Notification) (Rendered, error) {
-	c := r.lookup(n.Template, n.Locale, n.Theme)
+	c, locale := r.lookup(n.Template, n.Locale, n.Theme)
 	if c == nil {
 		return Rendered{}, Permanent(fmt.Errorf("%w %q", ErrUnknownTemplate, n.Template))
 	}
@@ -94,14 +94,14 @@ func (r *Renderer) Render(n Notification) (Rendered, error) {
 			return Rendered{}, Permanent(fmt.Errorf("%w: %s needs %q", ErrMissingData, n.Template, k))
 		}
 	}
-	out, err := c.execute(n.Data)
+	out, err := c.execute(localizeData(n.Data, locale))
 	if err != nil {
 		return Rendered{}, Permanent(fmt.Errorf("notify: render %s: %w", c.source, err))
 	}
 	return out, nil
 }
 
-func (r *Renderer) lookup(id, locale, theme string) *compiled {
+func (r *Renderer) lookup(id, locale, theme string) (*compiled, string) {
 	themes := []string{""}
 	if t := normTheme(theme); t != "" {
 		themes = []string{t, ""}
@@ -109,11 +109,11 @@ func (r *Renderer) lookup(id, locale, theme string) *compiled {
 	for _, l := range localeChain(locale) {
 		for _, t := range themes {
 			if c := r.set[key{theme: t, locale: l, id: id}]; c != nil {
-				return c
+				return c, l
 			}
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // execute renders every part of c.
