@@ -7,6 +7,7 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/httpx"
+	"github.com/watchword/watchword/internal/password"
 )
 
 // problem is an RFC 9457 problem document with Watchword's stable code.
@@ -32,23 +33,12 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		p.Detail, p.Code, p.Type = "internal error", "internal", "urn:watchword:problem:internal"
 	}
 	httpx.SetRetryAfter(w.Header(), fe.RetryAfter)
-	if h := dictionaryHeader(fe); h != "" {
+	if h := password.EnforcedHeader(fe.Code); h != "" {
 		w.Header().Set("isv-dictionary-policy", h)
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(p)
-}
-
-// dictionaryHeader names an enforced dictionary refusal as IBM Verify does.
-func dictionaryHeader(fe *fault.Error) string {
-	switch fe.Code {
-	case "password.in_dictionary":
-		return "ENFORCELOCAL"
-	case "password.in_global_dictionary":
-		return "ENFORCEGLOBAL"
-	}
-	return ""
 }
 
 // writeJSON answers with v as JSON.

@@ -22,6 +22,20 @@ const (
 	HeaderEnforceGlobal = "ENFORCEGLOBAL"
 )
 
+// EnforcedHeader is the isv-dictionary-policy value for a refusal with the
+// given fault code: ENFORCELOCAL or ENFORCEGLOBAL for an enforced dictionary
+// hit, "" for anything else. Faces answering an error call it, as the
+// Evaluation behind the error is gone by then.
+func EnforcedHeader(code string) string {
+	switch code {
+	case CodeInDictionary:
+		return HeaderEnforceLocal
+	case CodeInGlobalDictionary:
+		return HeaderEnforceGlobal
+	}
+	return ""
+}
+
 // Evaluation is the outcome of every rule for one candidate password.
 //
 // Rules lists each rule the policy turns on, in a fixed order, passed or not,

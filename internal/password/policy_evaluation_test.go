@@ -127,3 +127,17 @@ func TestHuaweiSeedRules(t *testing.T) {
 		t.Fatalf("good password refused: %v", err)
 	}
 }
+
+func TestEnforcedHeader(t *testing.T) {
+	tests := map[string]string{
+		password.CodeInDictionary:       password.HeaderEnforceLocal,
+		password.CodeInGlobalDictionary: password.HeaderEnforceGlobal,
+		password.CodePolicy:             "",
+		"auth.invalid_credentials":      "",
+	}
+	for code, want := range tests {
+		if got := password.EnforcedHeader(code); got != want {
+			t.Errorf("%s: %q, want %q", code, got, want)
+		}
+	}
+}

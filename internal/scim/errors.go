@@ -6,6 +6,7 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/httpx"
+	"github.com/watchword/watchword/internal/password"
 )
 
 const errorSchema = "urn:ietf:params:scim:api:messages:2.0:Error"
@@ -72,11 +73,8 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 			}
 		}
 	}
-	switch fe.Code {
-	case "password.in_dictionary":
-		w.Header().Set("isv-dictionary-policy", "ENFORCELOCAL")
-	case "password.in_global_dictionary":
-		w.Header().Set("isv-dictionary-policy", "ENFORCEGLOBAL")
+	if h := password.EnforcedHeader(fe.Code); h != "" {
+		w.Header().Set("isv-dictionary-policy", h)
 	}
 	if fe.Kind == fault.Internal {
 		h.log.Error("internal error", "request_id", r.Header.Get("X-Request-Id"), "path", r.URL.Path, "err", err)
