@@ -145,6 +145,28 @@ func MustServe(tb testing.TB, args ...string) *Server {
 	return s
 }
 
+// MustServeReplicas starts two `watchword serve` processes with args at the
+// same moment (so both race to migrate and bootstrap), each with its own data
+// directory, and stops them when the test ends.
+func MustServeReplicas(tb testing.TB, args []string) (a, b *Server) {
+	tb.Helper()
+	var servers [2]*Server
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i := range servers {
+		dir := tb.TempDir()
+		wg.Go(func() { servers[i], errs[i] = startServer(append(args[:len(args):len(args)], "--data", dir)) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			tb.Fatalf("replica %d: %v", i, err)
+		}
+		tb.Cleanup(servers[i].kill)
+	}
+	return servers[0], servers[1]
+}
+
 // kill ends the process at once, as a crash would.
 func (s *Server) kill() {
 	select {

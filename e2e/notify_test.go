@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -102,20 +101,7 @@ func TestNotifyKillWithPendingOutbox(t *testing.T) {
 func TestNotifyReplicasDeliverOnce(t *testing.T) {
 	sink := smtpsink.Start(t)
 	args := notifyArgs(sink, "--database", mustPostgres(t), "--keyring", "k1:"+secret.GenerateKey(), "--notify-poll", "20ms")
-	var servers [2]*Server
-	var errs [2]error
-	var wg sync.WaitGroup
-	for i := range servers {
-		wg.Go(func() { servers[i], errs[i] = startServer(append(args, "--data", t.TempDir())) })
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("replica %d: %v", i, err)
-		}
-		t.Cleanup(servers[i].kill)
-	}
-	a, b := servers[0], servers[1]
+	a, b := MustServeReplicas(t, args)
 	root := MustLogin(t, a, client.Credentials{Account: "acme", Password: rootPassword})
 	users := notifyMustUsers(t, root, "user", "en", 40, a, b)
 	emails := notifyEmails(users)

@@ -3,7 +3,6 @@ package e2e_test
 import (
 	"context"
 	"net/http"
-	"sync"
 	"testing"
 
 	"github.com/watchword/watchword/internal/api/client"
@@ -17,20 +16,7 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 	args := append([]string{"--database", storetest.MustPostgresURL(t), "--keyring", "k1:" + secret.GenerateKey()}, bootstrapFlags()...)
 	// Both start at once: both migrate and both try to create the bootstrap
 	// account; exactly one of each must win and neither may fail.
-	var servers [2]*Server
-	var errs [2]error
-	var wg sync.WaitGroup
-	for i := range servers {
-		wg.Go(func() { servers[i], errs[i] = startServer(append(args, "--data", t.TempDir())) })
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("replica %d: %v", i, err)
-		}
-		t.Cleanup(servers[i].kill)
-	}
-	a, b := servers[0], servers[1]
+	a, b := MustServeReplicas(t, args)
 	ctx := context.Background()
 
 	rootA := MustLogin(t, a, client.Credentials{Account: "acme", Password: rootPassword})
