@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go/aws/credentials"
-	v4 "github.com/aws/aws-sdk-go/aws/signer/v4"
 	osc "github.com/outscale/osc-sdk-go/v2"
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/metrics"
@@ -170,9 +168,7 @@ func TestAccessKeyLockoutBehindProxy(t *testing.T) {
 		req := mustRequest(t, srv.URL+"/api/v1/ReadAccounts", "{}")
 		req.Header = jsonHeader()
 		req.Header.Set("X-Forwarded-For", client)
-		if _, err := v4.NewSigner(credentials.NewStaticCredentials(f.ak, sk, "")).Sign(req, strings.NewReader("{}"), "oapi", "eu-west-2", time.Now()); err != nil {
-			t.Fatal(err)
-		}
+		outscale.SignLikeSDK(t, req, "{}", f.ak, sk, "oapi", time.Now())
 		resp, _ := do(t, req)
 		return resp.StatusCode
 	}
@@ -185,9 +181,7 @@ func TestAccessKeyLockoutBehindProxy(t *testing.T) {
 		req := mustRequest(t, srv.URL+"/api/v1/ReadAccounts", "{}")
 		req.Header = jsonHeader()
 		req.Header.Set("X-Forwarded-For", "198.51.100.1")
-		if _, err := v4.NewSigner(credentials.NewStaticCredentials(f.ak, f.sk, "")).Sign(req, strings.NewReader("{}"), "oapi", "eu-west-2", time.Now()); err != nil {
-			t.Fatal(err)
-		}
+		outscale.SignLikeSDK(t, req, "{}", f.ak, f.sk, "oapi", time.Now())
 		return do(t, req)
 	}()
 	wantOAPI(t, resp, body, http.StatusUnauthorized, "13")

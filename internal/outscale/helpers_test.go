@@ -17,8 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go/aws/credentials"
-	v4 "github.com/aws/aws-sdk-go/aws/signer/v4"
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
@@ -91,7 +89,7 @@ func (f *fixture) mustKey(t *testing.T) (ak, sk string) {
 	return created.Key.ID, created.SecretKey
 }
 
-// awsSigned sends body to path signed by aws-sdk-go's v4 signer, as
+// awsSigned sends body to path signed by the AWS SDK's v4 signer, as
 // osc-sdk-go signs (service "oapi") or as curl --aws-sigv4 signs ICU
 // (service "icu").
 func (f *fixture) awsSigned(t *testing.T, path, service, ak, sk string, header http.Header, body string) (*http.Response, []byte) {
@@ -103,10 +101,7 @@ func (f *fixture) awsSigned(t *testing.T, path, service, ak, sk string, header h
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	signer := v4.NewSigner(credentials.NewStaticCredentials(ak, sk, ""))
-	if _, err := signer.Sign(req, strings.NewReader(body), service, "eu-west-2", time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	outscale.SignLikeSDK(t, req, body, ak, sk, service, time.Now())
 	return do(t, req)
 }
 

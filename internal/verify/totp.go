@@ -1,13 +1,16 @@
 package verify
 
 import (
+	"bytes"
 	"crypto/rand"
+	"image/png"
 	"time"
 
+	"github.com/boombuler/barcode"
+	"github.com/boombuler/barcode/qr"
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/hotp"
 	"github.com/pquerna/otp/totp"
-	"github.com/skip2/go-qrcode"
 
 	"github.com/watchword/watchword/internal/fault"
 )
@@ -57,11 +60,21 @@ func QRCodePNG(uri string, size int) ([]byte, error) {
 	if size < minQRSize || size > maxQRSize {
 		return nil, fault.Newf(fault.Invalid, "verify.qr_size", "QR code size must be %d-%d pixels", minQRSize, maxQRSize)
 	}
-	png, err := qrcode.Encode(uri, qrcode.Medium, size)
+	code, err := qr.Encode(uri, qr.M, qr.Auto)
 	if err != nil {
 		return nil, fault.Wrap(err, "verify.qr_encode")
 	}
-	return png, nil
+	// Scale refuses a size smaller than the code's modules; a long URI at
+	// 64 px is such a case, and reads as an encoding failure.
+	scaled, err := barcode.Scale(code, size, size)
+	if err != nil {
+		return nil, fault.Wrap(err, "verify.qr_encode")
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, scaled); err != nil {
+		return nil, fault.Wrap(err, "verify.qr_encode")
+	}
+	return buf.Bytes(), nil
 }
 
 // TOTPStep returns the RFC 6238 time-step counter at t.
