@@ -20,9 +20,12 @@ const chromiumPath = "/usr/bin/chromium"
 
 // mustBrowser starts a headless Chromium with a fresh profile and returns
 // a context for its tab, limited to timeout. It fails, never skips, when
-// Chromium cannot start.
+// Chromium cannot start; only the -short lane leaves browser tests out.
 func mustBrowser(t *testing.T, timeout time.Duration) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("needs Chromium; the -short lane leaves it out (./scripts/test runs it)")
+	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromiumPath),
 		chromedp.Headless,

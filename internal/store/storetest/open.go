@@ -26,7 +26,11 @@ const PostgresEnv = "WATCHWORD_TEST_POSTGRES_URL"
 type Opener func(tb testing.TB, now func() time.Time) *sqldb.DB
 
 // Dialects returns an opener per dialect, so a test can run against both.
+// Under -short it returns SQLite only: the short lane needs no PostgreSQL.
 func Dialects() map[string]Opener {
+	if testing.Short() {
+		return map[string]Opener{"sqlite": MustOpenSQLite}
+	}
 	return map[string]Opener{"sqlite": MustOpenSQLite, "postgres": MustOpenPostgres}
 }
 
@@ -43,9 +47,12 @@ func MustOpenSQLite(tb testing.TB, now func() time.Time) *sqldb.DB {
 
 // MustPostgresURL creates a fresh database on the throwaway cluster and
 // returns its URL. It fails (never skips) when the cluster is not configured:
-// run the suite through scripts/test.
+// run the suite through scripts/test. Only -short skips it, on purpose.
 func MustPostgresURL(tb testing.TB) string {
 	tb.Helper()
+	if testing.Short() {
+		tb.Skip("needs PostgreSQL; the -short lane leaves it out (./scripts/test runs it)")
+	}
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
 		tb.Fatalf("%s is not set: run the tests with ./scripts/test, which starts a throwaway PostgreSQL", PostgresEnv)
