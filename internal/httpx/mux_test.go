@@ -1,0 +1,68 @@
+package httpx_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/watchword/watchword/internal/httpx"
+)
+
+func TestMux(t *testing.T) {
+	var order []string
+	mw := func(name string) func(http.Handler) http.Handler {
+		return func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				order = append(order, name)
+				next.ServeHTTP(w, r)
+			})
+		}
+	}
+	m := httpx.NewMux(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "face 404", http.StatusNotFound)
+	}, func(w http.ResponseWriter, r *http.Request, allow []string) {
+		http.Error(w, "face 405 "+strings.Join(allow, ","), http.StatusMethodNotAllowed)
+	})
+	m.HandleFunc("GET /v1/users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, "user "+r.PathValue("id"))
+	}, mw("outer"), mw("inner"))
+	m.HandleFunc("DELETE /v1/users/{id}", func(w http.ResponseWriter, r *http.Request) {})
+	tests := []struct {
+		name, method, path string
+		status             int
+		body, allow        string
+	}{
+		{"OK", http.MethodGet, "/v1/users/u1", 200, "user u1", ""},
+		{"OKHead", http.MethodHead, "/v1/users/u1", 200, "user u1", ""}, // a real server drops the body
+		{"ErrMethod", http.MethodPost, "/v1/users/u1", 405, "face 405 GET,HEAD,DELETE\n", "GET, HEAD, DELETE"},
+		{"ErrNotFound", http.MethodGet, "/v1/nothing", 404, "face 404\n", ""},
+		{"ErrNotFoundDeeper", http.MethodGet, "/v1/users/u1/x", 404, "face 404\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			m.ServeHTTP(w, httptest.NewRequest(tt.method, tt.path, nil))
+			if w.Code != tt.status || w.Body.String() != tt.body || w.Header().Get("Allow") != tt.allow {
+				t.Fatalf("got %d %q Allow %q", w.Code, w.Body.String(), w.Header().Get("Allow"))
+			}
+		})
+	}
+	order = nil
+	m.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/v1/users/u2", nil))
+	if strings.Join(order, ",") != "outer,inner" {
+		t.Fatalf("middleware order %v", order)
+	}
+}
+
+func TestMuxReportsRoute(t *testing.T) {
+	m := httpx.NewMux(http.NotFound, func(w http.ResponseWriter, r *http.Request, _ []string) {})
+	m.HandleFunc("GET /v1/users/{id}", func(w http.ResponseWriter, r *http.Request) {})
+	r := httptest.NewRequest(http.MethodGet, "/v1/users/u1", nil)
+	ctx, slot := httpx.WithRouteSlot(r.Context())
+	m.ServeHTTP(httptest.NewRecorder(), r.WithContext(ctx))
+	if *slot != "GET /v1/users/{id}" {
+		t.Fatalf("route = %q", *slot)
+	}
+}
