@@ -11,7 +11,8 @@ import (
 )
 
 // AccessKeyService manages access keys: a user's own, or, for an
-// administrator, those of the account's users; and resolves a key for the
+// administrator, those of the account's users, except the root user's,
+// which only the root user reads or changes; and resolves a key for the
 // faces that verify request signatures.
 type AccessKeyService struct{ d *Deps }
 
@@ -38,11 +39,12 @@ const (
 
 // Create makes an ACTIVE key, seals its secret key, and notifies the owner.
 // Errors: Unauthenticated, Forbidden (someone else's keys without being an
-// administrator; a restricted token), NotFound (user.not_found), Invalid
+// administrator; the root user's for anyone else, user.root_protected; a
+// restricted token), NotFound (user.not_found), Invalid
 // (access_key.expiry_past, validation.text), Conflict
 // (access_key.limit_exceeded), Internal (no keyring configured).
 func (s *AccessKeyService) Create(ctx context.Context, in NewAccessKey) (*CreatedAccessKey, error) {
-	u, err := s.owner(ctx, in.UserName)
+	_, u, err := s.d.actOnName(ctx, actManageKeys, in.UserName)
 	if err != nil {
 		return nil, err
 	}
@@ -77,9 +79,10 @@ func (s *AccessKeyService) Create(ctx context.Context, in NewAccessKey) (*Create
 }
 
 // List returns the keys of f.UserName (the caller when empty) that match f.
-// Errors: Unauthenticated, Forbidden, NotFound (user.not_found).
+// Errors: Unauthenticated, Forbidden (user.root_protected too), NotFound
+// (user.not_found).
 func (s *AccessKeyService) List(ctx context.Context, f AccessKeyFilter) ([]*AccessKey, error) {
-	u, err := s.owner(ctx, f.UserName)
+	_, u, err := s.d.actOnName(ctx, actReadKeys, f.UserName)
 	if err != nil {
 		return nil, err
 	}
@@ -95,11 +98,11 @@ func (s *AccessKeyService) List(ctx context.Context, f AccessKeyFilter) ([]*Acce
 }
 
 // Update changes the state, expiry or tag of a key of userName (the caller
-// when empty). Errors: Unauthenticated, Forbidden, NotFound
+// when empty). Errors: Unauthenticated, Forbidden (user.root_protected too), NotFound
 // (access_key.not_found, also for another user's key; user.not_found),
 // Invalid (access_key.state_invalid, access_key.expiry_past, validation.text).
 func (s *AccessKeyService) Update(ctx context.Context, userName, id string, upd AccessKeyUpdate) (*AccessKey, error) {
-	u, err := s.owner(ctx, userName)
+	_, u, err := s.d.actOnName(ctx, actManageKeys, userName)
 	if err != nil {
 		return nil, err
 	}
@@ -138,9 +141,10 @@ func (s *AccessKeyService) Update(ctx context.Context, userName, id string, upd 
 }
 
 // Delete removes a key of userName (the caller when empty).
-// Errors: Unauthenticated, Forbidden, NotFound (access_key.not_found, user.not_found).
+// Errors: Unauthenticated, Forbidden (user.root_protected too), NotFound
+// (access_key.not_found, user.not_found).
 func (s *AccessKeyService) Delete(ctx context.Context, userName, id string) error {
-	u, err := s.owner(ctx, userName)
+	_, u, err := s.d.actOnName(ctx, actManageKeys, userName)
 	if err != nil {
 		return err
 	}
@@ -188,43 +192,6 @@ func (s *AccessKeyService) ResolveKey(ctx context.Context, accessKeyID string) (
 	}
 	k.SealedSecret = ""
 	return k, secret, u, nil
-}
-
-// owner resolves whose keys a call acts on: the calling user when userName
-// is empty or names them; otherwise, for an administrator, the named user
-// of the caller's account.
-func (s *AccessKeyService) owner(ctx context.Context, userName string) (*User, error) {
-	p, ok := PrincipalFrom(ctx)
-	if !ok {
-		return nil, fault.New(fault.Unauthenticated, "auth.required", "authentication required")
-	}
-	if p.Kind == UserToken {
-		if _, err := requireUser(ctx, false); err != nil {
-			return nil, err
-		}
-		me, err := s.d.Store.FindUserByID(ctx, p.UserID)
-		if err != nil {
-			return nil, err
-		}
-		if userName == "" || userName == me.Name {
-			return me, nil
-		}
-	} else if userName == "" {
-		_, err := requireUser(ctx, false) // an API client has no keys of its own
-		return nil, err
-	}
-	if _, err := requireAdmin(ctx); err != nil {
-		return nil, err
-	}
-	acct, err := s.d.Store.FindAccountByID(ctx, p.AccountID)
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.d.Store.FindUserByName(ctx, acct.Name, userName)
-	if fault.Is(err, fault.NotFound) {
-		return nil, fault.New(fault.NotFound, "user.not_found", "no such user").WithField("user_name")
-	}
-	return u, err
 }
 
 // ownKey finds a key of u; another user's key reads as not found.

@@ -12,12 +12,8 @@ import (
 // Errors: Unauthenticated, Forbidden (account.not_own: any other ID, known
 // or not, so that account IDs cannot be probed).
 func (s *AccountService) Find(ctx context.Context, id string) (*Account, error) {
-	p, ok := PrincipalFrom(ctx)
-	if !ok {
-		return nil, fault.New(fault.Unauthenticated, "auth.required", "authentication required")
-	}
-	if id == "" || id != p.AccountID {
-		return nil, errNotOwnAccount()
+	if _, err := s.d.actOnAccount(ctx, id, false); err != nil {
+		return nil, err
 	}
 	return s.d.Store.FindAccountByID(ctx, id)
 }
@@ -26,11 +22,8 @@ func (s *AccountService) Find(ctx context.Context, id string) (*Account, error) 
 // must be the caller's. Errors: Unauthenticated, Forbidden (account.not_own,
 // or not an administrator), Invalid (password.policy_invalid).
 func (s *AccountService) SetPasswordPolicyOf(ctx context.Context, id string, pol password.Policy) error {
-	if _, err := requireAdmin(ctx); err != nil {
+	if _, err := s.d.actOnAccount(ctx, id, true); err != nil {
 		return err
-	}
-	if p, _ := PrincipalFrom(ctx); id == "" || id != p.AccountID {
-		return errNotOwnAccount()
 	}
 	if err := pol.Validate(); err != nil {
 		return err
@@ -38,6 +31,7 @@ func (s *AccountService) SetPasswordPolicyOf(ctx context.Context, id string, pol
 	return s.SetPasswordPolicy(ctx, pol)
 }
 
+// errNotOwnAccount refuses any account but the caller's.
 func errNotOwnAccount() error {
 	return fault.New(fault.Forbidden, "account.not_own", "the account is not the caller's")
 }
@@ -56,11 +50,8 @@ func (s *AccountService) LoginPolicyOf(ctx context.Context, id string) (LoginPol
 // be the caller's. Errors: those of SetLoginPolicy, and Forbidden
 // (account.not_own).
 func (s *AccountService) SetLoginPolicyOf(ctx context.Context, id string, pol LoginPolicy) (LoginPolicy, error) {
-	if _, err := requireAdmin(ctx); err != nil {
+	if _, err := s.d.actOnAccount(ctx, id, true); err != nil {
 		return LoginPolicy{}, err
-	}
-	if p, _ := PrincipalFrom(ctx); id == "" || id != p.AccountID {
-		return LoginPolicy{}, errNotOwnAccount()
 	}
 	return s.SetLoginPolicy(ctx, pol)
 }

@@ -117,11 +117,7 @@ func (s *AvatarService) Mine(ctx context.Context) (*Avatar, error) {
 // Of returns the avatar of a user of the administrator's account.
 // Errors: Unauthenticated, Forbidden, NotFound (user.not_found).
 func (s *AvatarService) Of(ctx context.Context, userID string) (*Avatar, error) {
-	p, err := requireAdmin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	u, err := (&UserService{d: s.d}).ownUser(ctx, p, userID)
+	_, u, err := s.d.actOn(ctx, actAdminRead, userID)
 	if err != nil {
 		return nil, err
 	}

@@ -20,11 +20,7 @@ import (
 // login_verification.no_mobile, login_verification.no_email), Conflict
 // (login_verification.mfa_required).
 func (s *LoginVerificationService) SetFor(ctx context.Context, userID, method string) (*User, error) {
-	p, err := requireAdmin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	u, err := (&UserService{d: s.d}).editableUser(ctx, p, userID)
+	p, u, err := s.d.actOn(ctx, actManageUser, userID)
 	if err != nil {
 		return nil, err
 	}

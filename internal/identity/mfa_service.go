@@ -280,32 +280,21 @@ func (s *MFAService) ListDevices(ctx context.Context) ([]*MFADevice, error) {
 	return list, err
 }
 
-// target resolves userID to a user the caller may manage devices of:
-// themselves (self), or a user of their account when an administrator.
-// target is the user an MFA call acts on: the caller, or for an
-// administrator a user of the account. Changes to the root user's device
-// (write) are the root user's own: an IAM administrator who could remove
-// it could take the account over.
+// target is the user an MFA call acts on, as actOn decides: the caller, or
+// for an administrator a user of the account. Changes to the root user's
+// device (write) are the root user's own: an IAM administrator who could
+// remove it could take the account over. self reports whether the caller
+// is that user.
 func (s *MFAService) target(ctx context.Context, userID string, write bool) (*User, bool, error) {
-	p, ok := PrincipalFrom(ctx)
-	if ok && p.Kind == UserToken && (userID == "" || userID == p.UserID) {
-		if _, err := requireUser(ctx, false); err != nil {
-			return nil, false, err
-		}
-		u, err := s.d.Store.FindUserByID(ctx, p.UserID)
-		return u, true, err
+	act := actReadDevice
+	if write {
+		act = actManageDevice
 	}
-	p, err := requireAdmin(ctx)
+	p, u, err := s.d.actOn(ctx, act, userID)
 	if err != nil {
 		return nil, false, err
 	}
-	users := &UserService{d: s.d}
-	if write {
-		u, err := users.editableUser(ctx, p, userID)
-		return u, false, err
-	}
-	u, err := users.ownUser(ctx, p, userID)
-	return u, false, err
+	return u, p.Kind == UserToken && p.UserID == u.ID, nil
 }
 
 func (s *MFAService) findDevice(ctx context.Context, userID string) (*MFADevice, error) {

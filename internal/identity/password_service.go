@@ -94,11 +94,7 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 // Errors: Unauthenticated, Forbidden (user.root_protected too), NotFound,
 // Policy, Unavailable.
 func (s *PasswordService) AdminSet(ctx context.Context, userID, newPassword string, forceChange bool) (*PasswordResult, error) {
-	p, err := requireAdmin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	u, err := (&UserService{d: s.d}).editableUser(ctx, p, userID)
+	_, u, err := s.d.actOn(ctx, actManageUser, userID)
 	if err != nil {
 		return nil, err
 	}

@@ -71,11 +71,12 @@ func requireUser(ctx context.Context, allowRestricted bool) (Principal, error) {
 // callingUser returns the calling user as stored, for the self-service
 // operations that act on the caller. Errors: those of requireUser, NotFound.
 func (d *Deps) callingUser(ctx context.Context, allowRestricted bool) (*User, error) {
-	p, err := requireUser(ctx, allowRestricted)
-	if err != nil {
-		return nil, err
+	act := actSelf
+	if allowRestricted {
+		act = actSelfRestricted
 	}
-	return d.Store.FindUserByID(ctx, p.UserID)
+	_, u, err := d.actOn(ctx, act, "")
+	return u, err
 }
 
 // requireAdmin returns the calling principal when it administers an account:

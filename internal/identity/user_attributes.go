@@ -89,11 +89,7 @@ func (s *UserService) ShowDetail(ctx context.Context, id string) (*UserDetail, e
 // Errors: Unauthenticated, Forbidden, NotFound (user.not_found), Invalid
 // (validation.*), Policy, Conflict, Unavailable (hash pool full).
 func (s *UserService) UpdateDetail(ctx context.Context, id string, ch UserChange) (*UserDetail, error) {
-	p, err := requireAdmin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.editableUser(ctx, p, id)
+	p, u, err := s.d.actOn(ctx, actManageUser, id)
 	if err != nil {
 		return nil, err
 	}

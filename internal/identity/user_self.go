@@ -11,10 +11,11 @@ import (
 // being an administrator), NotFound (user.not_found, also for another
 // account's user).
 func (s *UserService) Show(ctx context.Context, id string) (*User, error) {
-	if p, ok := PrincipalFrom(ctx); ok && p.Kind == UserToken && p.UserID == id {
-		return s.d.Store.FindUserByID(ctx, id)
+	if id == "" {
+		return nil, fault.New(fault.NotFound, "user.not_found", "no such user")
 	}
-	return s.Get(ctx, id)
+	_, u, err := s.d.actOn(ctx, actShowUser, id)
+	return u, err
 }
 
 // RequireSelf checks that userID names the caller, for faces whose paths
@@ -23,21 +24,11 @@ func (s *UserService) Show(ctx context.Context, id string) (*User, error) {
 // client; user.not_self for another user of the account), NotFound
 // (user.not_found: no such user in the caller's account).
 func (s *UserService) RequireSelf(ctx context.Context, userID string) error {
-	p, err := requireUser(ctx, true)
-	if err != nil {
-		return err
-	}
-	if p.UserID == userID {
-		return nil
-	}
-	u, err := s.d.Store.FindUserByID(ctx, userID)
-	if fault.Is(err, fault.NotFound) || (err == nil && u.AccountID != p.AccountID) {
+	if userID == "" {
 		return fault.New(fault.NotFound, "user.not_found", "no such user")
 	}
-	if err != nil {
-		return err
-	}
-	return fault.New(fault.Forbidden, "user.not_self", "only the user itself may do this")
+	_, _, err := s.d.actOn(ctx, actRequireSelf, userID)
+	return err
 }
 
 // ChangeFor is Change for a user named by ID, as Huawei's and Keystone's
@@ -47,20 +38,11 @@ func (s *UserService) RequireSelf(ctx context.Context, userID string) error {
 // caller's account) and Forbidden (password.not_own: another user of the
 // account, administrators included, who set passwords through AdminSet).
 func (s *PasswordService) ChangeFor(ctx context.Context, userID string, in PasswordChange) (*PasswordResult, error) {
-	p, err := requireUser(ctx, true)
-	if err != nil {
-		return nil, err
+	if userID == "" {
+		return nil, fault.New(fault.NotFound, "user.not_found", "no such user")
 	}
-	if p.UserID != userID {
-		u, err := s.d.Store.FindUserByID(ctx, userID)
-		if fault.Is(err, fault.NotFound) || (err == nil && u.AccountID != p.AccountID) {
-			return nil, fault.New(fault.NotFound, "user.not_found", "no such user")
-		}
-		if err != nil {
-			return nil, err
-		}
-		return nil, fault.New(fault.Forbidden, "password.not_own",
-			"only the user itself may change its password this way; an administrator sets it instead")
+	if _, _, err := s.d.actOn(ctx, actChangeOwnPassword, userID); err != nil {
+		return nil, err
 	}
 	return s.Change(ctx, in)
 }

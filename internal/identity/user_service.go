@@ -2,7 +2,6 @@ package identity
 
 import (
 	"context"
-	"errors"
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/password"
@@ -109,11 +108,8 @@ func (s *UserService) Create(ctx context.Context, in NewUser) (*User, error) {
 // Get returns a user of the administrator's account.
 // Errors: Unauthenticated, Forbidden, NotFound (also for another account's user).
 func (s *UserService) Get(ctx context.Context, id string) (*User, error) {
-	p, err := requireAdmin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.ownUser(ctx, p, id)
+	_, u, err := s.d.actOn(ctx, actAdminRead, id)
+	return u, err
 }
 
 // List returns the users of the administrator's account.
@@ -134,11 +130,7 @@ func (s *UserService) List(ctx context.Context, f UserFilter) ([]*User, int, err
 // Errors: Unauthenticated, Forbidden (user.root_protected too), NotFound,
 // Invalid, Conflict.
 func (s *UserService) Update(ctx context.Context, id string, upd UserUpdate) (*User, error) {
-	p, err := requireAdmin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.editableUser(ctx, p, id)
+	p, u, err := s.d.actOn(ctx, actManageUser, id)
 	if err != nil {
 		return nil, err
 	}
@@ -172,13 +164,11 @@ func (s *UserService) Update(ctx context.Context, id string, upd UserUpdate) (*U
 }
 
 // Delete removes an IAM user of the administrator's account.
-// Errors: Unauthenticated, Forbidden, NotFound, Invalid (the root user).
+// Errors: Unauthenticated, Forbidden (user.root_protected for anyone but
+// the root user), NotFound, Invalid (user.root_protected: the root user
+// itself cannot be deleted either).
 func (s *UserService) Delete(ctx context.Context, id string) error {
-	p, err := requireAdmin(ctx)
-	if err != nil {
-		return err
-	}
-	u, err := s.ownUser(ctx, p, id)
+	p, u, err := s.d.actOn(ctx, actManageUser, id)
 	if err != nil {
 		return err
 	}
@@ -186,39 +176,6 @@ func (s *UserService) Delete(ctx context.Context, id string) error {
 		return fault.New(fault.Invalid, "user.root_protected", "the root user cannot be deleted")
 	}
 	return s.d.Store.DeleteUser(ctx, id, s.d.event(ctx, "user.delete", p.AccountID, id))
-}
-
-// editableUser finds a user of p's account that p may change. The root user
-// answers only to itself: an IAM administrator, or an API client one of them
-// created, that could change the root user's email or password could take
-// the whole account over.
-// Errors: NotFound (user.not_found), Forbidden (user.root_protected).
-func (s *UserService) editableUser(ctx context.Context, p Principal, id string) (*User, error) {
-	u, err := s.ownUser(ctx, p, id)
-	if err != nil {
-		return nil, err
-	}
-	if u.Root && (p.Kind != UserToken || p.UserID != u.ID) {
-		return nil, errRootOnly()
-	}
-	return u, nil
-}
-
-func errRootOnly() error {
-	return fault.New(fault.Forbidden, "user.root_protected", "only the root user can change the root user")
-}
-
-// ownUser finds a user of p's account; another account's user reads as not found.
-func (s *UserService) ownUser(ctx context.Context, p Principal, id string) (*User, error) {
-	u, err := s.d.Store.FindUserByID(ctx, id)
-	if err == nil && u.AccountID != p.AccountID {
-		err = fault.New(fault.NotFound, "user.not_found", "no such user")
-	}
-	var fe *fault.Error
-	if errors.As(err, &fe) && fe.Kind == fault.NotFound {
-		return nil, fault.New(fault.NotFound, "user.not_found", "no such user")
-	}
-	return u, err
 }
 
 func validateProfile(displayName, locale, theme *string) error {

@@ -9,13 +9,13 @@ import (
 // their failed sign-ins and lockouts are forgotten, and, since an
 // administrator vouched for them, a dormant user (see the login policy's
 // account_validity_period) becomes active again.
-// Errors: Unauthenticated, Forbidden, NotFound (user.not_found).
+// Only the root user unlocks the root user: an IAM administrator who could
+// would get unlimited guesses at the root user's password.
+// Errors: Unauthenticated, Forbidden (user.root_protected too), NotFound
+// (user.not_found).
 func (s *UserService) Unlock(ctx context.Context, id string) error {
-	p, err := requireAdmin(ctx)
+	p, _, err := s.d.actOn(ctx, actManageUser, id)
 	if err != nil {
-		return err
-	}
-	if _, err := s.ownUser(ctx, p, id); err != nil {
 		return err
 	}
 	if err := s.d.Store.ClearLoginThrottle(ctx, userThrottleKey(id), s.d.event(ctx, "user.unlock", p.AccountID, id)); err != nil {
@@ -30,11 +30,7 @@ func (s *UserService) Unlock(ctx context.Context, id string) error {
 // locked out after failed sign-ins; zero when they are not.
 // Errors: Unauthenticated, Forbidden, NotFound (user.not_found).
 func (s *UserService) LockedUntil(ctx context.Context, id string) (time.Time, error) {
-	p, err := requireAdmin(ctx)
-	if err != nil {
-		return time.Time{}, err
-	}
-	if _, err := s.ownUser(ctx, p, id); err != nil {
+	if _, _, err := s.d.actOn(ctx, actAdminRead, id); err != nil {
 		return time.Time{}, err
 	}
 	states, err := s.d.Store.FindLoginThrottles(ctx, []string{userThrottleKey(id)})
