@@ -71,17 +71,13 @@ func TestResetTokenExpiry(t *testing.T) {
 // the token ending it.
 func mustQueuedToken(t *testing.T, db *sqldb.DB) string {
 	t.Helper()
-	msgs, err := db.ClaimOutbox(context.Background(), 100, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var links []string
-	for _, m := range msgs {
+	for _, m := range identitytest.MustClaim(t, db, identitytest.DefaultKeyring()) {
 		if err := db.MarkOutboxSent(context.Background(), m.ID); err != nil {
 			t.Fatal(err)
 		}
 		if m.Template == notify.ResetLink && m.To == rootEmail {
-			links = append(links, m.Data["link"])
+			links = append(links, m.Secret["link"])
 		}
 	}
 	if len(links) != 1 || !strings.HasPrefix(links[0], "https://watchword.test/reset/") {

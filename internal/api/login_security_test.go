@@ -61,14 +61,10 @@ func (s *secServer) mustLogin(t *testing.T, in client.Credentials) *client.Clien
 // code returns the code last queued for to, draining the outbox.
 func (s *secServer) code(t *testing.T, to string) string {
 	t.Helper()
-	msgs, err := s.db.ClaimOutbox(context.Background(), 100, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
 	code := ""
-	for _, m := range msgs {
+	for _, m := range identitytest.MustClaim(t, s.db, identitytest.DefaultKeyring()) {
 		if m.Template == notify.VerificationCode && m.To == to {
-			code = m.Data["code"]
+			code = m.Secret["code"]
 		}
 		_ = s.db.MarkOutboxSent(context.Background(), m.ID)
 	}

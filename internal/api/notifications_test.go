@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,5 +142,36 @@ func TestRetryNotification(t *testing.T) {
 	})
 	t.Run("ErrNotDead", func(t *testing.T) {
 		mustProblem(t, s.raw(t, http.MethodPost, path, s.Root.Token(), "", nil), http.StatusConflict, "notification.not_dead")
+	})
+	t.Run("ErrSecretErased", func(t *testing.T) {
+		// A reset code that could not be delivered: its code was erased when
+		// it died, so it is not sent again without it.
+		ctx := context.Background()
+		if r := s.raw(t, http.MethodPost, "/v1/recovery/requests", "", "application/json",
+			[]byte(`{"email":"alice@acme.test","method":"email"}`)); r.Status != http.StatusAccepted && r.Status != http.StatusOK {
+			t.Fatalf("reset request: %d %s", r.Status, r.Body)
+		}
+		msgs, err := s.DB.ClaimOutbox(ctx, 100, time.Minute)
+		if err != nil || len(msgs) != 1 {
+			t.Fatalf("claim: %+v %v", msgs, err)
+		}
+		var codeID string
+		for _, m := range msgs {
+			if m.Template == "reset_code" {
+				codeID = m.ID
+				if m.Sealed == "" || m.Data["code"] != "" {
+					t.Fatalf("the code is not sealed: %+v", m)
+				}
+				if err := s.DB.MarkOutboxFailed(ctx, m.ID, time.Now(), "smtp: RCPT TO: 550 no such mailbox", true); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		r := s.raw(t, http.MethodGet, "/v1/account/notifications?status=dead", s.Root.Token(), "", nil)
+		if r.Status != http.StatusOK || !strings.Contains(string(r.Body), codeID) {
+			t.Fatalf("the dead reset code is not listed: %d %s", r.Status, r.Body)
+		}
+		mustProblem(t, s.raw(t, http.MethodPost, "/v1/account/notifications/"+codeID+"/retry", s.Root.Token(), "", nil),
+			http.StatusConflict, "notification.secret_erased")
 	})
 }

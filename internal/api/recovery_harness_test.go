@@ -67,7 +67,7 @@ func mustRecoveryStack(t *testing.T, edit func(*identity.RecoveryConfig)) *recov
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.worker, err = notify.NewWorker(s.DB, renderer, notify.WorkerConfig{Batch: 100, Logger: log}, smtp); err != nil {
+	if s.worker, err = notify.NewWorker(s.DB, renderer, notify.WorkerConfig{Batch: 100, Logger: log, Keys: fx.Keyring}, smtp); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -61,6 +61,8 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	// The outbox seals the codes and links of queued notifications with it.
+	db.SetSealer(keyring)
 	blocklist, err := loadBreachFilter(&c)
 	if err != nil {
 		db.Close()
@@ -75,7 +77,7 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	if a.notifier, err = newNotifier(&c, db, m, log); err != nil {
+	if a.notifier, err = newNotifier(&c, db, keyring, m, log); err != nil {
 		db.Close()
 		return nil, err
 	}

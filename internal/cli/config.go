@@ -43,6 +43,7 @@ type Config struct {
 	NotifyMaxTries   int           // delivery tries before a notification is dead
 	NotifyMaxBackoff time.Duration // longest wait between two tries
 	NotifyLease      time.Duration // how long a claimed notification is one replica's
+	NotifyRetention  time.Duration // how long a sent notification is kept before it is purged
 	Keyring          string        // "id:base64key,..." ; empty = DataDir/secret.key
 	BreachFilter     string        // breached-password filter file; empty = the bundled common-password filter
 

@@ -11,7 +11,8 @@ import (
 
 // newNotifier builds the outbox worker with the configured senders: SMTP or
 // the dev mailbox for mail, the webhook or the dev folder for SMS.
-func newNotifier(c *Config, outbox notify.Outbox, m *metrics.Metrics, log *slog.Logger) (*notify.Worker, error) {
+// keys opens the secrets the store sealed.
+func newNotifier(c *Config, outbox notify.Outbox, keys notify.Opener, m *metrics.Metrics, log *slog.Logger) (*notify.Worker, error) {
 	renderer, err := notify.NewRenderer(notify.Config{TemplateDir: c.TemplateDir})
 	if err != nil {
 		return nil, err
@@ -46,7 +47,7 @@ func newNotifier(c *Config, outbox notify.Outbox, m *metrics.Metrics, log *slog.
 	}
 	return notify.NewWorker(outbox, renderer, notify.WorkerConfig{PollInterval: c.NotifyPoll, Logger: log,
 		BaseBackoff: c.NotifyBackoff, MaxBackoff: c.NotifyMaxBackoff, MaxAttempts: c.NotifyMaxTries, Lease: c.NotifyLease,
-		OnOutcome: m.CountNotification}, senders...)
+		Keys: keys, Retention: c.NotifyRetention, OnOutcome: m.CountNotification}, senders...)
 }
 
 // notifyFlags registers the delivery flags serveFlags leaves to this file.
@@ -60,6 +61,8 @@ func notifyFlags(fs *flag.FlagSet, c *Config, getenv func(string) string) {
 		"longest wait between two delivery tries")
 	fs.DurationVar(&c.NotifyLease, "notify-lease", envDur(getenv, "WATCHWORD_NOTIFY_LEASE", 5*time.Minute),
 		"how long a claimed notification is one replica's; a crashed replica's claims are retried after it (keep it well above 30s, the SMTP timeout)")
+	fs.DurationVar(&c.NotifyRetention, "notify-retention", envDur(getenv, "WATCHWORD_NOTIFY_RETENTION", notify.DefaultRetention),
+		"how long a sent notification stays listed before it is deleted (dead ones are kept for administrators)")
 }
 
 // defaultNotifyPoll keeps delivery within a second of a commit without a

@@ -250,7 +250,7 @@ func TestLoginVerificationBySMS(t *testing.T) {
 	if p.Status != http.StatusOK || !strings.Contains(text(p.Body), "A code was sent to") {
 		t.Fatalf("send: %d\n%s", p.Status, text(p.Body))
 	}
-	code := s.lastNote(t, "+33612345678", notify.VerificationCode).Data["code"]
+	code := s.lastNote(t, "+33612345678", notify.VerificationCode).Secret["code"]
 	if code == "" {
 		msgs, _ := s.DB.ClaimOutbox(context.Background(), 10, time.Hour)
 		t.Fatalf("no code: %v", msgs)

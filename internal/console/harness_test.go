@@ -124,10 +124,7 @@ func (s *consoleServer) lastCode(t testing.TB, to string) string {
 // lastNote returns the newest queued notification to with template tmpl.
 func (s *consoleServer) lastNote(t testing.TB, to, tmpl string) notify.Message {
 	t.Helper()
-	msgs, err := s.DB.ClaimOutbox(context.Background(), 100, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	msgs := s.core.MustClaim(t)
 	for i := len(msgs) - 1; i >= 0; i-- {
 		if msgs[i].To == to && msgs[i].Template == tmpl {
 			return msgs[i]

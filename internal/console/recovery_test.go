@@ -52,7 +52,7 @@ func TestForgotPasswordByLink(t *testing.T) {
 	if p.Status != http.StatusOK || !strings.Contains(text(p.Body), "a reset link is on its way") {
 		t.Fatalf("request: %d\n%s", p.Status, text(p.Body))
 	}
-	link := s.lastNote(t, "root@acme.test", notify.ResetLink).Data["link"]
+	link := s.lastNote(t, "root@acme.test", notify.ResetLink).Secret["link"]
 	u, err := url.Parse(link)
 	if err != nil || !strings.HasPrefix(u.Path, "/reset/") {
 		t.Fatalf("link %q", link)

@@ -95,10 +95,7 @@ func secAliceLogin(pw string) identity.LoginInput {
 // drain returns the queued notifications, marking them delivered.
 func (c *secureCore) drain(t testing.TB) []notify.Message {
 	t.Helper()
-	msgs, err := c.db.ClaimOutbox(context.Background(), 100, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	msgs := c.fx.MustClaim(t)
 	for _, m := range msgs {
 		if err := c.db.MarkOutboxSent(context.Background(), m.ID); err != nil {
 			t.Fatal(err)
@@ -113,7 +110,7 @@ func (c *secureCore) mustCode(t testing.TB, to string) string {
 	var codes []string
 	for _, m := range c.drain(t) {
 		if m.Template == notify.VerificationCode && m.To == to {
-			codes = append(codes, m.Data["code"])
+			codes = append(codes, m.Secret["code"])
 		}
 	}
 	if len(codes) != 1 || len(codes[0]) != 6 {

@@ -225,15 +225,16 @@ func methodOf(u *User) string {
 	return u.LoginVerification
 }
 
-// codeNotes builds the notification carrying a code.
+// codeNotes builds the notification carrying a code, marked secret so that
+// the outbox keeps it sealed.
 func codeNotes(u *User, factor, dest, code string, ttl time.Duration) []notify.Notification {
 	ch := notify.Email
 	if factor == VerifySMS {
 		ch = notify.SMS
 	}
 	return []notify.Notification{{Channel: ch, To: dest, Template: notify.VerificationCode, Locale: u.Locale, Theme: u.Theme, AccountID: u.AccountID,
-		Data: map[string]string{"name": displayName(u), "account": u.AccountName, "code": code,
-			"expires_minutes": strconv.Itoa(int(ttl / time.Minute))}}}
+		Data:   map[string]string{"name": displayName(u), "account": u.AccountName, "expires_minutes": strconv.Itoa(int(ttl / time.Minute))},
+		Secret: map[string]string{"code": code}}}
 }
 
 // challengeBinding is what a challenge's code hash is bound to, so a code

@@ -105,9 +105,9 @@ func TestLoginWithCodeByMessage(t *testing.T) {
 			if login.Template != notify.VerificationCode || login.Channel != tt.channel || login.To != tt.to || login.Data["expires_minutes"] != "5" {
 				t.Fatalf("login code: %+v", login)
 			}
-			_, err = c.complete(res.Challenge.ID, wrongCode(login.Data["code"]))
+			_, err = c.complete(res.Challenge.ID, wrongCode(login.Secret["code"]))
 			wantFault(t, err, fault.Invalid, "verify.code_invalid")
-			done, err := c.complete(res.Challenge.ID, login.Data["code"])
+			done, err := c.complete(res.Challenge.ID, login.Secret["code"])
 			if err != nil || done.Token == "" || done.Session.Method != "password+"+tt.method {
 				t.Fatalf("second step: %+v %v", done, err)
 			}

@@ -28,6 +28,10 @@ type QueuedNotification struct {
 	LastError     string // why the last try failed; "" after a delivery
 	CreatedAt     time.Time
 	NextAttemptAt time.Time
+	// SecretErased is true for a dead notification that carried a code or
+	// a link: those were erased when it died, so it cannot be retried and
+	// the user must ask for a new one.
+	SecretErased bool
 }
 
 // NotificationFilter selects an account's notifications.
@@ -50,7 +54,8 @@ type NotificationStore interface {
 	// RetryNotification makes a dead notification of the account pending and
 	// due now, with its attempts reset, and records ev.
 	// Errors: NotFound (no such notification in that account), Conflict
-	// (notification.not_dead: it is pending or already sent).
+	// (notification.not_dead: it is pending or already sent;
+	// notification.secret_erased: its code or link was erased when it died).
 	RetryNotification(ctx context.Context, accountID, id string, ev AuditEvent) (*QueuedNotification, error)
 }
 
@@ -83,9 +88,12 @@ func (s *NotificationService) List(ctx context.Context, f NotificationFilter) ([
 // Retry queues a dead notification of the caller's account again, due now
 // and with a full set of tries: the administrator has fixed what made it
 // fail (a mailbox, the mail server). A notification of another account is
-// reported as not found, so IDs cannot be probed.
+// reported as not found, so IDs cannot be probed. A notification that
+// carried a code or a reset link is refused: its secret was erased when it
+// died (it would have expired anyway), and sending it without one would
+// tell the user nothing; the user asks for a new code or link instead.
 // Errors: Unauthenticated, Forbidden, NotFound (notification.not_found),
-// Conflict (notification.not_dead).
+// Conflict (notification.not_dead, notification.secret_erased).
 func (s *NotificationService) Retry(ctx context.Context, id string) (*QueuedNotification, error) {
 	p, err := requireAdmin(ctx)
 	if err != nil {

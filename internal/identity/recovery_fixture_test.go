@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/identity/identitytest"
@@ -54,11 +53,7 @@ func (c *recoveryCore) login(t *testing.T, in identity.LoginInput) context.Conte
 // messages returns the notifications queued since the last call.
 func (c *recoveryCore) messages(t *testing.T) []notify.Message {
 	t.Helper()
-	msgs, err := c.db.ClaimOutbox(context.Background(), 100, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return msgs
+	return c.fx.MustClaim(t)
 }
 
 // oneMessage returns the only notification queued since the last call.
@@ -76,7 +71,7 @@ var digitsRE = regexp.MustCompile(`^[0-9]{6}$`)
 // codeIn returns the code a message carries.
 func codeIn(t *testing.T, m notify.Message) string {
 	t.Helper()
-	code := m.Data["code"]
+	code := m.Secret["code"]
 	if !digitsRE.MatchString(code) {
 		t.Fatalf("message carries no code: %+v", m.Data)
 	}
@@ -86,7 +81,7 @@ func codeIn(t *testing.T, m notify.Message) string {
 // tokenIn returns the last path segment of the link a message carries.
 func tokenIn(t *testing.T, m notify.Message) string {
 	t.Helper()
-	link := m.Data["link"]
+	link := m.Secret["link"]
 	if !strings.HasPrefix(link, rcPublicURL+"/reset/") {
 		t.Fatalf("link %q does not start with %s/reset/", link, rcPublicURL)
 	}

@@ -150,8 +150,10 @@ func (s *RecoveryService) resetIssue(ctx context.Context, h *verify.CodeHasher, 
 		t, token := s.d.newTicket(u.ID, PurposeResetLink, ttl)
 		w.UserID, w.Token = u.ID, t
 		w.Notifications = []notify.Notification{{Channel: notify.Email, To: u.Email, Template: notify.ResetLink,
-			Locale: u.Locale, Theme: u.Theme, AccountID: u.AccountID, Data: map[string]string{"name": displayName(u), "account": u.AccountName,
-				"link": s.cfg().PublicURL + "/reset/" + token, "expires_minutes": minutes(ttl)}}}
+			Locale: u.Locale, Theme: u.Theme, AccountID: u.AccountID,
+			Data: map[string]string{"name": displayName(u), "account": u.AccountName, "expires_minutes": minutes(ttl)},
+			// The link carries the token: sealed in the outbox.
+			Secret: map[string]string{"link": s.cfg().PublicURL + "/reset/" + token}}}
 	case m == RecoverByEmail && u.Email != "":
 		c, code := s.d.newCode(h, u.ID, PurposeReset, notify.Email, u.Email, ttl)
 		w.UserID, w.Code = u.ID, c

@@ -88,11 +88,12 @@ func (d *Deps) findTicket(ctx context.Context, token, userID string, purposes ..
 	return nil, verify.TokenInvalid()
 }
 
-// codeNotice builds the message carrying a code.
+// codeNotice builds the message carrying a code, marked secret so that the
+// outbox keeps it sealed.
 func codeNotice(u *User, template string, ch notify.Channel, to, code string, ttl time.Duration) notify.Notification {
 	return notify.Notification{Channel: ch, To: to, Template: template, Locale: u.Locale, Theme: u.Theme, AccountID: u.AccountID,
-		Data: map[string]string{"name": displayName(u), "account": u.AccountName, "code": code,
-			"expires_minutes": minutes(ttl)}}
+		Data:   map[string]string{"name": displayName(u), "account": u.AccountName, "expires_minutes": minutes(ttl)},
+		Secret: map[string]string{"code": code}}
 }
 
 func minutes(d time.Duration) string { return strconv.Itoa(int(d.Round(time.Minute) / time.Minute)) }

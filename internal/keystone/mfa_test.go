@@ -11,6 +11,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack"
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/tokens"
+	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/verify"
 )
 
@@ -161,12 +162,12 @@ func TestCodeLoginReceipt(t *testing.T) {
 	if first.status != http.StatusUnauthorized || receipt == "" || !strings.Contains(first.body, `"required_auth_methods":[["password","sms"]]`) {
 		t.Fatalf("receipt: %d %s", first.status, first.body)
 	}
-	msgs, err := e.db.ClaimOutbox(context.Background(), 10, time.Hour)
-	if err != nil || len(msgs) != 1 || msgs[0].To != "+33612345678" || msgs[0].Data["code"] == "" {
-		t.Fatalf("sms: %+v %v", msgs, err)
+	msgs := identitytest.MustClaim(t, e.db, identitytest.DefaultKeyring())
+	if len(msgs) != 1 || msgs[0].To != "+33612345678" || msgs[0].Secret["code"] == "" {
+		t.Fatalf("sms: %+v", msgs)
 	}
 	body := `{"auth":{"identity":{"methods":["sms"],"sms":{"user":{"name":"alice","domain":{"name":"acme"},"passcode":"` +
-		msgs[0].Data["code"] + `"}}}}}`
+		msgs[0].Secret["code"] + `"}}}}}`
 	// The receipt is alice's: a follow-up naming another user fails.
 	other := strings.Replace(body, `"name":"alice"`, `"name":"acme"`, 1)
 	if r := e.do(t, "POST", "/v3/auth/tokens", map[string]string{"Openstack-Auth-Receipt": receipt}, other); r.status != http.StatusUnauthorized {
@@ -174,8 +175,8 @@ func TestCodeLoginReceipt(t *testing.T) {
 	}
 	first = e.do(t, "POST", "/v3/auth/tokens", nil, passwordBody("alice", alicePassword))
 	receipt = first.header.Get("Openstack-Auth-Receipt")
-	msgs, _ = e.db.ClaimOutbox(context.Background(), 10, time.Hour)
-	body = strings.Replace(body, `"passcode":"`+strings.Split(strings.Split(body, `"passcode":"`)[1], `"`)[0]+`"`, `"passcode":"`+msgs[0].Data["code"]+`"`, 1)
+	msgs = identitytest.MustClaim(t, e.db, identitytest.DefaultKeyring())
+	body = strings.Replace(body, `"passcode":"`+strings.Split(strings.Split(body, `"passcode":"`)[1], `"`)[0]+`"`, `"passcode":"`+msgs[0].Secret["code"]+`"`, 1)
 	r := e.do(t, "POST", "/v3/auth/tokens", map[string]string{"Openstack-Auth-Receipt": receipt}, body)
 	if r.status != http.StatusCreated || !strings.Contains(r.body, `"methods":["password","sms"]`) {
 		t.Fatalf("sms follow-up: %d %s", r.status, r.body)

@@ -43,6 +43,12 @@ type Notification struct {
 	Locale   string            `json:"locale"`
 	Theme    string            `json:"theme"`
 	Data     map[string]string `json:"data"`
+	// Secret holds the values that must never be stored in clear: codes,
+	// tokens, links carrying a token. The core puts them here rather than
+	// in Data where it builds the notification; the store seals them with
+	// the keyring and erases them once the message is sent or dead.
+	// Templates see Data and Secret as one map.
+	Secret map[string]string `json:"-"`
 	// AccountID is the account the notification concerns, so that its
 	// administrators can see it if delivery fails; empty when no account is
 	// known (operators still see it).
@@ -55,6 +61,10 @@ type Message struct {
 	Notification
 	Attempts  int // deliveries tried so far, including the one being leased
 	CreatedAt time.Time
+	// Sealed is Secret as the outbox holds it, sealed for this row; the
+	// worker opens it (OpenSecrets) just before rendering. Claimed
+	// messages carry Sealed, never Secret.
+	Sealed string
 }
 
 // Outbox is the store side of the queue. Implementations must make Claim safe
@@ -63,8 +73,14 @@ type Outbox interface {
 	// ClaimOutbox leases up to limit due, pending messages for lease; a message
 	// whose lease runs out (its worker died) becomes due again.
 	ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]Message, error)
-	// MarkOutboxSent records a delivery.
+	// MarkOutboxSent records a delivery and erases the message's content,
+	// its sealed secrets included: nothing needs it any more.
 	MarkOutboxSent(ctx context.Context, id string) error
 	// MarkOutboxFailed records a failed try: due again at retryAt, or dead.
+	// A dead message loses its sealed secrets, so a dead letter kept for
+	// administrators holds no code or token.
 	MarkOutboxFailed(ctx context.Context, id string, retryAt time.Time, lastErr string, dead bool) error
+	// PurgeOutbox deletes the messages sent before sentBefore and returns
+	// how many; dead letters stay for administrators to see.
+	PurgeOutbox(ctx context.Context, sentBefore time.Time) (int64, error)
 }

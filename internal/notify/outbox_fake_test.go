@@ -30,6 +30,7 @@ type row struct {
 	leasedUntil time.Time
 	state       string // pending, sent, dead
 	lastErr     string
+	sentAt      time.Time
 }
 
 // fakeOutbox keeps the outbox in memory with the semantics the SQL stores
@@ -38,6 +39,8 @@ type fakeOutbox struct {
 	mu    sync.Mutex
 	clock func() time.Time
 	rows  []*row
+	// sealer, when set, seals Secret as the SQL store does.
+	sealer notify.Sealer
 }
 
 var _ notify.Outbox = (*fakeOutbox)(nil)
@@ -47,7 +50,12 @@ func (o *fakeOutbox) add(n notify.Notification) string {
 	defer o.mu.Unlock()
 	id := "m" + strconv.Itoa(len(o.rows)+1)
 	now := o.clock()
-	o.rows = append(o.rows, &row{msg: notify.Message{ID: id, Notification: n, CreatedAt: now}, due: now, state: "pending"})
+	sealed, err := notify.SealSecrets(o.sealer, id, n.Secret)
+	if err != nil {
+		panic(err)
+	}
+	n.Secret = nil
+	o.rows = append(o.rows, &row{msg: notify.Message{ID: id, Notification: n, CreatedAt: now, Sealed: sealed}, due: now, state: "pending"})
 	return id
 }
 
@@ -86,8 +94,22 @@ func (o *fakeOutbox) MarkOutboxSent(_ context.Context, id string) error {
 	if r == nil {
 		return errors.New("no such message")
 	}
-	r.state, r.leasedUntil = "sent", time.Time{}
+	r.state, r.leasedUntil, r.sentAt, r.msg.Sealed = "sent", time.Time{}, o.clock(), ""
 	return nil
+}
+
+func (o *fakeOutbox) PurgeOutbox(_ context.Context, sentBefore time.Time) (int64, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var keep []*row
+	for _, r := range o.rows {
+		if r.state != "sent" || !r.sentAt.Before(sentBefore) {
+			keep = append(keep, r)
+		}
+	}
+	n := len(o.rows) - len(keep)
+	o.rows = keep
+	return int64(n), nil
 }
 
 func (o *fakeOutbox) MarkOutboxFailed(_ context.Context, id string, retryAt time.Time, lastErr string, dead bool) error {
@@ -99,7 +121,7 @@ func (o *fakeOutbox) MarkOutboxFailed(_ context.Context, id string, retryAt time
 	}
 	r.due, r.lastErr, r.leasedUntil = retryAt, lastErr, time.Time{}
 	if dead {
-		r.state = "dead"
+		r.state, r.msg.Sealed = "dead", ""
 	}
 	return nil
 }

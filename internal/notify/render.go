@@ -80,7 +80,7 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 // Themes lists the themes other than the default, sorted.
 func (r *Renderer) Themes() []string { return slices.Clone(r.themes) }
 
-// Render fills n's template with n.Data. It picks the most specific locale
+// Render fills n's template with n.Data and n.Secret. It picks the most specific locale
 // that has the template ("fr-ca", then "fr", then "en") and, within it, n's
 // theme before the default theme: the reader's language matters more than
 // the look. Errors are marked Permanent: rendering again gives the same.
@@ -89,12 +89,13 @@ func (r *Renderer) Render(n Notification) (Rendered, error) {
 	if c == nil {
 		return Rendered{}, Permanent(fmt.Errorf("%w %q", ErrUnknownTemplate, n.Template))
 	}
+	data := n.TemplateData()
 	for _, k := range requiredKeys(n.Template) {
-		if n.Data[k] == "" {
+		if data[k] == "" {
 			return Rendered{}, Permanent(fmt.Errorf("%w: %s needs %q", ErrMissingData, n.Template, k))
 		}
 	}
-	out, err := c.execute(localizeData(n.Data, locale))
+	out, err := c.execute(localizeData(data, locale))
 	if err != nil {
 		return Rendered{}, Permanent(fmt.Errorf("notify: render %s: %w", c.source, err))
 	}

@@ -24,8 +24,17 @@ type WorkerConfig struct {
 	MaxAttempts  int           // tries before a message is dead; 12
 	BaseBackoff  time.Duration // wait after the first failure; 1m
 	MaxBackoff   time.Duration // longest wait between tries; 8h
-	Clock        func() time.Time
-	Logger       *slog.Logger
+	// Keys opens the secrets the store sealed (a *secret.Keyring); a
+	// message carrying sealed secrets is not delivered without it.
+	Keys Opener
+	// Retention is how long a sent message stays in the outbox (for the
+	// administrators' listing) before Run deletes it; 30 days. Dead
+	// letters are never deleted.
+	Retention time.Duration
+	// PurgeEvery is how often Run deletes sent messages past Retention; 1h.
+	PurgeEvery time.Duration
+	Clock      func() time.Time
+	Logger     *slog.Logger
 	// OnOutcome, when set, is called once per try with OutcomeSent,
 	// OutcomeRetry or OutcomeDead: the hook for metrics.
 	OnOutcome func(outcome string)
@@ -39,6 +48,8 @@ type Worker struct {
 	senders  map[Channel]Sender
 	cfg      WorkerConfig
 	kick     chan struct{}
+	// lastPurge is when Run last purged, by Clock; only Run touches it.
+	lastPurge time.Time
 }
 
 // NewWorker returns a worker over outbox with at most one sender per
@@ -63,6 +74,8 @@ func NewWorker(outbox Outbox, renderer *Renderer, cfg WorkerConfig, senders ...S
 	def(&cfg.Lease, 5*time.Minute)
 	def(&cfg.BaseBackoff, time.Minute)
 	def(&cfg.MaxBackoff, 8*time.Hour)
+	def(&cfg.Retention, DefaultRetention)
+	def(&cfg.PurgeEvery, time.Hour)
 	if cfg.Batch <= 0 {
 		cfg.Batch = 20
 	}
@@ -79,6 +92,9 @@ func NewWorker(outbox Outbox, renderer *Renderer, cfg WorkerConfig, senders ...S
 	w.cfg = cfg
 	return w, nil
 }
+
+// DefaultRetention is how long a sent message is kept by default.
+const DefaultRetention = 30 * 24 * time.Hour
 
 // Kick wakes Run now instead of at the next poll; call it after committing
 // a transaction that queued notifications. It never blocks.
@@ -101,6 +117,14 @@ func (w *Worker) Run(ctx context.Context) error {
 		}
 		if err != nil {
 			w.cfg.Logger.Error("notify: drain", "err", err)
+		}
+		if now := w.cfg.Clock(); now.Sub(w.lastPurge) >= w.cfg.PurgeEvery {
+			w.lastPurge = now
+			if n, err := w.Purge(ctx); err != nil && ctx.Err() == nil {
+				w.cfg.Logger.Warn("notify: purge", "err", err)
+			} else if n > 0 {
+				w.cfg.Logger.Debug("notify: purged sent messages", "rows", n)
+			}
 		}
 		if err == nil && n == w.cfg.Batch {
 			continue // a full batch: more may be due already
@@ -141,10 +165,26 @@ func (w *Worker) DrainOnce(ctx context.Context) (int, error) {
 	return tried, errors.Join(errs...)
 }
 
+// Purge deletes the messages sent more than Retention ago, by Clock, and
+// returns how many. Run calls it every PurgeEvery; every replica may, since
+// deleting what another replica deleted is harmless.
+func (w *Worker) Purge(ctx context.Context) (int64, error) {
+	n, err := w.outbox.PurgeOutbox(ctx, w.cfg.Clock().Add(-w.cfg.Retention))
+	if err != nil {
+		return 0, fmt.Errorf("notify: purge: %w", err)
+	}
+	return n, nil
+}
+
 // deliver tries m once and records the outcome. Only a failure to record is
 // returned.
 func (w *Worker) deliver(ctx context.Context, m Message) error {
-	r, err := w.renderer.Render(m.Notification)
+	// A failure to open is retried: the operator may yet give the key.
+	m, err := OpenSecrets(w.cfg.Keys, m)
+	var r Rendered
+	if err == nil {
+		r, err = w.renderer.Render(m.Notification)
+	}
 	if err == nil {
 		if s := w.senders[m.Channel]; s != nil {
 			err = s.Send(ctx, m, r)

@@ -109,7 +109,7 @@ func TestBasicAuthChecksOnly(t *testing.T) {
 		}
 		code := ""
 		for _, m := range f.outbox(t) {
-			code = m.Data["code"]
+			code = m.Secret["code"]
 		}
 		if _, err := f.svc.LoginVerification.Set(ctx, identity.VerifyEmail, code); err != nil {
 			t.Fatal(err)
@@ -130,7 +130,7 @@ func TestBasicAuthChecksOnly(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range f.outbox(t) {
-			code = m.Data["code"]
+			code = m.Secret["code"]
 		}
 		if _, err := f.svc.LoginVerification.Set(ctx, identity.VerifyOff, code); err != nil {
 			t.Fatal(err)

@@ -171,10 +171,7 @@ func (f *fixture) golden(t *testing.T, name string, got []byte) {
 // outbox returns the notifications queued since the last call.
 func (f *fixture) outbox(t *testing.T) []notify.Message {
 	t.Helper()
-	msgs, err := f.db.ClaimOutbox(context.Background(), 100, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	msgs := identitytest.MustClaim(t, f.db, identitytest.DefaultKeyring())
 	for _, m := range msgs {
 		if err := f.db.MarkOutboxSent(context.Background(), m.ID); err != nil {
 			t.Fatal(err)
@@ -189,7 +186,7 @@ func (f *fixture) mustResetToken(t *testing.T, to string) string {
 	var links []string
 	for _, m := range f.outbox(t) {
 		if m.Template == notify.ResetLink && m.To == to {
-			links = append(links, m.Data["link"])
+			links = append(links, m.Secret["link"])
 		}
 	}
 	if len(links) != 1 || !strings.HasPrefix(links[0], publicURL+"/reset/") {

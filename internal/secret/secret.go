@@ -1,6 +1,6 @@
 // Package secret encrypts, at rest, the few secrets Watchword must be able to
-// read back: access-key secret keys (request signatures need them) and TOTP
-// secrets. Everything that only needs checking is hashed elsewhere instead.
+// read back: access-key secret keys (request signatures need them), TOTP
+// secrets, and the codes and links of queued notifications until delivery. Everything that only needs checking is hashed elsewhere instead.
 //
 // A Keyring holds one current key, used for every new seal, and any number of
 // older keys that still open what they sealed, so keys can be rotated without

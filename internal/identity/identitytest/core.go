@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/store/sqldb"
@@ -71,16 +72,13 @@ func MustServices(tb testing.TB, o Options) *Core {
 		c.Now = c.Clock.Now
 	}
 	if c.Keyring == nil {
-		ring, err := secret.NewKeyring(secret.Key{ID: "k1", Secret: make([]byte, secret.KeySize)})
-		if err != nil {
-			tb.Fatal(err)
-		}
-		c.Keyring = ring
+		c.Keyring = DefaultKeyring()
 	}
 	if o.Pool.Params == (password.Params{}) {
 		o.Pool.Params = FastHashParams()
 	}
 	c.DB = storetest.MustOpenSQLite(tb, c.Now)
+	c.DB.SetSealer(c.Keyring)
 	c.Pool = password.NewPool(o.Pool)
 	c.Services = identity.New(identity.Deps{Store: c.DB, Clock: c.Now, Log: o.Log, Hasher: c.Pool,
 		Keyring: c.Keyring, Config: o.Config, MaxAccessKeys: o.MaxAccessKeys, Blocklist: o.Blocklist})
@@ -130,18 +128,49 @@ func (c *Core) MustAuth(tb testing.TB, token string) context.Context {
 // newest one sent to to, failing tb when none carries a code.
 func (c *Core) MustLastCode(tb testing.TB, to string) string {
 	tb.Helper()
-	msgs, err := c.DB.ClaimOutbox(context.Background(), 100, time.Hour)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	code := ""
+	msgs := c.MustClaim(tb)
 	for _, m := range msgs {
-		if m.To == to && m.Data["code"] != "" {
-			code = m.Data["code"]
+		if m.To == to && m.Secret["code"] != "" {
+			code = m.Secret["code"]
 		}
 	}
 	if code == "" {
 		tb.Fatalf("no code was sent to %s among %d messages", to, len(msgs))
 	}
 	return code
+}
+
+// MustClaim claims every due notification, as the delivery worker would, and
+// opens their sealed secrets (codes, links) into Secret.
+func (c *Core) MustClaim(tb testing.TB) []notify.Message {
+	tb.Helper()
+	return MustClaim(tb, c.DB, c.Keyring)
+}
+
+// MustClaim claims every due notification of db and opens their sealed
+// secrets with keys into Secret, as the delivery worker does.
+func MustClaim(tb testing.TB, db *sqldb.DB, keys notify.Opener) []notify.Message {
+	tb.Helper()
+	msgs, err := db.ClaimOutbox(context.Background(), 100, time.Hour)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i, m := range msgs {
+		if msgs[i], err = notify.OpenSecrets(keys, m); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return msgs
+}
+
+// DefaultKeyring is the keyring a core gets when Options.Keyring is nil: one
+// all-zero key, k1. Every call returns an equal keyring, so a test holding
+// only the store can open what the core sealed.
+func DefaultKeyring() *secret.Keyring {
+	ring, err := secret.NewKeyring(secret.Key{ID: "k1", Secret: make([]byte, secret.KeySize)})
+	if err != nil {
+		panic(err) // a fixed, valid key
+	}
+	return ring
 }

@@ -55,7 +55,7 @@ func (db *DB) CreateAccessKey(ctx context.Context, k *identity.AccessKey, limit 
 		if err := insertAudit(ctx, tx, ev, now); err != nil {
 			return err
 		}
-		if err := insertNotifications(ctx, tx, notes, now); err != nil {
+		if err := db.insertNotifications(ctx, tx, notes, now); err != nil {
 			return err
 		}
 		k.CreatedAt, k.UpdatedAt = fromMicros(now), fromMicros(now)

@@ -114,7 +114,7 @@ func (db *DB) UpdateAccount(ctx context.Context, id string, upd identity.Account
 		if err := insertAudit(ctx, tx, ev, now); err != nil {
 			return err
 		}
-		if err := insertNotifications(ctx, tx, notes, now); err != nil {
+		if err := db.insertNotifications(ctx, tx, notes, now); err != nil {
 			return err
 		}
 		out, err = findAccount(ctx, tx, id)

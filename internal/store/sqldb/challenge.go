@@ -54,7 +54,7 @@ func (db *DB) CreateChallenge(ctx context.Context, c *identity.ChallengeRecord, 
 			c.IP, micros(c.CreatedAt), micros(c.ExpiresAt)); err != nil {
 			return err
 		}
-		return insertNotifications(ctx, tx, notes, now)
+		return db.insertNotifications(ctx, tx, notes, now)
 	})
 }
 
@@ -132,6 +132,6 @@ func (db *DB) SetLoginVerification(ctx context.Context, userID, method, challeng
 		if err := insertAudit(ctx, tx, ev, now); err != nil {
 			return err
 		}
-		return insertNotifications(ctx, tx, notes, now)
+		return db.insertNotifications(ctx, tx, notes, now)
 	})
 }

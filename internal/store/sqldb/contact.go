@@ -45,7 +45,7 @@ func (db *DB) BindContact(ctx context.Context, w identity.ContactBind) (*identit
 				return err
 			}
 		}
-		if err := insertNotifications(ctx, tx, w.Notifications, now); err != nil {
+		if err := db.insertNotifications(ctx, tx, w.Notifications, now); err != nil {
 			return err
 		}
 		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {

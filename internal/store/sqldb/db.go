@@ -37,6 +37,8 @@ type DB struct {
 	now     func() time.Time
 	// lookup runs the per-request lookups on read through prepared statements.
 	lookup *stmtCache
+	// sealer seals the secrets of queued notifications; see SetSealer.
+	sealer notify.Sealer
 }
 
 // New returns a store over open connection pools.

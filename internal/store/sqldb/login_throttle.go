@@ -26,7 +26,7 @@ func (db *DB) RecordLoginFailure(ctx context.Context, rules []identity.ThrottleR
 				return err
 			}
 			if st.JustLocked && onLock != nil {
-				if err := insertNotifications(ctx, tx, onLock(st), now); err != nil {
+				if err := db.insertNotifications(ctx, tx, onLock(st), now); err != nil {
 					return err
 				}
 			}

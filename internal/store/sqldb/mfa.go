@@ -99,7 +99,7 @@ func (db *DB) ActivateMFADevice(ctx context.Context, userID, serial string, step
 		if err := insertAudit(ctx, tx, ev, now); err != nil {
 			return err
 		}
-		return insertNotifications(ctx, tx, notes, now)
+		return db.insertNotifications(ctx, tx, notes, now)
 	})
 }
 
@@ -147,6 +147,6 @@ func (db *DB) DeleteMFADevice(ctx context.Context, userID, serial string, ev ide
 		if err := insertAudit(ctx, tx, ev, now); err != nil {
 			return err
 		}
-		return insertNotifications(ctx, tx, notes, now)
+		return db.insertNotifications(ctx, tx, notes, now)
 	})
 }

@@ -16,17 +16,29 @@ import (
 	"github.com/watchword/watchword/internal/notify"
 )
 
+// SetSealer gives the store the keyring that seals the secrets of queued
+// notifications (Notification.Secret). Call it once, before the store is
+// used. Without it, queuing a notification that carries a secret fails:
+// secrets are never written in clear.
+func (db *DB) SetSealer(s notify.Sealer) { db.sealer = s }
+
 // insertNotifications queues notifications inside the caller's transaction:
-// the transactional outbox.
-func insertNotifications(ctx context.Context, tx *sql.Tx, notes []notify.Notification, now int64) error {
+// the transactional outbox. Data is stored as JSON; Secret is sealed for the
+// row into the sealed column.
+func (db *DB) insertNotifications(ctx context.Context, tx *sql.Tx, notes []notify.Notification, now int64) error {
 	for _, n := range notes {
 		data, err := json.Marshal(n.Data)
 		if err != nil {
 			return err
 		}
+		id := newRowID()
+		sealed, err := notify.SealSecrets(db.sealer, id, n.Secret)
+		if err != nil {
+			return fault.Wrap(err, "notify.seal")
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (id, channel, recipient, template, locale, theme, data,
-			account_id, status, attempts, next_attempt_at, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'pending',0,$9,$9)`,
-			newRowID(), string(n.Channel), n.To, n.Template, n.Locale, n.Theme, string(data), n.AccountID, now); err != nil {
+			sealed, account_id, status, attempts, next_attempt_at, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'pending',0,$10,$10)`,
+			id, string(n.Channel), n.To, n.Template, n.Locale, n.Theme, string(data), sealed, n.AccountID, now); err != nil {
 			return err
 		}
 	}
@@ -35,10 +47,10 @@ func insertNotifications(ctx context.Context, tx *sql.Tx, notes []notify.Notific
 
 // Enqueue queues notifications on their own (no accompanying change).
 func (db *DB) Enqueue(ctx context.Context, notes []notify.Notification) error {
-	return db.update(ctx, func(tx *sql.Tx, now int64) error { return insertNotifications(ctx, tx, notes, now) })
+	return db.update(ctx, func(tx *sql.Tx, now int64) error { return db.insertNotifications(ctx, tx, notes, now) })
 }
 
-const outboxColumns = `id, channel, recipient, template, locale, theme, data, account_id, attempts, created_at`
+const outboxColumns = `id, channel, recipient, template, locale, theme, data, sealed, account_id, attempts, created_at`
 
 // ClaimOutbox leases due messages. On PostgreSQL, SKIP LOCKED lets replicas
 // claim disjoint batches without waiting on each other.
@@ -64,7 +76,7 @@ func (db *DB) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) (
 			var m notify.Message
 			var channel, data string
 			var created int64
-			if err := rows.Scan(&m.ID, &channel, &m.To, &m.Template, &m.Locale, &m.Theme, &data, &m.AccountID, &m.Attempts, &created); err != nil {
+			if err := rows.Scan(&m.ID, &channel, &m.To, &m.Template, &m.Locale, &m.Theme, &data, &m.Sealed, &m.AccountID, &m.Attempts, &created); err != nil {
 				return err
 			}
 			m.Channel, m.CreatedAt = notify.Channel(channel), fromMicros(created)
@@ -78,28 +90,48 @@ func (db *DB) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) (
 	return out, err
 }
 
-// MarkOutboxSent records a delivery.
+// MarkOutboxSent records a delivery and erases the content: a sent row is
+// only listed, never rendered again, so it keeps no data and no secret.
 func (db *DB) MarkOutboxSent(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status='sent', sent_at=$2, lease_until=0, last_error='' WHERE id=$1`, id, now)
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status='sent', sent_at=$2, lease_until=0, last_error='',
+			data='{}', sealed='' WHERE id=$1`, id, now)
 		return err
 	})
 }
 
-// MarkOutboxFailed records a failed try.
+// MarkOutboxFailed records a failed try. A dead row loses its sealed
+// secrets, and remembers it had some (secret_erased), so that a retry can
+// be refused rather than send a mail without its code or link.
 func (db *DB) MarkOutboxFailed(ctx context.Context, id string, retryAt time.Time, lastErr string, dead bool) error {
-	status := "pending"
-	if dead {
-		status = "dead"
-	}
 	if len(lastErr) > 1000 {
 		lastErr = lastErr[:1000]
 	}
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status=$2, next_attempt_at=$3, lease_until=0, last_error=$4 WHERE id=$1`,
-			id, status, micros(retryAt), lastErr)
+		if !dead {
+			_, err := tx.ExecContext(ctx, `UPDATE outbox SET next_attempt_at=$2, lease_until=0, last_error=$3 WHERE id=$1`,
+				id, micros(retryAt), lastErr)
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status='dead', next_attempt_at=$2, lease_until=0, last_error=$3,
+			secret_erased = (secret_erased OR sealed <> ''), sealed='' WHERE id=$1`, id, micros(retryAt), lastErr)
 		return err
 	})
+}
+
+// PurgeOutbox deletes the rows sent before sentBefore. Dead rows stay: they
+// are what administrators look for.
+func (db *DB) PurgeOutbox(ctx context.Context, sentBefore time.Time) (int64, error) {
+	var n int64
+	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE status = 'sent' AND sent_at < $1`, micros(sentBefore))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
 }
 
 // OutboxEntry is an outbox row as an operator or administrator sees it.
@@ -107,7 +139,8 @@ type OutboxEntry = identity.QueuedNotification
 
 // entryColumns are the columns findEntries reads, never the data: it may hold
 // a reset link or a code.
-const entryColumns = `id, account_id, channel, recipient, template, status, last_error, attempts, created_at, next_attempt_at`
+const entryColumns = `id, account_id, channel, recipient, template, status, last_error, attempts, created_at, next_attempt_at,
+	secret_erased`
 
 // FindOutbox lists the rows of every account with the given status ("" for
 // all), newest first: the operator's view.
@@ -138,7 +171,9 @@ func (db *DB) RetryNotification(ctx context.Context, accountID, id string, ev id
 	var out *identity.QueuedNotification
 	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
 		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM outbox WHERE id = $1 AND account_id = $2`, id, accountID).Scan(&status)
+		var erased bool
+		err := tx.QueryRowContext(ctx, `SELECT status, secret_erased FROM outbox WHERE id = $1 AND account_id = $2`, id, accountID).
+			Scan(&status, &erased)
 		switch {
 		case errors.Is(err, sql.ErrNoRows) || accountID == "":
 			return notFound("notification.not_found", "no such notification")
@@ -146,6 +181,9 @@ func (db *DB) RetryNotification(ctx context.Context, accountID, id string, ev id
 			return err
 		case status != identity.NotificationDead:
 			return fault.Newf(fault.Conflict, "notification.not_dead", "only a dead notification can be retried; this one is %s", status)
+		case erased:
+			return fault.New(fault.Conflict, "notification.secret_erased",
+				"this notification carried a code or a link, erased when it was given up on; the user must ask for a new one")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, lease_until = 0
 			WHERE id = $1`, id, now); err != nil {
@@ -199,7 +237,7 @@ func findEntries(ctx context.Context, q queryer, f entryFilter, limit int) ([]*i
 		var e identity.QueuedNotification
 		var created, next int64
 		if err := rows.Scan(&e.ID, &e.AccountID, &e.Channel, &e.To, &e.Template, &e.Status, &e.LastError, &e.Attempts,
-			&created, &next); err != nil {
+			&created, &next, &e.SecretErased); err != nil {
 			return nil, err
 		}
 		e.CreatedAt, e.NextAttemptAt = fromMicros(created), fromMicros(next)

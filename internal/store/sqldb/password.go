@@ -11,12 +11,12 @@ import (
 // user's other sessions and queues notifications, all in one transaction: a
 // crash leaves either the old password or the new one, never neither.
 func (db *DB) SetPassword(ctx context.Context, w identity.PasswordWrite) error {
-	return db.update(ctx, func(tx *sql.Tx, now int64) error { return setPassword(ctx, tx, w, now) })
+	return db.update(ctx, func(tx *sql.Tx, now int64) error { return db.setPassword(ctx, tx, w, now) })
 }
 
 // setPassword is SetPassword inside the caller's transaction, so that a reset
 // can spend its token in the same one.
-func setPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now int64) error {
+func (db *DB) setPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now int64) error {
 	var old string
 	if err := tx.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, w.UserID).Scan(&old); err != nil {
 		if err == sql.ErrNoRows {
@@ -52,7 +52,7 @@ func setPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now 
 	if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
 		return err
 	}
-	return insertNotifications(ctx, tx, w.Notifications, now)
+	return db.insertNotifications(ctx, tx, w.Notifications, now)
 }
 
 // RehashPassword swaps in a stronger hash unless the password changed meanwhile.

@@ -109,7 +109,7 @@ func (db *DB) IssueSecret(ctx context.Context, w identity.SecretIssue) error {
 				return err
 			}
 		}
-		if err := insertNotifications(ctx, tx, w.Notifications, now); err != nil {
+		if err := db.insertNotifications(ctx, tx, w.Notifications, now); err != nil {
 			return err
 		}
 		return insertAudit(ctx, tx, w.Audit, now)
@@ -208,7 +208,7 @@ func (db *DB) ResetPassword(ctx context.Context, tokenHash string, w identity.Pa
 		if err := voidSecrets(ctx, tx, w.UserID, resetPurposes); err != nil {
 			return err
 		}
-		return setPassword(ctx, tx, w, now)
+		return db.setPassword(ctx, tx, w, now)
 	})
 }
 

@@ -176,7 +176,7 @@ func (db *DB) UpdateUser(ctx context.Context, id string, upd identity.UserUpdate
 		if err := insertAudit(ctx, tx, ev, now); err != nil {
 			return err
 		}
-		if err := insertNotifications(ctx, tx, notes, now); err != nil {
+		if err := db.insertNotifications(ctx, tx, notes, now); err != nil {
 			return err
 		}
 		out, err = findUser(ctx, tx, `u.id = $1`, id)

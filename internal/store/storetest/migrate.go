@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/store/migrations"
 	"github.com/watchword/watchword/internal/store/sqldb"
@@ -62,6 +63,16 @@ func RunMigrations(t *testing.T, dialect string, db *sqldb.DB, exec func(ctx con
 	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
 	if err != nil || len(msgs) != 1 || msgs[0].Data["link"] != "http://x/reset/abc" {
 		t.Fatalf("legacy outbox: %+v %v", msgs, err)
+	}
+	// 0011 marks a dead row that carried a code or link as erased: its
+	// retry is refused, as for a row that died after the migration.
+	dead, err := db.FindNotifications(ctx, "100000000009", identity.NotificationFilter{Status: identity.NotificationDead, Limit: 10})
+	if err != nil || len(dead) != 1 || dead[0].ID != "legacy-dead" || !dead[0].SecretErased || dead[0].LastError != "550 no such user" {
+		t.Fatalf("legacy dead letter: %+v %v", dead, err)
+	}
+	if _, err := db.RetryNotification(ctx, "100000000009", "legacy-dead", identity.AuditEvent{ID: "ev-legacy"}); !fault.Is(err, fault.Conflict) ||
+		fault.CodeOf(err) != "notification.secret_erased" {
+		t.Fatalf("retry of a legacy dead reset link: %v", err)
 	}
 }
 

@@ -30,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 		{"Keystone", testKeystone},
 		{"LoginSecurity", testLoginSecurity},
 		{"Notifications", testNotifications},
+		{"OutboxSecrets", testOutboxSecrets},
 		{"RecoveryRaces", testRecoveryRaces},
 	}
 	for _, tt := range tests {
