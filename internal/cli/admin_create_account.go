@@ -22,7 +22,13 @@ func runCreateAccount(ctx context.Context, args []string, env Env) error {
 	pw := fs.String("password", "", "root user's password")
 	mobile := fs.String("mobile", "", "root user's mobile, e.g. +33612345678")
 	locale := fs.String("locale", "en", "root user's locale")
+	fs.StringVar(&c.BreachFilter, "breach-filter", envOr(env.Getenv, "WATCHWORD_BREACH_FILTER", ""), "breached-password filter the password must not be in (default: bundled common passwords)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	// The password meets the whole policy, as serve would check it.
+	blocklist, err := loadBreachFilter(&c)
+	if err != nil {
 		return err
 	}
 	db, err := openStore(ctx, &c)
@@ -30,7 +36,8 @@ func runCreateAccount(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer db.Close()
-	svc := identity.New(identity.Deps{Store: db, Hasher: password.NewPool(password.PoolConfig{}), Log: slog.New(slog.DiscardHandler)})
+	svc := identity.New(identity.Deps{Store: db, Hasher: password.NewPool(password.PoolConfig{}), Log: slog.New(slog.DiscardHandler),
+		Blocklist: blocklist})
 	a, root, err := svc.Accounts.Create(ctx, identity.NewAccount{Name: *name, Email: *email, Mobile: *mobile, Password: *pw, Locale: *locale})
 	if err != nil {
 		return err

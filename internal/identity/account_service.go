@@ -21,7 +21,9 @@ type NewAccount struct {
 
 // Create makes an account and its root user, whose name is the account's name.
 // It is the bootstrap operation, run by an operator, so no principal is needed.
-// Errors: Invalid, Policy, Conflict (name or email taken).
+// The password meets the whole default policy, the common-password list
+// included, as every password set does.
+// Errors: Invalid, Policy, Conflict (name or email taken), Unavailable.
 func (s *AccountService) Create(ctx context.Context, in NewAccount) (*Account, *User, error) {
 	if err := validateName("name", in.Name); err != nil {
 		return nil, nil, err
@@ -36,21 +38,19 @@ func (s *AccountService) Create(ctx context.Context, in NewAccount) (*Account, *
 	if err := validateLocale(in.Locale); err != nil {
 		return nil, nil, err
 	}
-	pw := password.Normalize(in.Password)
-	policy := password.DefaultPolicy()
-	if err := policy.Evaluate(pw, password.Subject{Username: in.Name, AccountName: in.Name, Email: email, Mobile: in.Mobile}).Err(); err != nil {
-		return nil, nil, err
-	}
-	hash, err := s.d.Hasher.Hash(ctx, pw)
-	if err != nil {
-		return nil, nil, err
-	}
 	now := s.d.Clock()
-	a := &Account{ID: newAccountID(), Name: in.Name, PasswordPolicy: policy,
+	a := &Account{ID: newAccountID(), Name: in.Name, PasswordPolicy: password.DefaultPolicy(),
 		Profile: AccountProfile{Email: email, MobileNumber: in.Mobile, AdditionalEmails: []string{}}, CreatedAt: now, UpdatedAt: now}
 	root := &User{ID: newID(), AccountID: a.ID, AccountName: a.Name, Name: in.Name, Root: true, Admin: true,
-		Email: email, Mobile: in.Mobile, Locale: in.Locale, PasswordOrigin: OriginLocal, PasswordHash: hash,
+		Email: email, Mobile: in.Mobile, Locale: in.Locale, PasswordOrigin: OriginLocal,
 		PasswordChangedAt: now, LoginVerification: "off", Enabled: true, CreatedAt: now, UpdatedAt: now}
+	pw := password.Normalize(in.Password)
+	if _, err := (&PasswordService{d: s.d}).evaluate(ctx, a, root, pw); err != nil {
+		return nil, nil, err
+	}
+	if root.PasswordHash, err = s.d.Hasher.Hash(ctx, pw); err != nil {
+		return nil, nil, err
+	}
 	if err := s.d.Store.CreateAccount(ctx, a, root, s.d.event(ctx, "account.create", a.ID, root.ID)); err != nil {
 		return nil, nil, err
 	}

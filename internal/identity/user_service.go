@@ -89,9 +89,9 @@ func (s *UserService) Create(ctx context.Context, in NewUser) (*User, error) {
 	case in.Origin == OriginFederated:
 		u.PasswordOrigin = OriginFederated
 	case in.Password != "":
+		// The whole policy, dictionaries included, as every password set.
 		pw := password.Normalize(in.Password)
-		subj := password.Subject{Username: u.Name, AccountName: acct.Name, Email: email, Mobile: in.Mobile}
-		if err := acct.PasswordPolicy.Evaluate(pw, subj).Err(); err != nil {
+		if _, err := (&PasswordService{d: s.d}).evaluate(ctx, acct, u, pw); err != nil {
 			return nil, err
 		}
 		if u.PasswordHash, err = s.d.Hasher.Hash(ctx, pw); err != nil {
