@@ -52,7 +52,7 @@ func (s *AuthService) challenge(ctx context.Context, u *User, restricted string)
 // lasts five minutes, takes five wrong codes, and serves once; a wrong code
 // also counts as a failed sign-in of the user. A TOTP code never works twice.
 // Errors: Unauthenticated (auth.challenge_invalid; auth.invalid_credentials
-// while the user or IP is locked), Invalid (verify.code_invalid,
+// while the user is locked), RateLimited (auth.too_many_attempts), Invalid (verify.code_invalid,
 // verify.code_expired, verify.code_used, verify.too_many_attempts),
 // Internal (mfa.no_keyring).
 func (s *AuthService) CompleteLogin(ctx context.Context, challengeID, code string) (*LoginResult, error) {
@@ -82,6 +82,9 @@ func (s *AuthService) CompleteLogin(ctx context.Context, challengeID, code strin
 	g, err := s.d.guardLogin(ctx, u)
 	if err != nil {
 		return nil, err
+	}
+	if g.slowedFor > 0 {
+		return nil, errSlowDown(g.slowedFor)
 	}
 	if g.locked {
 		return nil, s.d.fail(ctx, g, "auth.login.verify", errBadCredentials())

@@ -51,46 +51,33 @@ func errBadCredentials() error {
 // email, the code is queued) and issues nothing until CompleteLogin. The
 // password hash runs before any write and outside any transaction, and runs
 // for unknown users too, so timing does not tell whether a user exists.
-// Failures are counted per user and per client IP; a locked user or IP gets
-// the same answer, after the same work, as a wrong password.
+// The password is proved by checkPassword, as every password proof is: the
+// attempt is counted before the hash runs, per user and client IP, per user
+// and day, and per client IP; a locked user gets the same answer, after the
+// same work, as a wrong password, and a slowed-down client IP gets
+// auth.too_many_attempts.
 // Errors: Invalid (no identifier), Unauthenticated (auth.invalid_credentials),
 // Forbidden (login_verification.unreachable: the method's mobile or email
-// is gone), Unavailable (hash pool full).
+// is gone), RateLimited (auth.too_many_attempts), Unavailable (hash pool full).
 func (s *AuthService) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
 	u, err := s.findForLogin(ctx, in)
 	if err != nil && !fault.Is(err, fault.NotFound) {
 		return nil, err
 	}
-	g, err := s.d.guardLogin(ctx, u)
+	g, err := s.d.checkPassword(ctx, u, in.Password, "auth.login", errBadCredentials())
 	if err != nil {
 		return nil, err
 	}
-	stored := ""
-	if u != nil {
-		stored = u.PasswordHash
-	}
-	ok, rehash, err := s.d.Hasher.Verify(ctx, password.Normalize(in.Password), stored)
-	if err != nil && fault.KindOf(err) != fault.Internal {
-		return nil, err // pool saturated or request cancelled
-	}
-	if err != nil || !ok || u == nil || !u.Enabled || u.PasswordOrigin != OriginLocal || g.locked {
-		return nil, s.d.fail(ctx, g, "auth.login", errBadCredentials())
-	}
 	if dormant, err := s.d.dormant(ctx, g); err != nil || dormant {
+		s.d.release(ctx, g)
 		if err != nil {
 			return nil, err
 		}
 		return nil, s.refuse(ctx, u)
 	}
-	if rehash {
-		if h, err := s.d.Hasher.Hash(ctx, password.Normalize(in.Password)); err == nil {
-			if err := s.d.Store.RehashPassword(ctx, u.ID, u.PasswordHash, h); err != nil {
-				s.d.Log.Warn("rehash failed", "user", u.ID, "err", err)
-			}
-		}
-	}
 	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
 	if err != nil {
+		s.d.release(ctx, g)
 		return nil, err
 	}
 	res := &LoginResult{User: u, PasswordChangeRequired: u.ForcePasswordChange || passwordExpired(acct.PasswordPolicy, u, s.d.Clock())}
@@ -101,6 +88,7 @@ func (s *AuthService) Login(ctx context.Context, in LoginInput) (*LoginResult, e
 	if methodOf(u) != VerifyOff {
 		// Failures are forgotten only once the second step passes, so that
 		// the password alone never resets the count of wrong codes.
+		s.d.release(ctx, g)
 		res.Challenge, err = s.challenge(ctx, u, restricted)
 		if err != nil {
 			return nil, err

@@ -8,51 +8,102 @@ import (
 	"github.com/watchword/watchword/internal/notify"
 )
 
-// loginGuard is what a sign-in attempt is checked against before its
-// outcome counts: the account's login policy and the failure counters of
-// the user and the client IP.
+// loginGuard is what a password proof or a sign-in step is checked against:
+// the account's login policy and the counters of the user and the client IP.
 type loginGuard struct {
-	policy   LoginPolicy
-	user     *User
-	ip       string
-	locked   bool // the user or the IP is locked
-	failures int  // the user's failures in the current window
-	counted  bool // the user has counters to clear on success
+	policy LoginPolicy
+	user   *User
+	ip     string
+	// locked: the user is locked for this client IP, or for the day; the
+	// attempt is refused without evaluation.
+	locked bool
+	// slowedFor is how long the client IP is slowed down (0 when it is not).
+	slowedFor time.Duration
+	failures  int  // the user's earlier failures within the day
+	counted   bool // the user has counters to clear on success
+	// reserved: this attempt was counted before its evaluation (a password
+	// proof); a right answer then gives the reservation back.
+	reserved bool
+	// justLocked is the user's counter this attempt's reservation locked.
+	justLocked *ThrottleState
 }
 
-// guardLogin reads the policy and the counters. It does the same reads
-// whether or not the user exists, so their timing tells nothing.
-func (d *Deps) guardLogin(ctx context.Context, u *User) (*loginGuard, error) {
+func (g *loginGuard) userID() string {
+	if g.user == nil {
+		return ""
+	}
+	return g.user.ID
+}
+
+// loginPolicyGuard reads the login policy of u's account (the default one
+// for an unknown user, with the same read).
+func (d *Deps) loginPolicyGuard(ctx context.Context, u *User) (*loginGuard, error) {
 	g := &loginGuard{user: u, ip: RequestFrom(ctx).IP}
-	accountID, userID := "", ""
+	accountID := ""
 	if u != nil {
-		accountID, userID = u.AccountID, u.ID
+		accountID = u.AccountID
 	}
 	pol, err := d.Store.FindLoginPolicy(ctx, accountID)
 	if err != nil && !fault.Is(err, fault.NotFound) {
 		return nil, err
 	}
 	g.policy = pol.WithDefaults()
-	if d.Config.BruteForceDisabled {
-		return g, nil
-	}
-	states, err := d.Store.FindLoginThrottles(ctx, throttleKeys(userID, g.ip))
-	if err != nil {
-		return nil, err
-	}
-	now := d.Clock()
-	for _, st := range states {
-		g.locked = g.locked || st.Locked(now)
-		if userID != "" && st.Key == userThrottleKey(userID) {
-			g.failures, g.counted = st.Failures, st.Failures > 0 || st.Lockouts > 0
-		}
-	}
 	return g, nil
 }
 
-// fail records a failed attempt (with its audit event, in one write) and
-// returns the one answer every failure gets. When counting is off it only
-// audits, for a known user.
+// guardLogin reads the policy and the counters without counting anything,
+// for a step whose attempts are bounded elsewhere (a login challenge takes
+// five codes) and counted after they fail. It does the same reads whether
+// or not the user exists, so their timing tells nothing.
+func (d *Deps) guardLogin(ctx context.Context, u *User) (*loginGuard, error) {
+	g, err := d.loginPolicyGuard(ctx, u)
+	if err != nil || d.Config.BruteForceDisabled {
+		return g, err
+	}
+	states, err := d.Store.FindLoginThrottles(ctx, throttleKeys(g.userID(), g.ip))
+	if err != nil {
+		return nil, err
+	}
+	d.readStates(g, states, false)
+	return g, nil
+}
+
+// readStates fills g from the counters found, or just reserved (then each
+// state counts this attempt, and one that this attempt locked still lets it
+// be evaluated: the threshold's last attempt is tried).
+func (d *Deps) readStates(g *loginGuard, states []ThrottleState, reserved bool) {
+	now := d.Clock()
+	uid := g.userID()
+	for _, st := range states {
+		locked := st.Locked(now) && !st.JustLocked
+		switch {
+		case g.ip != "" && st.Key == ipThrottleKey(g.ip):
+			if locked {
+				g.slowedFor = max(st.LockedUntil.Sub(now).Round(time.Second), time.Second)
+			}
+		case uid == "":
+		case st.Key == userIPThrottleKey(uid, g.ip):
+			g.locked = g.locked || locked
+			g.counted = st.Failures > 0 || st.Lockouts > 0 || st.JustLocked
+			if st.JustLocked {
+				g.justLocked = &st
+			}
+		case st.Key == userDayThrottleKey(uid):
+			g.locked = g.locked || locked
+			g.failures = st.Failures
+			if reserved {
+				g.failures = max(st.Failures-1, 0)
+			}
+			if st.JustLocked && g.justLocked == nil {
+				g.justLocked = &st
+			}
+		}
+	}
+}
+
+// fail records a failed step that was not reserved (a wrong login code)
+// with its audit event, in one write, and returns the one answer every
+// failure gets. When counting is off it only audits, for a known user.
 func (d *Deps) fail(ctx context.Context, g *loginGuard, action string, answer error) error {
 	u := g.user
 	var ev AuditEvent
@@ -68,31 +119,62 @@ func (d *Deps) fail(ctx context.Context, g *loginGuard, action string, answer er
 		}
 		return answer
 	}
-	userID := ""
-	if u != nil {
-		userID = u.ID
-	}
 	now := d.Clock()
 	onLock := func(st ThrottleState) []notify.Notification {
-		if u == nil || st.Key != userThrottleKey(u.ID) {
+		if u == nil || (st.Key != userIPThrottleKey(u.ID, g.ip) && st.Key != userDayThrottleKey(u.ID)) {
 			return nil
 		}
 		return lockoutNotice(u, st, now, g.ip)
 	}
-	if _, err := d.Store.RecordLoginFailure(ctx, d.throttleRules(userID, g.policy, g.ip), ev, onLock); err != nil {
+	if _, err := d.Store.RecordLoginFailure(ctx, d.throttleRules(g.userID(), g.policy, g.ip), ev, onLock); err != nil {
 		d.Log.Warn("recording a login failure failed", "err", err)
 	}
 	return answer
 }
 
-// succeed forgets the user's failures after a complete sign-in.
+// succeed settles a complete sign-in or a proved password: the user's
+// failures from this client IP are forgotten, and a reserved attempt is
+// given back to the IP's and the day's counts (it was no failure).
 func (d *Deps) succeed(ctx context.Context, g *loginGuard) {
-	if !g.counted || d.Config.BruteForceDisabled {
+	if d.Config.BruteForceDisabled || g.user == nil || (!g.counted && !g.reserved) {
 		return
 	}
-	if err := d.Store.ClearLoginThrottle(ctx, userThrottleKey(g.user.ID), AuditEvent{}); err != nil {
+	s := AttemptSettlement{Clear: []string{userIPThrottleKey(g.user.ID, g.ip)}}
+	if g.reserved {
+		s = d.giveBack(g)
+		s.Clear = append(s.Clear, userIPThrottleKey(g.user.ID, g.ip))
+	}
+	if err := d.Store.SettleLoginAttempt(ctx, s); err != nil {
 		d.Log.Warn("clearing login failures failed", "err", err)
 	}
+}
+
+// release settles a right password whose sign-in goes on to a second step
+// (or is refused for a reason of its own): the reservation is given back,
+// but the failures stay until the second step passes, so that the password
+// alone never resets the count of wrong codes.
+func (d *Deps) release(ctx context.Context, g *loginGuard) {
+	if d.Config.BruteForceDisabled || g.user == nil || !g.reserved {
+		return
+	}
+	if err := d.Store.SettleLoginAttempt(ctx, d.giveBack(g)); err != nil {
+		d.Log.Warn("releasing a password proof failed", "err", err)
+	}
+}
+
+// giveBack is the settlement that returns a right password's reservation:
+// one attempt back on each key, and a lock that this very attempt set
+// lifted (the password was right: the guesses before it locked nothing).
+func (d *Deps) giveBack(g *loginGuard) AttemptSettlement {
+	var s AttemptSettlement
+	for _, r := range d.throttleRules(g.user.ID, g.policy, g.ip) {
+		if g.justLocked != nil && g.justLocked.Key == r.Key {
+			s.Clear = append(s.Clear, r.Key)
+			continue
+		}
+		s.Refund = append(s.Refund, r.Key)
+	}
+	return s
 }
 
 // dormant reports whether an IAM user has not signed in within the

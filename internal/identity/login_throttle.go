@@ -41,38 +41,79 @@ type LoginThrottleStore interface {
 	// failures on any replica are all counted.
 	RecordLoginFailure(ctx context.Context, rules []ThrottleRule, ev AuditEvent,
 		onLock func(ThrottleState) []notify.Notification) ([]ThrottleState, error)
+	// ReserveLoginAttempt counts one attempt under every rule's key before
+	// it is evaluated, as RecordLoginFailure counts a failure: one atomic
+	// upsert per key in one transaction, locking a key that reaches its
+	// limit (JustLocked). A state locked and not JustLocked means the key
+	// was locked before this attempt: it must not be evaluated.
+	ReserveLoginAttempt(ctx context.Context, rules []ThrottleRule) ([]ThrottleState, error)
+	// SettleLoginAttempt records what a reserved attempt left, in one
+	// transaction: the keys it clears, those it gives its attempt back to,
+	// its audit event and notifications.
+	SettleLoginAttempt(ctx context.Context, s AttemptSettlement) error
 	// FindLoginThrottles returns the counters of the keys that have any.
 	FindLoginThrottles(ctx context.Context, keys []string) ([]ThrottleState, error)
-	// ClearLoginThrottle forgets a key's failures and lockouts (a success,
-	// or an administrator's unlock), with ev when it has an ID.
+	// FindLoginThrottlesUnder returns the counters of key and of every key
+	// scoped under it (key + "|" + anything).
+	FindLoginThrottlesUnder(ctx context.Context, key string) ([]ThrottleState, error)
+	// ClearLoginThrottle forgets the failures and lockouts of key and of
+	// every key scoped under it (an administrator's unlock, a completed
+	// reset), with ev when it has an ID.
 	ClearLoginThrottle(ctx context.Context, key string, ev AuditEvent) error
 	// LastLogin returns when and from where the user last obtained a
 	// session by signing in; zero time when never.
 	LastLogin(ctx context.Context, userID string) (time.Time, string, error)
 }
 
+// userThrottleKey is the key a user's counters are scoped under: clearing
+// it (an unlock, a completed reset) clears them all.
 func userThrottleKey(userID string) string { return "user:" + userID }
-func ipThrottleKey(ip string) string       { return "ip:" + ip }
 
-// The per-IP limits. They are wider than a user's, since many people can
-// share an address, and they are the server's, not an account's.
+// userIPThrottleKey counts a user's failures from one client IP: the hard
+// lock of the login policy, so that one address can lock a user out only
+// for itself, never for everyone.
+func userIPThrottleKey(userID, ip string) string { return userThrottleKey(userID) + "|ip:" + ip }
+
+// userDayThrottleKey counts a user's failures from every address, and
+// caps them per day: the bound on a guesser spread over many addresses.
+func userDayThrottleKey(userID string) string { return userThrottleKey(userID) + "|day" }
+
+func ipThrottleKey(ip string) string { return "ip:" + ip }
+
+// The per-IP slow-down. It is wider than a user's lock, since many people
+// can share an address, and it is the server's, not an account's. Past it
+// the address is answered auth.too_many_attempts (with Retry-After) for
+// ipLockout, whichever user it names; no user is locked by it.
 const (
 	ipMaxFailures = 50
 	ipWindow      = 15 * time.Minute
 	ipLockout     = 15 * time.Minute
 )
 
-// throttleRules returns the rules one failure counts under: the user's
-// (when known) per its account's policy, and the client IP's.
+// The per-user daily cap on failed password proofs, from all addresses
+// together. Past it the user is locked for userDayLockout, until a reset
+// completes or an administrator unlocks them.
+const (
+	userDayMaxFailures = 100
+	userDayWindow      = 24 * time.Hour
+	userDayLockout     = 24 * time.Hour
+)
+
+// throttleRules returns the rules one attempt counts under: the user's
+// (when known) per its account's policy for this client IP, the user's
+// daily cap, and the client IP's slow-down.
 func (d *Deps) throttleRules(userID string, pol LoginPolicy, ip string) []ThrottleRule {
 	var rules []ThrottleRule
 	if userID != "" {
-		rules = append(rules, ThrottleRule{Key: userThrottleKey(userID), MaxFailures: pol.LoginFailedTimes,
-			Window: pol.window(), Lockout: pol.lockout(), MaxLockout: MaxLockout})
+		rules = append(rules,
+			ThrottleRule{Key: userIPThrottleKey(userID, ip), MaxFailures: pol.LoginFailedTimes,
+				Window: pol.window(), Lockout: pol.lockout(), MaxLockout: MaxLockout},
+			ThrottleRule{Key: userDayThrottleKey(userID), MaxFailures: userDayMaxFailures,
+				Window: userDayWindow, Lockout: userDayLockout, MaxLockout: userDayLockout})
 	}
 	if ip != "" {
 		rules = append(rules, ThrottleRule{Key: ipThrottleKey(ip), MaxFailures: ipMaxFailures,
-			Window: ipWindow, Lockout: ipLockout, MaxLockout: MaxLockout})
+			Window: ipWindow, Lockout: ipLockout, MaxLockout: ipLockout})
 	}
 	return rules
 }
@@ -81,7 +122,7 @@ func (d *Deps) throttleRules(userID string, pol LoginPolicy, ip string) []Thrott
 func throttleKeys(userID, ip string) []string {
 	var keys []string
 	if userID != "" {
-		keys = append(keys, userThrottleKey(userID))
+		keys = append(keys, userIPThrottleKey(userID, ip), userDayThrottleKey(userID))
 	}
 	if ip != "" {
 		keys = append(keys, ipThrottleKey(ip))

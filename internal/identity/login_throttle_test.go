@@ -113,20 +113,81 @@ func TestLockoutAfterFailures(t *testing.T) {
 	})
 }
 
-func TestLockoutPerIP(t *testing.T) {
+// TestSlowDownPerIP: guesses spread over many users from one address slow
+// the address down (RateLimited with Retry-After, for 15 minutes); they lock
+// no user, and other addresses are not slowed.
+func TestSlowDownPerIP(t *testing.T) {
 	refuse := refusals(t)
 	c := mustSecureCore(t, identity.Config{})
 	c.mustAlice(t)
-	// Guesses spread over many users from one address lock the address.
 	for i := range 50 {
 		refuse(c.loginFrom("203.0.113.7", identity.LoginInput{AccountName: "acme", UserName: "user" + strconv.Itoa(i), Password: "guess"}))
 	}
-	locked := refuse(c.loginFrom("203.0.113.7", secAliceLogin(secAlicePassword)))
-	if locked[1] != "auth.invalid_credentials" {
-		t.Fatalf("locked IP: %v", locked)
+	hashes := c.hashes.Load()
+	_, err := c.loginFrom("203.0.113.7", secAliceLogin(secAlicePassword))
+	wantFault(t, err, fault.RateLimited, "auth.too_many_attempts")
+	if wait := fault.As(err).RetryAfter; wait != 15*time.Minute {
+		t.Fatalf("Retry-After %v, want 15m", wait)
+	}
+	if n := c.hashes.Load() - hashes; n != 0 {
+		t.Fatalf("a slowed-down address must not have its guesses evaluated: %d hashes", n)
 	}
 	if _, err := c.loginFrom("198.51.100.1", secAliceLogin(secAlicePassword)); err != nil {
-		t.Fatalf("another IP is not locked: %v", err)
+		t.Fatalf("another IP is not slowed down: %v", err)
+	}
+	if until, err := c.svc.Users.LockedUntil(c.admin, mustUserID(t, c, "alice")); err != nil || !until.IsZero() {
+		t.Fatalf("the address's guesses locked alice: %v %v", until, err)
+	}
+	c.clock.Add(15 * time.Minute)
+	if _, err := c.loginFrom("203.0.113.7", secAliceLogin(secAlicePassword)); err != nil {
+		t.Fatalf("after the slow-down: %v", err)
+	}
+}
+
+// TestLockoutPerUserAndIP: the login policy's lock holds for the address
+// the failures came from, so anyone can lock a user out only for
+// themselves: the user signs in from elsewhere, and so does everyone else
+// behind the attacker's address.
+func TestLockoutPerUserAndIP(t *testing.T) {
+	refuse := refusals(t)
+	c := mustSecureCore(t, identity.Config{})
+	c.mustAlice(t)
+	for range 5 {
+		refuse(c.loginFrom("203.0.113.7", secAliceLogin("wrong-password")))
+	}
+	refuse(c.loginFrom("203.0.113.7", secAliceLogin(secAlicePassword)))
+	refuse(c.loginFrom("203.0.113.7", identity.LoginInput{AccountName: "acme", Password: "wrong"}))
+	if _, err := c.loginFrom("203.0.113.7", identity.LoginInput{AccountName: "acme", Password: secRootPassword}); err != nil {
+		t.Fatalf("root locked by guesses at alice from the same address: %v", err)
+	}
+	if _, err := c.loginFrom("198.51.100.1", secAliceLogin(secAlicePassword)); err != nil {
+		t.Fatalf("alice locked out from another address: %v", err)
+	}
+	// Her success elsewhere does not lift the attacker's lock.
+	refuse(c.loginFrom("203.0.113.7", secAliceLogin(secAlicePassword)))
+}
+
+// TestLockoutDailyCap: failures from many addresses add up per user and
+// day; past 100 the user is locked everywhere, until a completed reset.
+func TestLockoutDailyCap(t *testing.T) {
+	refuse := refusals(t)
+	c := mustSecureCore(t, identity.Config{})
+	c.mustAlice(t)
+	for i := range 100 {
+		refuse(c.loginFrom("203.0.113."+strconv.Itoa(i/4+1), secAliceLogin("wrong-password")))
+	}
+	hashes := c.hashes.Load()
+	refuse(c.loginFrom("198.51.100.1", secAliceLogin(secAlicePassword)))
+	if n := c.hashes.Load() - hashes; n != 1 {
+		t.Fatalf("a capped user still costs the dummy hash: %d", n)
+	}
+	until, err := c.svc.Users.LockedUntil(c.admin, mustUserID(t, c, "alice"))
+	if err != nil || !until.Equal(c.clock.Now().Add(24*time.Hour)) {
+		t.Fatalf("daily cap lock: %v %v", until, err)
+	}
+	c.clock.Add(24 * time.Hour)
+	if _, err := c.loginFrom("198.51.100.1", secAliceLogin(secAlicePassword)); err != nil {
+		t.Fatalf("after a day: %v", err)
 	}
 }
 

@@ -37,7 +37,9 @@ type PasswordResult struct {
 // Change sets the caller's own password after checking the current one.
 // The caller's session survives; every other session and token is revoked.
 // Errors: Unauthenticated, Forbidden (API-client token, federated user),
-// Unauthenticated code password.current_invalid (wrong current password),
+// Unauthenticated code password.current_invalid (wrong current password,
+// or the user is locked: provePassword counts it as every password proof),
+// RateLimited (auth.too_many_attempts),
 // Policy (rules, history, minimum age), Unavailable (hash pool full).
 func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*PasswordResult, error) {
 	p, err := requireUser(ctx, true)
@@ -53,12 +55,8 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 		return nil, err
 	}
 	cur, pw := password.Normalize(in.Current), password.Normalize(in.New)
-	ok, _, err := s.d.Hasher.Verify(ctx, cur, u.PasswordHash)
-	if err != nil && fault.KindOf(err) != fault.Internal {
+	if err := s.d.provePassword(ctx, u, cur, "password.change"); err != nil {
 		return nil, err
-	}
-	if !ok || u.PasswordOrigin != OriginLocal {
-		return nil, fault.New(fault.Unauthenticated, "password.current_invalid", "the current password is incorrect")
 	}
 	if pw == cur {
 		return nil, errSameAsCurrent()

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/watchword/watchword/internal/fault"
-	"github.com/watchword/watchword/internal/password"
 )
 
 // actionPasswordCheck is the audit action of a password checked without a
@@ -30,8 +29,10 @@ func errChangeRequired() error {
 
 // VerifyPassword checks a login and password the way Login does, for a face
 // whose protocol sends them with every request (HTTP Basic): the same
-// lookup, the same bounded hash pool, the dummy hash for unknown users, and
-// the same failure counting and lockout per user and client IP. It issues
+// lookup, the same password proof (checkPassword: the attempt counted
+// before the hash runs, the dummy hash for unknown and locked users, the
+// same lockout per user and client IP, per user and day, and the same
+// slow-down per client IP). It issues
 // nothing: no session, no login challenge, no code sent.
 //
 // A right password is still refused when the user's login verification is
@@ -41,8 +42,9 @@ func errChangeRequired() error {
 // verification does not clear earlier failures either, as Login only clears
 // them once the second step passes.
 // Errors: Invalid (auth.identifier_required), Unauthenticated
-// (auth.invalid_credentials, also while the user or IP is locked;
+// (auth.invalid_credentials, also while the user is locked;
 // auth.verification_required), Forbidden (password.change_required),
+// RateLimited (auth.too_many_attempts: the client IP is slowed down),
 // Unavailable (hash pool full), Internal.
 func (s *AuthService) VerifyPassword(ctx context.Context, in LoginInput) (*User, error) {
 	return s.verifyPassword(ctx, in, "")
@@ -74,36 +76,24 @@ func (s *AuthService) verifyPassword(ctx context.Context, in LoginInput, account
 	if u != nil && accountID != "" && u.AccountID != accountID {
 		u = nil
 	}
-	g, err := s.d.guardLogin(ctx, u)
+	g, err := s.d.checkPassword(ctx, u, in.Password, actionPasswordCheck, errBadCredentials())
 	if err != nil {
 		return nil, err
 	}
-	stored := ""
-	if u != nil {
-		stored = u.PasswordHash
-	}
-	pw := password.Normalize(in.Password)
-	ok, rehash, err := s.d.Hasher.Verify(ctx, pw, stored)
-	if err != nil && fault.KindOf(err) != fault.Internal {
-		return nil, err // pool saturated or request cancelled
-	}
-	if err != nil || !ok || u == nil || !u.Enabled || u.PasswordOrigin != OriginLocal || g.locked {
-		return nil, s.d.fail(ctx, g, actionPasswordCheck, errBadCredentials())
-	}
 	if dormant, err := s.d.dormant(ctx, g); err != nil || dormant {
+		s.d.release(ctx, g)
 		if err != nil {
 			return nil, err
 		}
 		return nil, s.refuse(ctx, u)
 	}
 	if methodOf(u) != VerifyOff {
+		s.d.release(ctx, g)
 		return nil, s.auditCheck(ctx, u, errVerificationRequired())
-	}
-	if rehash {
-		s.rehash(ctx, u, pw)
 	}
 	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
 	if err != nil {
+		s.d.release(ctx, g)
 		return nil, err
 	}
 	s.d.succeed(ctx, g)
@@ -126,16 +116,4 @@ func (s *AuthService) auditCheck(ctx context.Context, u *User, answer error) err
 		s.d.Log.Warn("audit failed", "err", err)
 	}
 	return answer
-}
-
-// rehash replaces u's hash, verified with pw, by one with the current
-// parameters; a failure only delays it to the next check.
-func (s *AuthService) rehash(ctx context.Context, u *User, pw string) {
-	h, err := s.d.Hasher.Hash(ctx, pw)
-	if err != nil {
-		return
-	}
-	if err := s.d.Store.RehashPassword(ctx, u.ID, u.PasswordHash, h); err != nil {
-		s.d.Log.Warn("rehash failed", "user", u.ID, "err", err)
-	}
 }

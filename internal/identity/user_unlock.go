@@ -6,7 +6,8 @@ import (
 )
 
 // Unlock lets a user of the administrator's account sign in again at once:
-// their failed sign-ins and lockouts are forgotten, and, since an
+// their failed sign-ins and lockouts are forgotten (from every client IP,
+// and for the day), and, since an
 // administrator vouched for them, a dormant user (see the login policy's
 // account_validity_period) becomes active again.
 // Only the root user unlocks the root user: an IAM administrator who could
@@ -27,20 +28,22 @@ func (s *UserService) Unlock(ctx context.Context, id string) error {
 }
 
 // LockedUntil returns until when a user of the administrator's account is
-// locked out after failed sign-ins; zero when they are not.
+// locked out after failed sign-ins, from any client IP or for the day (the
+// latest of those locks); zero when they are not.
 // Errors: Unauthenticated, Forbidden, NotFound (user.not_found).
 func (s *UserService) LockedUntil(ctx context.Context, id string) (time.Time, error) {
 	if _, _, err := s.d.actOn(ctx, actAdminRead, id); err != nil {
 		return time.Time{}, err
 	}
-	states, err := s.d.Store.FindLoginThrottles(ctx, []string{userThrottleKey(id)})
+	states, err := s.d.Store.FindLoginThrottlesUnder(ctx, userThrottleKey(id))
 	if err != nil {
 		return time.Time{}, err
 	}
+	var until time.Time
 	for _, st := range states {
-		if st.Locked(s.d.Clock()) {
-			return st.LockedUntil, nil
+		if st.Locked(s.d.Clock()) && st.LockedUntil.After(until) {
+			until = st.LockedUntil
 		}
 	}
-	return time.Time{}, nil
+	return until, nil
 }

@@ -41,12 +41,16 @@ type Options struct {
 	MaxAccessKeys int
 	// Blocklist is the global breached-password filter; nil disables it.
 	Blocklist password.Blocklist
+	// Open opens the store; nil means storetest.MustOpenSQLite (a test that
+	// runs on PostgreSQL too passes storetest.MustOpenPostgres).
+	Open storetest.Opener
 	// Account is the account created first; an empty Name, Email or
 	// Password takes acme's: "acme", root@acme.test, RootPassword.
 	Account identity.NewAccount
 }
 
-// Core is a real core on SQLite with one account.
+// Core is a real core (on SQLite unless Options.Open says otherwise) with
+// one account.
 type Core struct {
 	DB       *sqldb.DB
 	Services *identity.Services
@@ -77,7 +81,10 @@ func MustServices(tb testing.TB, o Options) *Core {
 	if o.Pool.Params == (password.Params{}) {
 		o.Pool.Params = FastHashParams()
 	}
-	c.DB = storetest.MustOpenSQLite(tb, c.Now)
+	if o.Open == nil {
+		o.Open = storetest.MustOpenSQLite
+	}
+	c.DB = o.Open(tb, c.Now)
 	c.DB.SetSealer(c.Keyring)
 	c.Pool = password.NewPool(o.Pool)
 	c.Services = identity.New(identity.Deps{Store: c.DB, Clock: c.Now, Log: o.Log, Hasher: c.Pool,

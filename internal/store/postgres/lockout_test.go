@@ -62,7 +62,8 @@ func TestLockoutSharedByReplicas(t *testing.T) {
 	}
 	wg.Wait()
 	for i, core := range cores {
-		_, err := core.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: pw})
+		ctx := identity.WithRequest(context.Background(), identity.Request{IP: "192.0.2.1"})
+		_, err := core.Auth.Login(ctx, identity.LoginInput{AccountName: "acme", Password: pw})
 		if fault.CodeOf(err) != "auth.invalid_credentials" {
 			t.Fatalf("replica %d lets a locked user in: %v", i, err)
 		}

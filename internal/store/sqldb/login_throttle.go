@@ -37,6 +37,36 @@ func (db *DB) RecordLoginFailure(ctx context.Context, rules []identity.ThrottleR
 	return out, err
 }
 
+// ReserveLoginAttempt counts an attempt before it is evaluated, as
+// RecordLoginFailure counts a failure: the same upsert per key, in one
+// transaction, so a burst on any replica is counted attempt by attempt and
+// the threshold's attempt is the last one let through.
+func (db *DB) ReserveLoginAttempt(ctx context.Context, rules []identity.ThrottleRule) ([]identity.ThrottleState, error) {
+	return db.RecordLoginFailure(ctx, rules, identity.AuditEvent{}, nil)
+}
+
+// SettleLoginAttempt clears keys, gives reserved attempts back, and writes
+// the audit event and notifications, in one transaction.
+func (db *DB) SettleLoginAttempt(ctx context.Context, s identity.AttemptSettlement) error {
+	return db.update(ctx, func(tx *sql.Tx, now int64) error {
+		for _, k := range s.Clear {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM login_throttles WHERE throttle_key = $1`, k); err != nil {
+				return err
+			}
+		}
+		for _, k := range s.Refund {
+			if _, err := tx.ExecContext(ctx, `UPDATE login_throttles SET failures = failures - 1, updated_at = $2
+				WHERE throttle_key = $1 AND failures > 0`, k, now); err != nil {
+				return err
+			}
+		}
+		if err := db.insertNotifications(ctx, tx, s.Notifications, now); err != nil {
+			return err
+		}
+		return insertAudit(ctx, tx, s.Audit, now)
+	})
+}
+
 // countFailure adds one failure to a key, starting a new window when the
 // last one is over, and locks the key when it reaches its limit unlocked.
 func countFailure(ctx context.Context, tx *sql.Tx, r identity.ThrottleRule, now int64) (identity.ThrottleState, error) {
@@ -81,8 +111,20 @@ func (db *DB) FindLoginThrottles(ctx context.Context, keys []string) ([]identity
 	for i, k := range keys {
 		marks[i], args[i] = "$"+strconv.Itoa(i+1), k
 	}
-	rows, err := db.lookup.QueryContext(ctx, `SELECT throttle_key, failures, locked_until, lockouts FROM login_throttles
-		WHERE throttle_key IN (`+strings.Join(marks, ",")+`)`, args...)
+	return db.findThrottles(ctx, `WHERE throttle_key IN (`+strings.Join(marks, ",")+`)`, args...)
+}
+
+// FindLoginThrottlesUnder returns the counters of key and of the keys
+// scoped under it. The prefix is compared with substr, not LIKE, so that
+// no character of a key acts as a wildcard.
+func (db *DB) FindLoginThrottlesUnder(ctx context.Context, key string) ([]identity.ThrottleState, error) {
+	return db.findThrottles(ctx, `WHERE throttle_key = $1 OR substr(throttle_key, 1, $2) = $3`,
+		key, len(key)+1, key+"|")
+}
+
+func (db *DB) findThrottles(ctx context.Context, where string, args ...any) ([]identity.ThrottleState, error) {
+	rows, err := db.lookup.QueryContext(ctx, `SELECT throttle_key, failures, locked_until, lockouts FROM login_throttles `+
+		where+` ORDER BY throttle_key`, args...)
 	if err != nil {
 		return nil, db.classify(err)
 	}
@@ -100,10 +142,12 @@ func (db *DB) FindLoginThrottles(ctx context.Context, keys []string) ([]identity
 	return out, db.classify(rows.Err())
 }
 
-// ClearLoginThrottle forgets a key's failures and lockouts.
+// ClearLoginThrottle forgets the failures and lockouts of a key and of the
+// keys scoped under it.
 func (db *DB) ClearLoginThrottle(ctx context.Context, key string, ev identity.AuditEvent) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_throttles WHERE throttle_key = $1`, key); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_throttles WHERE throttle_key = $1 OR substr(throttle_key, 1, $2) = $3`,
+			key, len(key)+1, key+"|"); err != nil {
 			return err
 		}
 		return insertAudit(ctx, tx, ev, now)

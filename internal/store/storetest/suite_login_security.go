@@ -53,6 +53,7 @@ func testLoginSecurity(t *testing.T, db *sqldb.DB, clock *Clock) {
 			t.Fatalf("20 concurrent failures counted as %+v %v", got, err)
 		}
 	})
+	t.Run("ThrottleReserveSettle", func(t *testing.T) { testThrottleReserveSettle(t, db, clock, root) })
 	t.Run("MFADevices", func(t *testing.T) { testMFADevices(t, db, clock, root) })
 	t.Run("Challenges", func(t *testing.T) { testChallenges(t, db, clock, root) })
 	t.Run("Avatars", func(t *testing.T) {
@@ -171,6 +172,75 @@ func testThrottle(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.User)
 	}
 	if msgs, err := db.ClaimOutbox(ctx, 10, time.Minute); err != nil || len(msgs) != 2 || locks != 3 {
 		t.Fatalf("one notice per lockout: %d more notices, %d locks, %v", len(msgs), locks, err)
+	}
+}
+
+// testThrottleReserveSettle covers the password proof's counters: an
+// attempt reserved before it is evaluated, then settled (a failure's audit
+// and notice, or a success's clear and refund) in one transaction, and
+// keys scoped under a user's key found and cleared together.
+func testThrottleReserveSettle(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.User) {
+	ctx := context.Background()
+	user := "user:" + root.ID
+	perIP := identity.ThrottleRule{Key: user + "|ip:192.0.2.7", MaxFailures: 2, Window: 15 * time.Minute, Lockout: 15 * time.Minute, MaxLockout: time.Hour}
+	day := identity.ThrottleRule{Key: user + "|day", MaxFailures: 100, Window: 24 * time.Hour, Lockout: 24 * time.Hour, MaxLockout: 24 * time.Hour}
+	// A key that merely starts like the user's is not under it.
+	other := identity.ThrottleRule{Key: user + "x|day", MaxFailures: 100, Window: time.Hour, Lockout: time.Hour, MaxLockout: time.Hour}
+	reserve := func(rules ...identity.ThrottleRule) []identity.ThrottleState {
+		t.Helper()
+		st, err := db.ReserveLoginAttempt(ctx, rules)
+		if err != nil || len(st) != len(rules) {
+			t.Fatalf("reserve: %+v %v", st, err)
+		}
+		return st
+	}
+	reserve(other)
+	if st := reserve(perIP, day); st[0].Failures != 1 || st[1].Failures != 1 || st[0].JustLocked {
+		t.Fatalf("first reservation: %+v", st)
+	}
+	// The second locks the per-IP key: it is the threshold's last attempt.
+	st := reserve(perIP, day)
+	if !st[0].JustLocked || st[1].Failures != 2 {
+		t.Fatalf("second reservation must lock: %+v", st)
+	}
+	// Settled as a failure: audit and notice in one write.
+	note := notify.Notification{Channel: notify.Email, To: root.Email, Template: notify.Lockout, Data: map[string]string{"name": "acme"}}
+	if err := db.SettleLoginAttempt(ctx, identity.AttemptSettlement{Audit: identity.AuditEvent{ID: "ev-fail", AccountID: root.AccountID,
+		UserID: root.ID, Action: "auth.login", Outcome: "auth.invalid_credentials"}, Notifications: []notify.Notification{note}}); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
+	if err != nil || len(msgs) != 1 || msgs[0].Template != notify.Lockout {
+		t.Fatalf("lockout notice: %+v %v", msgs, err)
+	}
+	if err := db.MarkOutboxSent(ctx, msgs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	// A third, while locked, is counted and not let through.
+	if st := reserve(perIP, day); !st[0].Locked(clock.Now()) || st[0].JustLocked {
+		t.Fatalf("reserved while locked: %+v", st)
+	}
+	under, err := db.FindLoginThrottlesUnder(ctx, user)
+	if err != nil || len(under) != 2 || under[0].Key != day.Key || under[0].Failures != 3 || under[1].Key != perIP.Key {
+		t.Fatalf("under the user's key: %+v %v", under, err)
+	}
+	// A success clears one key and gives its attempt back to another.
+	if err := db.SettleLoginAttempt(ctx, identity.AttemptSettlement{Clear: []string{perIP.Key}, Refund: []string{day.Key}}); err != nil {
+		t.Fatal(err)
+	}
+	under, err = db.FindLoginThrottlesUnder(ctx, user)
+	if err != nil || len(under) != 1 || under[0].Key != day.Key || under[0].Failures != 2 {
+		t.Fatalf("after a success: %+v %v", under, err)
+	}
+	// Clearing the user's key clears every key under it, and no other.
+	if err := db.ClearLoginThrottle(ctx, user, identity.AuditEvent{}); err != nil {
+		t.Fatal(err)
+	}
+	if under, err := db.FindLoginThrottlesUnder(ctx, user); err != nil || len(under) != 0 {
+		t.Fatalf("after clearing the user: %+v %v", under, err)
+	}
+	if got, err := db.FindLoginThrottles(ctx, []string{other.Key}); err != nil || len(got) != 1 {
+		t.Fatalf("a key outside the user's was cleared: %+v %v", got, err)
 	}
 }
 
