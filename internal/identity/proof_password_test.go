@@ -33,7 +33,8 @@ func outcomes(t testing.TB, fx *identitytest.Core, userID, action string) map[st
 
 // TestConcurrentGuessesReserveFirst is hole 2 of issue 11: with the default
 // threshold of 5, 39 wrong passwords and then the right one, all in flight
-// at once (the hash is slowed so they overlap), on SQLite and PostgreSQL.
+// at once (the hash is slowed so they overlap; the right one leaves once
+// five wrong ones are counted), on SQLite and PostgreSQL.
 // The lock used to be read before the hash and the failure recorded after
 // it, so every guess in the hash queue was evaluated and the right one got
 // a token. Now each attempt is counted before its hash runs: exactly the
@@ -48,7 +49,7 @@ func TestConcurrentGuessesReserveFirst(t *testing.T) {
 					Observer: func(op string, _ time.Duration) {
 						if op == "verify" {
 							hashes.Add(1)
-							time.Sleep(20 * time.Millisecond) // still holding the hash slot
+							time.Sleep(60 * time.Millisecond) // still holding the hash slot
 						}
 					}}})
 			alice, err := fx.Services.Users.Create(fx.RootCtx, identity.NewUser{Name: "alice", Email: "alice@acme.test",
@@ -71,9 +72,19 @@ func TestConcurrentGuessesReserveFirst(t *testing.T) {
 				})
 			}
 			close(start)
-			// The right one goes once the wrong ones are in the hash queue:
-			// the first two hashes have not finished yet.
-			time.Sleep(5 * time.Millisecond)
+			// The right one goes once five wrong ones are counted, or after
+			// 100 ms: with two hashes of 60 ms at a time, no failure has been
+			// recorded after a hash by then, so a lock read before the hash
+			// (the hole) has not been set yet.
+			for deadline := time.Now().Add(100 * time.Millisecond); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+				st, err := fx.DB.FindLoginThrottles(context.Background(), []string{"user:" + alice.ID + "|day"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(st) == 1 && st[0].Failures >= 5 {
+					break
+				}
+			}
 			res, rightErr := fx.Services.Auth.Login(ctx, secAliceLogin(secAlicePassword))
 			wg.Wait()
 			if rightErr == nil {
