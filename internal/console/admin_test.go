@@ -168,3 +168,41 @@ func TestPolicies(t *testing.T) {
 		t.Errorf("out of range: %d", p.Status)
 	}
 }
+
+// TestRootProtectedFromIAMAdmins: an IAM administrator sees the root user
+// but changes nothing of it, its lock included (issue 11): each change is
+// refused with 403 and the console's message, and the root user stays.
+func TestRootProtectedFromIAMAdmins(t *testing.T) {
+	s := mustConsole(t)
+	s.mustUser(t, identity.NewUser{Name: "ops", Email: "ops@acme.test", Admin: true, Password: "Night-Owl-Battery-42"})
+	b := s.browser(t)
+	b.mustLogin("acme", "ops", "Night-Owl-Battery-42")
+	var rootPath string
+	for _, m := range userLinkRE.FindAllStringSubmatch(b.get(console.Path+"/users").Body, -1) {
+		if u, err := s.Svc.Users.Get(s.asRoot(t), m[1]); err == nil && u.Root {
+			rootPath = console.Path + "/users/" + m[1]
+		}
+	}
+	if rootPath == "" {
+		t.Fatal("the root user is not listed")
+	}
+	if p := b.get(rootPath); p.Status != http.StatusOK {
+		t.Fatalf("reading the root user: %d", p.Status)
+	}
+	for path, form := range map[string]url.Values{
+		"":          {"display_name": {"owned"}, "enabled": {"on"}, "email": {"mallory@evil.test"}},
+		"/password": {"password": {"Orbit-Kettle-Marble-99"}, "confirm": {"Orbit-Kettle-Marble-99"}},
+		"/unlock":   nil,
+		"/delete":   nil,
+	} {
+		p := b.post(rootPath+path, form)
+		if p.Status != http.StatusForbidden || !strings.Contains(text(p.Body), "The enterprise administrator cannot be changed this way.") {
+			t.Errorf("POST %s: %d\n%s", rootPath+path, p.Status, text(p.Body))
+		}
+	}
+	root, err := s.Svc.Users.Get(s.asRoot(t), rootPath[len(console.Path+"/users/"):])
+	if err != nil || root.Email != "root@acme.test" || root.DisplayName == "owned" {
+		t.Fatalf("the root user changed: %+v %v", root, err)
+	}
+	s.browser(t).mustLogin("acme", "", rootPassword)
+}

@@ -91,3 +91,35 @@ func (f *fixture) rootCtx(t *testing.T) context.Context {
 	}
 	return identity.WithPrincipal(context.Background(), p)
 }
+
+// TestForbiddenAnswer: a refused call is a SCIM error, never a success: an
+// API client, which is nobody, reading /Me or changing its password gets
+// 403 in RFC 7644's error shape (status as a string, the error schema, a
+// detail), and nothing changes.
+func TestForbiddenAnswer(t *testing.T) {
+	f := mustFixture(t)
+	client, err := f.svc.Auth.CreateClient(f.rootCtx(t), "ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := f.svc.Auth.ClientToken(context.Background(), client.Client.ID, client.Secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ method, path, body string }{
+		{"GET", "/v2.0/Me", ""},
+		{"POST", "/v2.0/Me/password", changeBody(startPassword, "New-Passphrase-42", "")},
+	} {
+		resp, body := f.do(t, c.method, c.path, token, c.body)
+		schemas, _ := body["schemas"].([]any)
+		if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Content-Type") != "application/scim+json" ||
+			len(schemas) != 1 || schemas[0] != "urn:ietf:params:scim:api:messages:2.0:Error" ||
+			body["status"] != "403" || body["detail"] == "" {
+			t.Fatalf("%s %s with an API-client token: %d %s %v, want 403 and a SCIM error", c.method, c.path,
+				resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+	}
+	if _, err := f.svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: startPassword}); err != nil {
+		t.Fatalf("the password changed: %v", err)
+	}
+}
