@@ -58,3 +58,16 @@ func TestRetryAfter(t *testing.T) {
 		t.Fatal("set for zero")
 	}
 }
+
+func TestWriteJSON(t *testing.T) {
+	w := httptest.NewRecorder()
+	httpx.WriteJSON(w, http.StatusCreated, "", map[string]int{"a": 1})
+	if w.Code != http.StatusCreated || w.Header().Get("Content-Type") != "application/json" || w.Body.String() != "{\"a\":1}\n" {
+		t.Fatalf("got %d %q %q", w.Code, w.Header().Get("Content-Type"), w.Body.String())
+	}
+	w = httptest.NewRecorder()
+	httpx.WriteJSON(w, http.StatusOK, "application/scim+json", func() {})
+	if w.Code != http.StatusInternalServerError {
+		t.Fatalf("an unencodable value answered %d", w.Code)
+	}
+}
