@@ -26,7 +26,7 @@ var targetFields = map[string]bool{"UserID": true, "UserName": true}
 // targetMethods parses the package's Go source (not its tests) and returns
 // "Type.Method" for every exported method of a *Service type that takes a
 // target by the rule above.
-func targetMethods(t *testing.T) []string {
+func targetMethods(t *testing.T) ([]string, *ast.Package) {
 	t.Helper()
 	fset := token.NewFileSet()
 	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool {
@@ -103,7 +103,69 @@ func targetMethods(t *testing.T) []string {
 		}
 	}
 	sort.Strings(found)
-	return found
+	return found, pkg
+}
+
+// gates are the functions of authorize.go that hand out targets.
+var gates = map[string]bool{"actOn": true, "actOnName": true, "actOnAccount": true}
+
+// reachesGate returns, for every function and method of pkg ("Name" or
+// "Type.Name"), whether its body calls a gate, directly or through other
+// functions of the package. Calls are matched by name only, which can only
+// err towards reaching.
+func reachesGate(pkg *ast.Package) map[string]bool {
+	calls := map[string][]string{}  // "Type.Name" or "Name" -> called names
+	byName := map[string][]string{} // "Name" -> keys of functions so named
+	for _, f := range pkg.Files {
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			key := fn.Name.Name
+			if fn.Recv != nil {
+				e := fn.Recv.List[0].Type
+				if st, ok := e.(*ast.StarExpr); ok {
+					e = st.X
+				}
+				if id, ok := e.(*ast.Ident); ok {
+					key = id.Name + "." + key
+				}
+			}
+			byName[fn.Name.Name] = append(byName[fn.Name.Name], key)
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					switch fun := call.Fun.(type) {
+					case *ast.SelectorExpr:
+						calls[key] = append(calls[key], fun.Sel.Name)
+					case *ast.Ident:
+						calls[key] = append(calls[key], fun.Name)
+					}
+				}
+				return true
+			})
+		}
+	}
+	reach := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for key, names := range calls {
+			if reach[key] {
+				continue
+			}
+			for _, n := range names {
+				hit := gates[n]
+				for _, k := range byName[n] {
+					hit = hit || reach[k]
+				}
+				if hit {
+					reach[key], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	return reach
 }
 
 // gateFixture is an account with its root user, an IAM administrator and
@@ -290,14 +352,16 @@ func gateCases(fx *gateFixture) map[string]gateCase {
 
 // TestEveryTargetIsGated lists every exported service method that takes a
 // user or an account to act on (targetMethods says how it finds them) and
-// checks each against its case: an IAM administrator, and an API client the
-// root user created, are refused on the root user (unless the method only
-// reads, for a stated reason) and on another account's user or account. A
-// method without a case fails: add one, and get its target from actOn.
+// checks each: its body reaches actOn, actOnName or actOnAccount; and, by
+// its case, an IAM administrator and an API client the root user created
+// are refused on the root user (unless the method only reads, for a stated
+// reason) and on another account's user or account. A method without a
+// case fails: add one, and get its target from the gate.
 func TestEveryTargetIsGated(t *testing.T) {
 	fx := mustGateFixture(t)
 	cases := gateCases(fx)
-	found := targetMethods(t)
+	found, pkg := targetMethods(t)
+	reach := reachesGate(pkg)
 	if len(found) < 20 {
 		t.Fatalf("the parser found only %v", found)
 	}
@@ -310,6 +374,9 @@ func TestEveryTargetIsGated(t *testing.T) {
 			continue
 		}
 		t.Run(m, func(t *testing.T) {
+			if tc.notTarget == "" && !reach[m] {
+				t.Errorf("%s takes a target but never calls actOn, actOnName or actOnAccount: get the target from the gate", m)
+			}
 			switch {
 			case tc.notTarget != "":
 				return
