@@ -91,7 +91,8 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	ks := keystone.New(keystone.Config{MaxBodyBytes: c.MaxBodyBytes, TrustProxy: c.TrustProxy}, svc, log)
+	ks := keystone.New(keystone.Config{MaxBodyBytes: c.MaxBodyBytes, TrustProxy: c.TrustProxy,
+		PublicURL: recoveryPublicURL(&c)}, svc, log)
 	osc := outscale.New(outscale.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log)
 	faces := server.Faces{API: api.New(api.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log), Mounts: map[string]http.Handler{
 		"/v2.0": scim.New(scim.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log),

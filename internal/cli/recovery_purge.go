@@ -36,8 +36,9 @@ func (a *App) startRecoveryPurge(every time.Duration) (stop func()) {
 	return func() { cancel(); <-done }
 }
 
-// recoveryPublicURL is the base of mailed reset links: the configured public
-// URL, else the listen address.
+// recoveryPublicURL is the base of mailed reset links and of Keystone's links
+// and catalog: the configured public URL, else the listen address; never a
+// request's Host, which the client chooses.
 func recoveryPublicURL(c *Config) string {
 	if c.PublicURL != "" {
 		return c.PublicURL

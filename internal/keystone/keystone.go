@@ -24,8 +24,15 @@ type Config struct {
 	// Region names the region of the identity endpoint in token catalogs.
 	// Default "RegionOne", Keystone's.
 	Region string
-	// TrustProxy makes the public URL of catalogs and WWW-Authenticate come
-	// from X-Forwarded-Proto and X-Forwarded-Host when present.
+	// PublicURL is the base URL clients reach the server at, such as
+	// https://id.example.com: links, catalogs and WWW-Authenticate use it,
+	// whatever Host the request names, so a forged Host cannot point a
+	// client's next call elsewhere. The app always sets it (--public-url, else
+	// the listen address). Empty, as for a face served on its own in tests,
+	// means the request's Host.
+	PublicURL string
+	// TrustProxy, when PublicURL is empty, makes the base URL come from
+	// X-Forwarded-Proto and X-Forwarded-Host when present.
 	TrustProxy bool
 }
 
@@ -49,6 +56,7 @@ func New(cfg Config, svc *identity.Services, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	h := &handler{svc: svc, log: log, cfg: cfg}
 	h.mux = h.router()
 	return h
@@ -63,9 +71,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)
 }
 
-// baseURL is the public URL of the server the request came to, without the
-// version: Keystone's base_url, from the request's Host.
+// baseURL is the public URL of the server, without the version: Keystone's
+// base_url. It is the configured public URL; only a face with none (served
+// on its own) takes it from the request's Host.
 func (h *handler) baseURL(r *http.Request) string {
+	if h.cfg.PublicURL != "" {
+		return h.cfg.PublicURL
+	}
 	scheme, host := "http", r.Host
 	if r.TLS != nil {
 		scheme = "https"
