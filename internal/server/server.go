@@ -46,7 +46,7 @@ type Health interface {
 // Handler builds the root handler.
 func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *slog.Logger) http.Handler {
 	r := chi.NewRouter()
-	r.Use(requestID, clientIP(cfg.TrustProxy), recoverer(log), m.Middleware, accessLog(log))
+	r.Use(noStore, requestID, clientIP(cfg.TrustProxy), recoverer(log), m.Middleware, accessLog(log))
 	r.Use(faces.Intercept...)
 	r.Get("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
@@ -82,6 +82,18 @@ func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *sl
 		r.MethodNotAllowed(faces.Root.ServeHTTP)
 	}
 	return r
+}
+
+// noStore marks every answer Cache-Control: no-store before any face runs:
+// tokens, secret keys, codes and console pages must never be kept by a
+// browser or a proxy, and a route added later is covered without thinking of
+// it. The few cacheable answers (the console's static files, the OpenAPI
+// document, avatars) set their own Cache-Control over it.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
 }
 
 func requestID(next http.Handler) http.Handler {
