@@ -1,4 +1,6 @@
-// Package cli holds Watchword's subcommands, one file each. main only calls Run.
+// Package cli holds Watchword's command tree: the server commands, one file
+// each, and the client commands of package clientcli. main only calls Run
+// and Exit.
 package cli
 
 import (
@@ -9,59 +11,191 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/watchword/watchword/internal/clientcli"
 )
 
-// command is one subcommand.
+// command is one server subcommand. Its run function defines its flags on a
+// standard flag.FlagSet and parses them with parse; the cobra tree learns
+// those flags from the function itself (see flagSetOf), so a flag added in
+// config.go or in the command's file shows in help and completion at once.
 type command struct {
 	name    string
 	summary string
+	example string
 	run     func(ctx context.Context, args []string, env Env) error
 }
 
 // Env is the process environment a command sees; tests substitute it.
 type Env struct {
+	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 }
 
 func commands() []command {
 	return []command{
-		{"serve", "run the service", runServe},
-		{"migrate", "apply database migrations and exit", runMigrate},
-		{"admin create-account", "create an account and its root user; prints JSON", runCreateAccount},
-		{"admin outbox", "list queued notifications (--status dead: undelivered); prints JSON lines", runAdminOutbox},
-		{"breach build", "build a breached-password filter file from a list", runBreachBuild},
+		{"serve", "run the service", "  watchword serve --addr :8080 --data /var/lib/watchword\n  watchword serve --database postgres://watchword@db/watchword --public-url https://id.example.com", runServe},
+		{"migrate", "apply database migrations and exit", "  watchword migrate --data /var/lib/watchword\n  watchword migrate --database postgres://watchword@db/watchword", runMigrate},
+		{"admin create-account", "create an account and its root user; prints JSON", "  watchword admin create-account --name acme --email root@acme.test --password \"$PW\"", runCreateAccount},
+		{"admin outbox", "list queued notifications (--status dead: undelivered); prints JSON lines", "  watchword admin outbox --status dead\n  watchword admin outbox --account 100000000001 --limit 20", runAdminOutbox},
+		{"breach build", "build a breached-password filter file from a list", "  watchword breach build --in pwned-passwords-sha1.txt --out breach.filter --min-count 10", runBreachBuild},
 	}
 }
 
-// Run dispatches args (without the program name) to a subcommand.
+// Run builds the command tree and runs args (without the program name).
 func Run(ctx context.Context, args []string, env Env) error {
 	if env.Getenv == nil {
 		env.Getenv = os.Getenv
 	}
-	joined := strings.Join(args, " ")
-	for _, c := range commands() {
-		if joined == c.name || strings.HasPrefix(joined, c.name+" ") {
-			return c.run(ctx, args[len(strings.Fields(c.name)):], env)
+	if env.Stdin == nil {
+		env.Stdin = os.Stdin
+	}
+	root := newRoot(ctx, args, env)
+	root.SetArgs(args)
+	return root.ExecuteContext(ctx)
+}
+
+// Exit prints err, if any, on stderr and returns the process's exit code:
+// 0, 1 for a failure, 2 for a command line that could not be understood
+// (with the command's usage).
+func Exit(err error, stderr io.Writer) int {
+	if err == nil || IsHelp(err) {
+		return 0
+	}
+	var u *clientcli.UsageError
+	if errors.As(err, &u) {
+		fmt.Fprintf(stderr, "watchword: %v\n\n", u.Err)
+		if u.Cmd != nil {
+			fmt.Fprint(stderr, u.Cmd.UsageString())
+		}
+		return clientcli.ExitUsage
+	}
+	fmt.Fprintln(stderr, "watchword:", clientcli.Describe(err))
+	return clientcli.ExitCode(err)
+}
+
+// newRoot is the whole tree: the server commands, then the client ones.
+func newRoot(ctx context.Context, args []string, env Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "watchword",
+		Short: "Watchword: account self-service and credentials, server and client in one binary",
+		Example: `  watchword serve --bootstrap-account acme --bootstrap-email root@acme.test --bootstrap-password "$PW"
+  watchword login --endpoint http://127.0.0.1:8080 --account acme
+  watchword me show
+  watchword password change`,
+		Args:          cobra.ArbitraryArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return &clientcli.UsageError{Cmd: c, Err: fmt.Errorf("unknown command %q", strings.Join(args, " "))}
+			}
+			return &clientcli.UsageError{Cmd: c, Err: errors.New("no command given")}
+		},
+	}
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &clientcli.UsageError{Cmd: c, Err: err} })
+	root.AddGroup(&cobra.Group{ID: "server", Title: "Server commands (run where the data is):"})
+	root.AddGroup(clientcli.Groups...)
+	parents := map[string]*cobra.Command{}
+	for _, sc := range commands() {
+		words := strings.Fields(sc.name)
+		parent := root
+		for _, w := range words[:len(words)-1] {
+			if parents[w] == nil {
+				parents[w] = &cobra.Command{Use: w, Short: w + " commands", GroupID: "server", Args: cobra.ArbitraryArgs,
+					RunE: func(c *cobra.Command, args []string) error {
+						if len(args) > 0 {
+							return &clientcli.UsageError{Cmd: c, Err: fmt.Errorf("unknown command %q for %q", args[0], c.CommandPath())}
+						}
+						return &clientcli.UsageError{Cmd: c, Err: fmt.Errorf("%s needs a subcommand", c.CommandPath())}
+					}}
+				root.AddCommand(parents[w])
+			}
+			parent = parents[w]
+		}
+		parent.AddCommand(serverCommand(ctx, sc, words[len(words)-1], args, env))
+		if parent != root {
+			parent.Example = strings.TrimPrefix(parent.Example+"\n"+sc.example, "\n")
 		}
 	}
-	usage(env.Stderr)
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		return nil
+	for _, c := range clientcli.Commands(clientcli.IO{Stdin: env.Stdin, Stdout: env.Stdout, Stderr: env.Stderr, Getenv: env.Getenv}) {
+		root.AddCommand(c)
 	}
-	return fmt.Errorf("unknown command %q", joined)
+	if p := parents["admin"]; p != nil {
+		p.Short = "server-side administration: create accounts, read the outbox"
+	}
+	if p := parents["breach"]; p != nil {
+		p.Short = "breached-password filters"
+	}
+	return root
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: watchword <command> [flags]\n\ncommands:")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-22s %s\n", c.name, c.summary)
+// serverCommand wraps a server command. Cobra parses the command line once,
+// into a throwaway copy of the command's flag set, for help, completion and
+// usage errors (exit 2); the command then parses its own arguments again
+// with the standard flag package, as it always has, so its flags keep their
+// single definition.
+func serverCommand(ctx context.Context, sc command, use string, all []string, env Env) *cobra.Command {
+	c := &cobra.Command{
+		Use:     use,
+		Short:   sc.summary,
+		Example: sc.example,
+		GroupID: "server",
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return &clientcli.UsageError{Cmd: c, Err: fmt.Errorf("unexpected argument %q", args[0])}
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, _ []string) error {
+			_, rest, err := c.Root().Find(all)
+			if err != nil {
+				return err
+			}
+			return sc.run(ctx, rest, env)
+		},
 	}
-	fmt.Fprintln(w, "\nRun 'watchword <command> -h' for a command's flags.")
+	if fs := flagSetOf(sc.run, env); fs != nil {
+		c.Flags().AddGoFlagSet(fs)
+	}
+	if strings.Contains(sc.name, " ") {
+		c.GroupID = ""
+	}
+	return c
 }
 
-// parse parses flags, treating -h as success.
+// flagCapture is the output a run function gives its flag set when it is
+// only asked for its flags: parse sees it and hands the set over unparsed.
+type flagCapture struct {
+	io.Writer
+	fs *flag.FlagSet
+}
+
+// errDescribed stops a run function once its flags are known.
+var errDescribed = errors.New("flags described")
+
+// flagSetOf returns the flags run defines, without running it.
+func flagSetOf(run func(ctx context.Context, args []string, env Env) error, env Env) *flag.FlagSet {
+	capture := &flagCapture{Writer: io.Discard}
+	env.Stderr = capture
+	env.Stdout = io.Discard
+	_ = run(context.Background(), nil, env)
+	return capture.fs
+}
+
+// parse parses flags, treating -h as success; asked only to describe the
+// flags (flagSetOf), it hands the set over instead.
 func parse(fs *flag.FlagSet, args []string) error {
+	if c, ok := fs.Output().(*flagCapture); ok {
+		c.fs = fs
+		return errDescribed
+	}
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
 		return errHelp
