@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
@@ -70,19 +71,73 @@ func (h *handler) showPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, a.PasswordPolicy)
 }
 
+// policyFields are the password policy's settings as a request carries
+// them: nil when absent, so that a PUT can tell a missing setting from a
+// zero one and a PATCH changes only what it names.
+type policyFields struct {
+	MinLength                *int                     `json:"min_length"`
+	MaxLength                *int                     `json:"max_length"`
+	HistoryCount             *int                     `json:"history_count"`
+	MinAgeMinutes            *int                     `json:"min_age_minutes"`
+	MaxAgeDays               *int                     `json:"max_age_days"`
+	MinCharTypes             *int                     `json:"min_char_types"`
+	NotUsername              *bool                    `json:"not_username"`
+	NotEmailOrMobile         *bool                    `json:"not_email_or_mobile"`
+	MaxConsecutive           *int                     `json:"max_consecutive"`
+	MinStrength              *int                     `json:"min_strength"`
+	AllowedChars             *string                  `json:"allowed_chars"`
+	ForceChangeAfterAdminSet *bool                    `json:"force_change_after_admin_set"`
+	LocalDictionary          *password.DictionaryMode `json:"local_dictionary"`
+	GlobalDictionary         *password.DictionaryMode `json:"global_dictionary"`
+}
+
+func (f policyFields) patch() identity.PasswordPolicyPatch {
+	return identity.PasswordPolicyPatch{MinLength: f.MinLength, MaxLength: f.MaxLength, HistoryCount: f.HistoryCount,
+		MinAgeMinutes: f.MinAgeMinutes, MaxAgeDays: f.MaxAgeDays, MinCharTypes: f.MinCharTypes, NotUsername: f.NotUsername,
+		NotEmailOrMobile: f.NotEmailOrMobile, MaxConsecutive: f.MaxConsecutive, MinStrength: f.MinStrength,
+		AllowedChars: f.AllowedChars, ForceChangeAfterAdminSet: f.ForceChangeAfterAdminSet,
+		LocalDictionary: f.LocalDictionary, GlobalDictionary: f.GlobalDictionary}
+}
+
+// missing names the settings a PUT left out. allowed_chars is not among
+// them: GET leaves it out when it is empty, and a PUT of what GET answered
+// must work.
+func (f policyFields) missing() []string {
+	var out []string
+	for _, s := range []struct {
+		name    string
+		present bool
+	}{
+		{"min_length", f.MinLength != nil}, {"max_length", f.MaxLength != nil}, {"history_count", f.HistoryCount != nil},
+		{"min_age_minutes", f.MinAgeMinutes != nil}, {"max_age_days", f.MaxAgeDays != nil},
+		{"min_char_types", f.MinCharTypes != nil}, {"not_username", f.NotUsername != nil},
+		{"not_email_or_mobile", f.NotEmailOrMobile != nil}, {"max_consecutive", f.MaxConsecutive != nil},
+		{"min_strength", f.MinStrength != nil}, {"force_change_after_admin_set", f.ForceChangeAfterAdminSet != nil},
+		{"local_dictionary", f.LocalDictionary != nil}, {"global_dictionary", f.GlobalDictionary != nil},
+	} {
+		if !s.present {
+			out = append(out, s.name)
+		}
+	}
+	return out
+}
+
 type policyRequest struct {
 	// Preset, when set, starts from a named preset (default, nist, huawei,
 	// outscale); the other fields of the request are then ignored.
 	Preset string `json:"preset"`
-	password.Policy
+	policyFields
 }
 
+// updatePasswordPolicy is PUT: the whole policy, every setting present (a
+// setting left out would otherwise silently become zero, which turns its
+// rule off), or a preset.
 func (h *handler) updatePasswordPolicy(w http.ResponseWriter, r *http.Request) {
 	var in policyRequest
 	if !h.read(w, r, &in) {
 		return
 	}
-	pol := in.Policy
+	var pol password.Policy
 	if in.Preset != "" {
 		p, ok := password.Presets()[in.Preset]
 		if !ok {
@@ -90,8 +145,31 @@ func (h *handler) updatePasswordPolicy(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		pol = p
+	} else if missing := in.missing(); len(missing) > 0 {
+		writeError(w, r, h.log, fault.Newf(fault.Invalid, "policy.incomplete",
+			"a PUT replaces the whole password policy and must carry every setting; missing: %s (use PATCH to change only some)",
+			strings.Join(missing, ", ")).WithField(missing[0]))
+		return
+	} else {
+		pol = in.patch().Apply(password.Policy{})
 	}
 	if err := h.svc.Accounts.SetPasswordPolicy(r.Context(), pol); err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, pol)
+}
+
+// patchPasswordPolicy is PATCH: the settings sent change, the others stay;
+// the core merges them in one transaction, so concurrent PATCHes of
+// different settings all survive.
+func (h *handler) patchPasswordPolicy(w http.ResponseWriter, r *http.Request) {
+	var in policyFields
+	if !h.read(w, r, &in) {
+		return
+	}
+	pol, err := h.svc.Accounts.UpdatePasswordPolicy(r.Context(), in.patch())
+	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}

@@ -18,6 +18,7 @@ var bodyRoutes = []struct{ method, path, wrongType string }{
 	{http.MethodPost, "/v1/me/password", `{"current_password":5}`},
 	{http.MethodPatch, "/v1/account", `{"additional_emails":"x"}`},
 	{http.MethodPut, "/v1/account/password-policy", `{"min_length":"8"}`},
+	{http.MethodPatch, "/v1/account/password-policy", `{"min_length":"8"}`},
 	{http.MethodPost, "/v1/users", `{"admin":"yes"}`},
 	{http.MethodPatch, "/v1/users/x", `{"enabled":1}`},
 	{http.MethodPut, "/v1/users/x/password", `{"password":["x"]}`},

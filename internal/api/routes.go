@@ -54,6 +54,7 @@ func (h *handler) routes(r chi.Router) {
 		r.Patch("/account", h.updateAccount)
 		r.Get("/account/password-policy", h.showPasswordPolicy)
 		r.Put("/account/password-policy", h.updatePasswordPolicy)
+		r.Patch("/account/password-policy", h.patchPasswordPolicy)
 		r.Get("/account/login-policy", h.showLoginPolicy)
 		r.Put("/account/login-policy", h.updateLoginPolicy)
 		r.Get("/me/access-keys", h.listAccessKeys)

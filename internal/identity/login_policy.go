@@ -101,6 +101,12 @@ type LoginPolicyStore interface {
 	FindLoginPolicy(ctx context.Context, accountID string) (LoginPolicy, error)
 	// SetLoginPolicy replaces an account's login policy. Errors: NotFound.
 	SetLoginPolicy(ctx context.Context, accountID string, p LoginPolicy, ev AuditEvent) error
+	// UpdateLoginPolicy reads an account's login policy as stored, passes it
+	// to change and stores what change returns, in one transaction that
+	// holds the account's row, so concurrent updates are not lost. An error
+	// from change is returned and nothing is written.
+	// Errors: NotFound (account.not_found), those of change.
+	UpdateLoginPolicy(ctx context.Context, accountID string, change func(LoginPolicy) (LoginPolicy, error), ev AuditEvent) (LoginPolicy, error)
 }
 
 // LoginPolicy returns the caller's account login policy, defaults filled in.

@@ -75,12 +75,17 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 	if err != nil {
 		return nil, err
 	}
-	w := PasswordWrite{UserID: u.ID, Hash: hash, KeepSessionID: p.SessionID, HistoryKeep: historyKeep(acct.PasswordPolicy),
-		Audit: s.d.event(ctx, "password.change", u.AccountID, u.ID)}
+	// ExpectHash is the hash the current password was proved against: when
+	// a concurrent change has replaced it, this one loses, and its proof is
+	// of a password that is no longer current.
+	w := PasswordWrite{UserID: u.ID, Hash: hash, ExpectHash: u.PasswordHash, KeepSessionID: p.SessionID,
+		HistoryKeep: historyKeep(acct.PasswordPolicy), Audit: s.d.event(ctx, "password.change", u.AccountID, u.ID)}
 	if !in.Notify.None {
 		w.Notifications = passwordChangedNotice(u, in.Notify, s.d.Clock(), RequestFrom(ctx).IP)
 	}
-	if err := s.d.Store.SetPassword(ctx, w); err != nil {
+	if err := s.d.Store.SetPassword(ctx, w); lostPasswordRace(err) {
+		return nil, fault.New(fault.Unauthenticated, "password.current_invalid", "the current password is incorrect")
+	} else if err != nil {
 		return nil, err
 	}
 	return &PasswordResult{Evaluation: ev}, nil
@@ -96,26 +101,46 @@ func (s *PasswordService) AdminSet(ctx context.Context, userID, newPassword stri
 	if err != nil {
 		return nil, err
 	}
-	acct, err := s.d.passwordAccount(ctx, u)
+	w, ev, err := s.adminWrite(ctx, u, u, newPassword, &forceChange)
 	if err != nil {
 		return nil, err
 	}
-	pw := password.Normalize(newPassword)
-	ev, err := s.evaluate(ctx, acct, u, pw)
-	if err != nil {
-		return nil, err
-	}
-	hash, err := s.d.Hasher.Hash(ctx, pw)
-	if err != nil {
-		return nil, err
-	}
-	w := PasswordWrite{UserID: u.ID, Hash: hash, ForceChange: forceChange || acct.PasswordPolicy.ForceChangeAfterAdminSet, HistoryKeep: historyKeep(acct.PasswordPolicy),
-		Audit:         s.d.event(ctx, "password.admin_set", u.AccountID, u.ID),
-		Notifications: passwordChangedNotice(u, NotifyOptions{Theme: u.Theme}, s.d.Clock(), RequestFrom(ctx).IP)}
-	if err := s.d.Store.SetPassword(ctx, w); err != nil {
+	if err := s.d.Store.SetPassword(ctx, *w); err != nil {
 		return nil, err
 	}
 	return &PasswordResult{Evaluation: ev}, nil
+}
+
+// adminWrite builds the write of an administrator's set of u's password:
+// the whole policy evaluated for the user as it will be (subject, which
+// differs from u when the same request renames the user or changes its
+// email), then the hash. forceChange nil lets the policy decide
+// (ForceChangeAfterAdminSet); set, it adds to the policy's choice. The
+// write is a compare-and-swap on the hash the history rule was checked
+// against; a lost race answers Conflict (password.changed_meanwhile).
+// Errors: Forbidden (password.federated), Policy, Unavailable, NotFound.
+func (s *PasswordService) adminWrite(ctx context.Context, u, subject *User, newPassword string, forceChange *bool) (*PasswordWrite, password.Evaluation, error) {
+	acct, err := s.d.passwordAccount(ctx, u)
+	if err != nil {
+		return nil, password.Evaluation{}, err
+	}
+	pw := password.Normalize(newPassword)
+	ev, err := s.evaluate(ctx, acct, subject, pw)
+	if err != nil {
+		return nil, ev, err
+	}
+	hash, err := s.d.Hasher.Hash(ctx, pw)
+	if err != nil {
+		return nil, ev, err
+	}
+	force := acct.PasswordPolicy.ForceChangeAfterAdminSet
+	if forceChange != nil {
+		force = *forceChange || force
+	}
+	return &PasswordWrite{UserID: u.ID, Hash: hash, ExpectHash: u.PasswordHash, ForceChange: force,
+		HistoryKeep:   historyKeep(acct.PasswordPolicy),
+		Audit:         s.d.event(ctx, "password.admin_set", u.AccountID, u.ID),
+		Notifications: passwordChangedNotice(u, NotifyOptions{Theme: u.Theme}, s.d.Clock(), RequestFrom(ctx).IP)}, ev, nil
 }
 
 // evaluate runs every policy rule, then the history rule against stored hashes.

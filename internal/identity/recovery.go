@@ -128,8 +128,10 @@ type RecoveryStore interface {
 	FindToken(ctx context.Context, hash string) (*OneTimeToken, error)
 	// ResetPassword consumes a reset token (link or ticket), voids the user's
 	// other reset codes and tokens, and applies w, in one transaction.
+	// The write is a compare-and-swap on w.ExpectHash, as SetPassword's.
 	// Errors: Invalid (verify.token_invalid) when the token was used, voided
-	// or expired meanwhile; NotFound (user.not_found).
+	// or expired meanwhile, or another password write won the race (it
+	// voided the token); NotFound (user.not_found).
 	ResetPassword(ctx context.Context, tokenHash string, w PasswordWrite) error
 	// BindContact consumes the ticket and the code, binds the address as
 	// verified (the account's too for a root user) and queues the

@@ -29,7 +29,8 @@ type ResetResult struct {
 // whose origin is unset gets a first password this way. On success the token
 // is spent, every other reset code and token of the user is voided, every
 // session is revoked, a forced change is cleared, and the password-changed
-// notification is queued, all in one transaction. Login verification is left
+// notification is queued, all in one transaction, compare-and-swap on the
+// hash read here. Login verification is left
 // as it is: the next login still asks for it. A policy refusal leaves the
 // token usable, so the user can try another password.
 // Errors: Invalid (verify.token_invalid for an unknown, used, voided or
@@ -84,8 +85,10 @@ func (s *RecoveryService) Reset(ctx context.Context, in PasswordReset) (*ResetRe
 	ev := s.d.event(ctx, "password.reset", u.AccountID, u.ID)
 	ev.ActorID = u.ID
 	ev.Detail = map[string]string{"via": string(t.Purpose)}
-	w := PasswordWrite{UserID: u.ID, Hash: hash, HistoryKeep: historyKeep(acct.PasswordPolicy), Audit: ev,
+	w := PasswordWrite{UserID: u.ID, Hash: hash, ExpectHash: u.PasswordHash, HistoryKeep: historyKeep(acct.PasswordPolicy), Audit: ev,
 		Notifications: passwordChangedNotice(u, NotifyOptions{}, s.d.Clock(), RequestFrom(ctx).IP)}
+	// A change that committed since u was read voided this token with the
+	// user's other reset secrets: the store answers verify.token_invalid.
 	if err := s.d.Store.ResetPassword(ctx, t.Hash, w); err != nil {
 		return nil, err
 	}

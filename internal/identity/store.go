@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/password"
 )
@@ -55,9 +56,25 @@ type Store interface {
 	// DeleteUser removes an IAM user and everything it owns. Errors: NotFound.
 	DeleteUser(ctx context.Context, id string, ev AuditEvent) error
 
-	// SetPassword stores a new password hash: history, revocation of other
-	// sessions, notifications and audit in one transaction. Errors: NotFound.
+	// SetPassword stores a new password hash, compare-and-swap on
+	// w.ExpectHash: history, the voiding of the user's reset codes and
+	// links, revocation of other sessions, notifications and audit in one
+	// transaction. Errors: NotFound, Conflict (password.changed_meanwhile)
+	// when the stored hash is no longer w.ExpectHash.
 	SetPassword(ctx context.Context, w PasswordWrite) error
+	// UpdateUserDetail applies an administrator's whole change to a user in
+	// one transaction: the password write when there is one (as SetPassword),
+	// the user's fields, its attributes and the force-change flag, every
+	// audit event and notification. Any error leaves all of it undone.
+	// Errors: NotFound, Conflict (email or name taken,
+	// password.changed_meanwhile).
+	UpdateUserDetail(ctx context.Context, w UserDetailWrite) (*User, error)
+	// UpdatePasswordPolicy reads an account's password policy, passes it to
+	// change and stores what change returns, in one transaction that holds
+	// the account's row: concurrent updates apply one after the other, none
+	// lost. An error from change is returned and nothing is written.
+	// Errors: NotFound, those of change.
+	UpdatePasswordPolicy(ctx context.Context, accountID string, change func(password.Policy) (password.Policy, error), ev AuditEvent) (password.Policy, error)
 	// RehashPassword replaces a user's hash with a stronger one, only if the
 	// stored hash is still old (a concurrent change wins). Errors: none for a lost race.
 	RehashPassword(ctx context.Context, userID, old, new string) error
@@ -94,6 +111,12 @@ type Store interface {
 type PasswordWrite struct {
 	UserID string
 	Hash   string
+	// ExpectHash is the stored hash the change was decided on (the one whose
+	// password was proved, or read before the policy's checks; empty for a
+	// user without a password). The write applies only while it is still
+	// stored, so of two concurrent changes one loses instead of both
+	// succeeding and one password being silently lost.
+	ExpectHash string
 	// ForceChange marks the password as one to change at next login
 	// (an administrator set it).
 	ForceChange bool
@@ -104,3 +127,28 @@ type PasswordWrite struct {
 	Notifications []notify.Notification
 	Audit         AuditEvent
 }
+
+// UserDetailWrite is an administrator's change to a user, everything of one
+// request, applied in one transaction (Store.UpdateUserDetail).
+type UserDetailWrite struct {
+	UserID string
+	// Password, when set, is written first, as by SetPassword.
+	Password *PasswordWrite
+	// User is applied when not zero, with UserAudit.
+	User      UserUpdate
+	UserAudit AuditEvent
+	// Attributes and ForceChange are applied when either is set, with
+	// AttributesAudit. ForceChange marks the current password as one to
+	// change at next login, or clears that.
+	Attributes      UserAttributesUpdate
+	ForceChange     *bool
+	AttributesAudit AuditEvent
+}
+
+// CodePasswordChangedMeanwhile is the code of the store's Conflict for a
+// password write whose ExpectHash is no longer stored: another change won
+// the race.
+const CodePasswordChangedMeanwhile = "password.changed_meanwhile"
+
+// lostPasswordRace reports whether err is a password write's lost race.
+func lostPasswordRace(err error) bool { return fault.CodeOf(err) == CodePasswordChangedMeanwhile }

@@ -84,10 +84,15 @@ func (s *UserService) ShowDetail(ctx context.Context, id string) (*UserDetail, e
 }
 
 // UpdateDetail applies an administrator's change to a user of its account:
-// the password first (so a refused password changes nothing), then the
-// user's fields, then its attributes and the force-change flag.
+// a new password, the user's fields, its attributes and the force-change
+// flag. Everything is validated first (the password against the whole
+// policy, for the user as the change leaves it), then written in one store
+// transaction: a request refused anywhere, even on an email found taken at
+// write time, changes nothing, revokes no session and queues no mail.
 // Errors: Unauthenticated, Forbidden, NotFound (user.not_found), Invalid
-// (validation.*), Policy, Conflict, Unavailable (hash pool full).
+// (validation.*), Policy, Conflict (email or name taken;
+// password.changed_meanwhile when another change of the password won a
+// race), Unavailable (hash pool full).
 func (s *UserService) UpdateDetail(ctx context.Context, id string, ch UserChange) (*UserDetail, error) {
 	p, u, err := s.d.actOn(ctx, actManageUser, id)
 	if err != nil {
@@ -96,35 +101,40 @@ func (s *UserService) UpdateDetail(ctx context.Context, id string, ch UserChange
 	if err := validateAttributes(ch.Attributes); err != nil {
 		return nil, err
 	}
+	w := UserDetailWrite{UserID: u.ID, User: ch.User, Attributes: ch.Attributes}
+	if w.User != (UserUpdate{}) {
+		if err := checkUserUpdate(u, &w.User); err != nil {
+			return nil, err
+		}
+		w.UserAudit = s.d.event(ctx, "user.update", p.AccountID, u.ID)
+	}
 	if ch.Password != nil {
-		force := false
-		if ch.ForcePasswordChange != nil {
-			force = *ch.ForcePasswordChange
-		} else if acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID); err != nil {
-			return nil, err
-		} else {
-			force = acct.PasswordPolicy.ForceChangeAfterAdminSet
-		}
-		if _, err := (&PasswordService{d: s.d}).AdminSet(ctx, id, *ch.Password, force); err != nil {
+		after := *u
+		applyUserUpdate(&after, w.User)
+		if w.Password, _, err = (&PasswordService{d: s.d}).adminWrite(ctx, u, &after, *ch.Password, ch.ForcePasswordChange); err != nil {
 			return nil, err
 		}
+	} else {
+		w.ForceChange = ch.ForcePasswordChange // of the current password
 	}
-	if ch.User != (UserUpdate{}) {
-		if _, err := s.Update(ctx, id, ch.User); err != nil {
-			return nil, err
-		}
+	if w.Attributes != (UserAttributesUpdate{}) || w.ForceChange != nil {
+		w.AttributesAudit = s.d.event(ctx, "user.attributes.update", p.AccountID, u.ID)
 	}
-	force := ch.ForcePasswordChange
-	if ch.Password != nil {
-		force = nil // AdminSet has set it
-	}
-	if ch.Attributes != (UserAttributesUpdate{}) || force != nil {
-		ev := s.d.event(ctx, "user.attributes.update", p.AccountID, id)
-		if err := s.d.Store.UpdateUserAttributes(ctx, id, ch.Attributes, force, ev); err != nil {
-			return nil, err
-		}
+	if _, err := s.d.Store.UpdateUserDetail(ctx, w); err != nil {
+		return nil, err
 	}
 	return s.ShowDetail(ctx, id)
+}
+
+// applyUserUpdate returns u as upd leaves it, for the rules that judge a
+// new password by its user's name, email and mobile.
+func applyUserUpdate(u *User, upd UserUpdate) {
+	for _, f := range []struct{ dst, src *string }{{&u.Name, upd.Name}, {&u.Email, upd.Email}, {&u.Mobile, upd.Mobile},
+		{&u.DisplayName, upd.DisplayName}} {
+		if f.src != nil {
+			*f.dst = *f.src
+		}
+	}
 }
 
 func validateAttributes(a UserAttributesUpdate) error {

@@ -134,33 +134,40 @@ func (s *UserService) Update(ctx context.Context, id string, upd UserUpdate) (*U
 	if err != nil {
 		return nil, err
 	}
+	if err := checkUserUpdate(u, &upd); err != nil {
+		return nil, err
+	}
+	return s.d.Store.UpdateUser(ctx, id, upd, s.d.event(ctx, "user.update", p.AccountID, id), nil)
+}
+
+// checkUserUpdate validates an administrator's change to u, normalising
+// the email in upd. Errors: Invalid (validation.*, user.root_rename,
+// user.root_protected).
+func checkUserUpdate(u *User, upd *UserUpdate) error {
 	if upd.Name != nil {
 		if u.Root && *upd.Name != u.Name {
-			return nil, fault.New(fault.Invalid, "user.root_rename", "the root user is named after its account and cannot be renamed").WithField("name")
+			return fault.New(fault.Invalid, "user.root_rename", "the root user is named after its account and cannot be renamed").WithField("name")
 		}
 		if err := validateName("name", *upd.Name); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if u.Root && ((upd.Admin != nil && !*upd.Admin) || (upd.Enabled != nil && !*upd.Enabled)) {
-		return nil, fault.New(fault.Invalid, "user.root_protected", "the root user cannot be disabled or lose administration")
+		return fault.New(fault.Invalid, "user.root_protected", "the root user cannot be disabled or lose administration")
 	}
 	if upd.Email != nil {
 		e, err := normalizeEmail("email", *upd.Email)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		upd.Email = &e
 	}
 	if upd.Mobile != nil {
 		if err := validateMobile("mobile", *upd.Mobile); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := validateProfile(upd.DisplayName, upd.Locale, upd.Theme); err != nil {
-		return nil, err
-	}
-	return s.d.Store.UpdateUser(ctx, id, upd, s.d.event(ctx, "user.update", p.AccountID, id), nil)
+	return validateProfile(upd.DisplayName, upd.Locale, upd.Theme)
 }
 
 // Delete removes an IAM user of the administrator's account.

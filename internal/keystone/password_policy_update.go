@@ -3,7 +3,7 @@ package keystone
 import (
 	"net/http"
 
-	"github.com/watchword/watchword/internal/password"
+	"github.com/watchword/watchword/internal/identity"
 )
 
 type passwordPolicyRequest struct {
@@ -24,41 +24,39 @@ type passwordPolicyOption struct {
 	PasswordCharCombination           *int  `json:"password_char_combination"`
 }
 
-// apply writes o over p, refusing a value outside Huawei's range.
-func (o passwordPolicyOption) apply(p password.Policy) (password.Policy, error) {
+// patch translates o into the core's patch, refusing a value outside
+// Huawei's range. Huawei always refuses a password containing the email or
+// mobile, so every update turns that rule on.
+func (o passwordPolicyOption) patch() (identity.PasswordPolicyPatch, error) {
+	c := identity.PasswordPolicyPatch{NotUsername: o.PasswordNotUsernameOrInvert, NotEmailOrMobile: ptr(true)}
 	for _, f := range []struct {
 		field string
 		v     *int
-		dst   *int
+		dst   **int
 	}{
-		{"maximum_consecutive_identical_chars", o.MaximumConsecutiveIdenticalChars, &p.MaxConsecutive},
-		{"minimum_password_age", o.MinimumPasswordAge, &p.MinAgeMinutes},
-		{"minimum_password_length", o.MinimumPasswordLength, &p.MinLength},
-		{"number_of_recent_passwords_disallowed", o.NumberOfRecentPasswordsDisallowed, &p.HistoryCount},
-		{"password_validity_period", o.PasswordValidityPeriod, &p.MaxAgeDays},
-		{"password_char_combination", o.PasswordCharCombination, &p.MinCharTypes},
+		{"maximum_consecutive_identical_chars", o.MaximumConsecutiveIdenticalChars, &c.MaxConsecutive},
+		{"minimum_password_age", o.MinimumPasswordAge, &c.MinAgeMinutes},
+		{"minimum_password_length", o.MinimumPasswordLength, &c.MinLength},
+		{"number_of_recent_passwords_disallowed", o.NumberOfRecentPasswordsDisallowed, &c.HistoryCount},
+		{"password_validity_period", o.PasswordValidityPeriod, &c.MaxAgeDays},
+		{"password_char_combination", o.PasswordCharCombination, &c.MinCharTypes},
 	} {
 		if f.v == nil {
 			continue
 		}
 		if *f.v != clamp(f.field, *f.v) {
-			return p, invalid("huawei.range", f.field+" is out of range", f.field)
+			return c, invalid("huawei.range", f.field+" is out of range", f.field)
 		}
-		*f.dst = *f.v
+		*f.dst = f.v
 	}
-	if o.PasswordNotUsernameOrInvert != nil {
-		p.NotUsername = *o.PasswordNotUsernameOrInvert
-	}
-	// Huawei always refuses a password containing the email or mobile.
-	p.NotEmailOrMobile = true
-	if p.MaxLength != 0 && p.MaxLength < p.MinLength {
-		p.MaxLength = p.MinLength
-	}
-	return p, nil
+	return c, nil
 }
 
+func ptr[T any](v T) *T { return &v }
+
 // updatePasswordPolicy is PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy,
-// for an administrator; answers the policy as it now is.
+// for an administrator; answers the policy as it now is. The core merges
+// the fields sent into the stored policy in one transaction.
 func (h *handler) updatePasswordPolicy(w http.ResponseWriter, r *http.Request) {
 	var in passwordPolicyRequest
 	if !h.read(w, r, &in, true) {
@@ -69,17 +67,18 @@ func (h *handler) updatePasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	domainID := r.PathValue("domain_id")
-	a, err := h.svc.Accounts.Find(r.Context(), domainID)
+	// Who may ask is answered before what was asked, as Huawei does.
+	if _, err := h.svc.Accounts.Find(r.Context(), domainID); err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	patch, err := in.PasswordPolicy.patch()
 	if err != nil {
 		h.writeError(w, r, err)
 		return
 	}
-	pol, err := in.PasswordPolicy.apply(a.PasswordPolicy)
+	pol, err := h.svc.Accounts.UpdatePasswordPolicyOf(r.Context(), domainID, patch)
 	if err != nil {
-		h.writeError(w, r, err)
-		return
-	}
-	if err := h.svc.Accounts.SetPasswordPolicyOf(r.Context(), domainID, pol); err != nil {
 		h.writeError(w, r, err)
 		return
 	}

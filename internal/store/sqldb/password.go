@@ -4,27 +4,58 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
 )
 
-// SetPassword stores a new hash, moves the old one into history, revokes the
-// user's other sessions and queues notifications, all in one transaction: a
-// crash leaves either the old password or the new one, never neither.
+// SetPassword stores a new hash, compare-and-swap on the one the change was
+// decided on, moves the old one into history, voids the user's reset codes
+// and links, revokes the user's other sessions and queues notifications, all
+// in one transaction: a crash leaves either the old password or the new one,
+// never neither, and of two concurrent changes exactly one applies.
 func (db *DB) SetPassword(ctx context.Context, w identity.PasswordWrite) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error { return db.setPassword(ctx, tx, w, now) })
 }
 
-// setPassword is SetPassword inside the caller's transaction, so that a reset
-// can spend its token in the same one.
+// setPassword is SetPassword inside the caller's transaction.
 func (db *DB) setPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now int64) error {
-	var old string
-	if err := tx.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, w.UserID).Scan(&old); err != nil {
-		if err == sql.ErrNoRows {
-			return notFound("user.not_found", "no such user")
-		}
+	if err := swapPassword(ctx, tx, w, now); err != nil {
 		return err
 	}
-	if old != "" {
+	return db.finishPassword(ctx, tx, w, now)
+}
+
+// swapPassword replaces the hash only while the stored one is still
+// w.ExpectHash. It is the first statement of every password write, so the
+// user's row is held from the start: a concurrent write waits for this one
+// to commit and then finds the hash changed (PostgreSQL re-reads the row
+// for the WHERE clause; SQLite runs one writer at a time).
+// Errors: NotFound (user.not_found), Conflict (password.changed_meanwhile).
+func swapPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now int64) error {
+	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash=$2, password_origin='local', password_changed_at=$3,
+		force_password_change=$4, updated_at=$3 WHERE id=$1 AND password_hash=$5`, w.UserID, w.Hash, now, w.ForceChange, w.ExpectHash)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = $1`, w.UserID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound("user.not_found", "no such user")
+	}
+	return fault.New(fault.Conflict, identity.CodePasswordChangedMeanwhile, "the password was changed by another request meanwhile")
+}
+
+// finishPassword does the rest of a password write once the hash is
+// swapped: the old hash into history, the user's unused reset codes, links
+// and tickets voided (a link requested before the change must not undo it),
+// the other sessions revoked, the notifications and the audit event.
+func (db *DB) finishPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now int64) error {
+	if old := w.ExpectHash; old != "" {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, created_at) VALUES ($1, $2, $3)`,
 			w.UserID, old, now); err != nil {
 			return err
@@ -36,8 +67,7 @@ func (db *DB) setPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWr
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash=$2, password_origin='local', password_changed_at=$3,
-		force_password_change=$4, updated_at=$3 WHERE id=$1`, w.UserID, w.Hash, now, w.ForceChange); err != nil {
+	if err := voidSecrets(ctx, tx, w.UserID, resetPurposes); err != nil {
 		return err
 	}
 	if err := revokeUserSessions(ctx, tx, w.UserID, w.KeepSessionID, now); err != nil {
@@ -49,10 +79,10 @@ func (db *DB) setPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWr
 			return err
 		}
 	}
-	if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
+	if err := db.insertNotifications(ctx, tx, w.Notifications, now); err != nil {
 		return err
 	}
-	return db.insertNotifications(ctx, tx, w.Notifications, now)
+	return insertAudit(ctx, tx, w.Audit, now)
 }
 
 // RehashPassword swaps in a stronger hash unless the password changed meanwhile.

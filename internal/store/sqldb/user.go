@@ -137,41 +137,8 @@ func (db *DB) FindUsers(ctx context.Context, f identity.UserFilter) ([]*identity
 func (db *DB) UpdateUser(ctx context.Context, id string, upd identity.UserUpdate, ev identity.AuditEvent, notes []notify.Notification) (*identity.User, error) {
 	var out *identity.User
 	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
-		u, err := findUser(ctx, tx, `u.id = $1`, id)
-		if err != nil {
+		if err := updateUser(ctx, tx, id, upd, now); err != nil {
 			return err
-		}
-		if upd.Email != nil && *upd.Email != u.Email {
-			if err := checkEmailFree(ctx, tx, *upd.Email, id); err != nil {
-				return err
-			}
-		}
-		if upd.Name != nil && *upd.Name != u.Name {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE account_id=$1 AND name=$2`, u.AccountID, *upd.Name).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 || *upd.Name == u.AccountName {
-				return fault.New(fault.Conflict, "user.name_taken", "a user with this name already exists").WithField("name")
-			}
-		}
-		applyUserUpdate(u, upd)
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET name=$2, display_name=$3, email=$4, email_verified=$5, mobile=$6,
-			mobile_verified=$7, locale=$8, theme=$9, is_admin=$10, enabled=$11, password_origin=$12, updated_at=$13 WHERE id=$1`,
-			id, u.Name, u.DisplayName, u.Email, u.EmailVerified, u.Mobile, u.MobileVerified, u.Locale, u.Theme, u.Admin,
-			u.Enabled, string(u.PasswordOrigin), now); err != nil {
-			return err
-		}
-		if u.Root { // the root user's email and mobile are the account's
-			if _, err := tx.ExecContext(ctx, `UPDATE accounts SET email=$2, mobile_number=$3, updated_at=$4 WHERE id=$1`,
-				u.AccountID, u.Email, u.Mobile, now); err != nil {
-				return err
-			}
-		}
-		if upd.Enabled != nil && !*upd.Enabled {
-			if err := revokeUserSessions(ctx, tx, id, "", now); err != nil {
-				return err
-			}
 		}
 		if err := insertAudit(ctx, tx, ev, now); err != nil {
 			return err
@@ -179,10 +146,51 @@ func (db *DB) UpdateUser(ctx context.Context, id string, upd identity.UserUpdate
 		if err := db.insertNotifications(ctx, tx, notes, now); err != nil {
 			return err
 		}
+		var err error
 		out, err = findUser(ctx, tx, `u.id = $1`, id)
 		return err
 	})
 	return out, err
+}
+
+// updateUser is UpdateUser's change, without its audit and notifications,
+// inside the caller's transaction.
+func updateUser(ctx context.Context, tx *sql.Tx, id string, upd identity.UserUpdate, now int64) error {
+	u, err := findUser(ctx, tx, `u.id = $1`, id)
+	if err != nil {
+		return err
+	}
+	if upd.Email != nil && *upd.Email != u.Email {
+		if err := checkEmailFree(ctx, tx, *upd.Email, id); err != nil {
+			return err
+		}
+	}
+	if upd.Name != nil && *upd.Name != u.Name {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE account_id=$1 AND name=$2`, u.AccountID, *upd.Name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 || *upd.Name == u.AccountName {
+			return fault.New(fault.Conflict, "user.name_taken", "a user with this name already exists").WithField("name")
+		}
+	}
+	applyUserUpdate(u, upd)
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET name=$2, display_name=$3, email=$4, email_verified=$5, mobile=$6,
+		mobile_verified=$7, locale=$8, theme=$9, is_admin=$10, enabled=$11, password_origin=$12, updated_at=$13 WHERE id=$1`,
+		id, u.Name, u.DisplayName, u.Email, u.EmailVerified, u.Mobile, u.MobileVerified, u.Locale, u.Theme, u.Admin,
+		u.Enabled, string(u.PasswordOrigin), now); err != nil {
+		return err
+	}
+	if u.Root { // the root user's email and mobile are the account's
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET email=$2, mobile_number=$3, updated_at=$4 WHERE id=$1`,
+			u.AccountID, u.Email, u.Mobile, now); err != nil {
+			return err
+		}
+	}
+	if upd.Enabled != nil && !*upd.Enabled {
+		return revokeUserSessions(ctx, tx, id, "", now)
+	}
+	return nil
 }
 
 func applyUserUpdate(u *identity.User, upd identity.UserUpdate) {

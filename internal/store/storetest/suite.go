@@ -32,6 +32,7 @@ func Run(t *testing.T, open Opener) {
 		{"Notifications", testNotifications},
 		{"OutboxSecrets", testOutboxSecrets},
 		{"RecoveryRaces", testRecoveryRaces},
+		{"PasswordCAS", testPasswordCAS}, {"FailedWritesQueueNothing", testFailedWritesQueueNothing}, {"PolicyUpdates", testPolicyUpdates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

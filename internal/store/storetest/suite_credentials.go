@@ -28,13 +28,15 @@ func testSetPassword(t *testing.T, db *sqldb.DB, clock *Clock) {
 	mustSession(t, db, clock, "keep", root.ID, a.ID)
 	mustSession(t, db, clock, "other", root.ID, a.ID)
 	note := notify.Notification{Channel: notify.Email, To: root.Email, Template: notify.PasswordChangedShowEmail, Locale: "en", Data: map[string]string{"name": "acme"}}
+	prev := root.PasswordHash
 	for i, h := range []string{"$h1", "$h2", "$h3"} {
 		clock.Add(time.Second)
-		w := identity.PasswordWrite{UserID: root.ID, Hash: h, KeepSessionID: "keep", HistoryKeep: 2,
+		w := identity.PasswordWrite{UserID: root.ID, Hash: h, ExpectHash: prev, KeepSessionID: "keep", HistoryKeep: 2,
 			Notifications: []notify.Notification{note}, Audit: identity.AuditEvent{ID: "pw" + h, Action: "password.change", Outcome: "success"}}
 		if err := db.SetPassword(ctx, w); err != nil {
 			t.Fatalf("set %d: %v", i, err)
 		}
+		prev = h
 	}
 	u, _ := db.FindUserByID(ctx, root.ID)
 	if u.PasswordHash != "$h3" || u.PasswordOrigin != identity.OriginLocal || !u.PasswordChangedAt.Equal(clock.Now()) {

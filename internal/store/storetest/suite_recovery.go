@@ -61,7 +61,7 @@ func testRecovery(t *testing.T, db *sqldb.DB, clock *Clock) {
 		if err != nil || !tok.Voided {
 			t.Fatalf("link not voided: %+v %v", tok, err)
 		}
-		wantKind(t, db.ResetPassword(ctx, "link1", identity.PasswordWrite{UserID: root.ID, Hash: "$new"}), fault.Invalid, "verify.token_invalid")
+		wantKind(t, db.ResetPassword(ctx, "link1", identity.PasswordWrite{UserID: root.ID, Hash: "$new", ExpectHash: root.PasswordHash}), fault.Invalid, "verify.token_invalid")
 	})
 	t.Run("NobodyWritesOnlyAudit", func(t *testing.T) {
 		issue(identity.SecretIssue{Void: resetVoid, Audit: identity.AuditEvent{ID: "ev-nobody", Action: "password.reset.request", Outcome: "recovery.unknown"}})
@@ -88,7 +88,7 @@ func testRecovery(t *testing.T, db *sqldb.DB, clock *Clock) {
 	t.Run("ResetSpendsTicket", func(t *testing.T) {
 		mustSession(t, db, clock, "s1", root.ID, a.ID)
 		issue(identity.SecretIssue{UserID: root.ID, Token: token("link3", identity.PurposeResetLink)})
-		w := identity.PasswordWrite{UserID: root.ID, Hash: "$reset", HistoryKeep: 5,
+		w := identity.PasswordWrite{UserID: root.ID, Hash: "$reset", ExpectHash: root.PasswordHash, HistoryKeep: 5,
 			Notifications: []notify.Notification{{Channel: notify.Email, To: root.Email, Template: notify.PasswordChangedShowEmail}}}
 		if err := db.ResetPassword(ctx, "ticket1", w); err != nil {
 			t.Fatal(err)
@@ -113,7 +113,7 @@ func testRecovery(t *testing.T, db *sqldb.DB, clock *Clock) {
 	t.Run("ResetRefusesExpired", func(t *testing.T) {
 		issue(identity.SecretIssue{UserID: root.ID, Void: resetVoid, Token: token("link2", identity.PurposeResetLink)})
 		clock.Add(31 * time.Minute)
-		wantKind(t, db.ResetPassword(ctx, "link2", identity.PasswordWrite{UserID: root.ID, Hash: "$late"}), fault.Invalid, "verify.token_invalid")
+		wantKind(t, db.ResetPassword(ctx, "link2", identity.PasswordWrite{UserID: root.ID, Hash: "$late", ExpectHash: "$reset"}), fault.Invalid, "verify.token_invalid")
 		u, _ := db.FindUserByID(ctx, root.ID)
 		if u.PasswordHash != "$reset" {
 			t.Fatalf("an expired link changed the password to %q", u.PasswordHash)
