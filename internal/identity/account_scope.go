@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/watchword/watchword/internal/fault"
-	"github.com/watchword/watchword/internal/password"
 )
 
 // Find returns the account id names when it is the caller's, for faces whose
@@ -16,19 +15,6 @@ func (s *AccountService) Find(ctx context.Context, id string) (*Account, error) 
 		return nil, err
 	}
 	return s.d.Store.FindAccountByID(ctx, id)
-}
-
-// SetPasswordPolicyOf is SetPasswordPolicy for the account id names, which
-// must be the caller's. Errors: Unauthenticated, Forbidden (account.not_own,
-// or not an administrator), Invalid (password.policy_invalid).
-func (s *AccountService) SetPasswordPolicyOf(ctx context.Context, id string, pol password.Policy) error {
-	if _, err := s.d.actOnAccount(ctx, id, true); err != nil {
-		return err
-	}
-	if err := pol.Validate(); err != nil {
-		return err
-	}
-	return s.SetPasswordPolicy(ctx, pol)
 }
 
 // errNotOwnAccount refuses any account but the caller's.
@@ -44,14 +30,4 @@ func (s *AccountService) LoginPolicyOf(ctx context.Context, id string) (LoginPol
 		return LoginPolicy{}, err
 	}
 	return s.LoginPolicy(ctx)
-}
-
-// SetLoginPolicyOf is SetLoginPolicy for the account id names, which must
-// be the caller's. Errors: those of SetLoginPolicy, and Forbidden
-// (account.not_own).
-func (s *AccountService) SetLoginPolicyOf(ctx context.Context, id string, pol LoginPolicy) (LoginPolicy, error) {
-	if _, err := s.d.actOnAccount(ctx, id, true); err != nil {
-		return LoginPolicy{}, err
-	}
-	return s.SetLoginPolicy(ctx, pol)
 }

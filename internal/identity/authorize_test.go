@@ -322,16 +322,13 @@ func gateCases(fx *gateFixture) map[string]gateCase {
 			_, err := fx.c.Services.Accounts.LoginPolicyOf(ctx, id)
 			return err
 		}},
-		"AccountService.SetLoginPolicyOf": {account: func(ctx context.Context, id string) error {
-			_, err := fx.c.Services.Accounts.SetLoginPolicyOf(ctx, id, identity.LoginPolicy{})
+		"AccountService.UpdateLoginPolicyOf": {account: func(ctx context.Context, id string) error {
+			_, err := fx.c.Services.Accounts.UpdateLoginPolicyOf(ctx, id, identity.LoginPolicyPatch{})
 			return err
 		}},
-		"AccountService.SetPasswordPolicyOf": {account: func(ctx context.Context, id string) error {
-			a, err := fx.c.Services.Accounts.Get(fx.c.RootCtx)
-			if err != nil {
-				return err
-			}
-			return fx.c.Services.Accounts.SetPasswordPolicyOf(ctx, id, a.PasswordPolicy)
+		"AccountService.UpdatePasswordPolicyOf": {account: func(ctx context.Context, id string) error {
+			_, err := fx.c.Services.Accounts.UpdatePasswordPolicyOf(ctx, id, identity.PasswordPolicyPatch{})
+			return err
 		}},
 
 		"AuthService.Login":            {notTarget: "LoginInput names who signs in; the password proves it"},

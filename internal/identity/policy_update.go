@@ -78,11 +78,8 @@ func (s *AccountService) UpdatePasswordPolicy(ctx context.Context, patch Passwor
 // which must be the caller's. Errors: those of UpdatePasswordPolicy, and
 // Forbidden (account.not_own).
 func (s *AccountService) UpdatePasswordPolicyOf(ctx context.Context, id string, patch PasswordPolicyPatch) (password.Policy, error) {
-	if _, err := requireAdmin(ctx); err != nil {
+	if _, err := s.d.actOnAccount(ctx, id, true); err != nil {
 		return password.Policy{}, err
-	}
-	if p, _ := PrincipalFrom(ctx); id == "" || id != p.AccountID {
-		return password.Policy{}, errNotOwnAccount()
 	}
 	return s.UpdatePasswordPolicy(ctx, patch)
 }
@@ -123,12 +120,9 @@ func (c LoginPolicyPatch) apply(p LoginPolicy) LoginPolicy {
 // Errors: Unauthenticated, Forbidden (account.not_own, or not an
 // administrator), Invalid (login_policy.invalid, validation.text).
 func (s *AccountService) UpdateLoginPolicyOf(ctx context.Context, id string, patch LoginPolicyPatch) (LoginPolicy, error) {
-	p, err := requireAdmin(ctx)
+	p, err := s.d.actOnAccount(ctx, id, true)
 	if err != nil {
 		return LoginPolicy{}, err
-	}
-	if id == "" || id != p.AccountID {
-		return LoginPolicy{}, errNotOwnAccount()
 	}
 	return s.d.Store.UpdateLoginPolicy(ctx, p.AccountID, func(cur LoginPolicy) (LoginPolicy, error) {
 		next := patch.apply(cur.WithDefaults())
