@@ -21,6 +21,8 @@ import (
 // standard flag.FlagSet and parses them with parse; the cobra tree learns
 // those flags from the function itself (see flagSetOf), so a flag added in
 // config.go or in the command's file shows in help and completion at once.
+// A run function must therefore define its flags and call parse before it
+// does anything else.
 type command struct {
 	name    string
 	summary string

@@ -91,6 +91,16 @@ func exactArgs(n int) cobra.PositionalArgs {
 	}
 }
 
+// maxArgs is cobra.MaximumNArgs with a usage error.
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usagef(c, "%s takes at most %d argument(s), got %d", c.CommandPath(), n, len(args))
+		}
+		return nil
+	}
+}
+
 // noArgs refuses positional arguments with a usage error.
 func noArgs(c *cobra.Command, args []string) error {
 	if len(args) > 0 {

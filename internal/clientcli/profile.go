@@ -79,7 +79,7 @@ func (a *app) profileShowCmd() *cobra.Command {
 	return &cobra.Command{
 		Use: "show [NAME]", Short: "show a profile (default: the one in effect); secrets are masked",
 		Example: "  watchword profile show\n  watchword profile show work -o json",
-		Args:    cobra.MaximumNArgs(1), PreRunE: a.checkOutput,
+		Args:    maxArgs(1), PreRunE: a.checkOutput,
 		RunE: func(c *cobra.Command, args []string) error {
 			f, err := a.loadProfiles()
 			if err != nil {

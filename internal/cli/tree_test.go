@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// TestEveryCommandHasExamples walks the whole tree: each command's --help
+// shows examples, and each server command shows the flags its own run
+// function defines.
+func TestEveryCommandHasExamples(t *testing.T) {
+	env := Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+	root := newRoot(context.Background(), nil, env)
+	var walk func(c *cobra.Command)
+	n := 0
+	walk = func(c *cobra.Command) {
+		n++
+		if c.Example == "" {
+			t.Errorf("%s has no examples", c.CommandPath())
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	if n < 60 {
+		t.Fatalf("only %d commands", n)
+	}
+	for path, flag := range map[string]string{"serve": "bootstrap-account", "migrate": "database", "admin create-account": "email",
+		"admin outbox": "status", "breach build": "min-count"} {
+		c, _, err := root.Find(strings.Fields(path))
+		if err != nil || c.Flags().Lookup(flag) == nil {
+			t.Errorf("%s lacks --%s: %v", path, flag, err)
+		}
+	}
+}
+
+// TestExitCodes: success 0, help 0, a command line not understood 2 with
+// the usage on stderr, a failure 1.
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "no command given"}, {[]string{"nope"}, 2, `unknown command "nope"`}, {[]string{"--nope"}, 2, "unknown flag"},
+		{[]string{"admin"}, 2, "needs a subcommand"}, {[]string{"serve", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"admin", "-h"}, 0, ""}, {[]string{"help"}, 0, ""},
+		{[]string{"breach", "build"}, 1, "--in and --out are required"},
+	} {
+		var out, errOut bytes.Buffer
+		env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
+		code := Exit(Run(context.Background(), tc.args, env), &errOut)
+		if code != tc.code || !strings.Contains(errOut.String(), tc.want) || (code == 2) != strings.Contains(errOut.String(), "Usage:") {
+			t.Errorf("%q: exit %d, want %d\nstderr:\n%s", tc.args, code, tc.code, errOut.String())
+		}
+	}
+}
