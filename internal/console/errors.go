@@ -2,7 +2,7 @@ package console
 
 import (
 	"net/http"
-	"strconv"
+	"time"
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/httpx"
@@ -49,10 +49,8 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	fe := fault.As(err)
-	if fe.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(fe.RetryAfter.Seconds()+0.5)))
-	}
 	p := errorPage{page: h.newPage(w, r, "page.error.title", ""), Status: httpx.Status(fe.Kind)}
+	p.retryAfter = fe.RetryAfter
 	p.Error = h.message(r, p.Lang, err)
 	h.render(w, r, p.Status, "error", p)
 }
@@ -66,4 +64,20 @@ func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	p := errorPage{page: h.newPage(w, r, "page.error.title", ""), Status: http.StatusMethodNotAllowed}
 	p.Error = h.cat.T(p.Lang, "error.request.method", nil)
 	h.render(w, r, p.Status, "error", p)
+}
+
+// setRetryAfter gives every 429 and 503 answer a Retry-After: the wait the
+// core gave, else a minute for a limit and a second for a busy server, so
+// that no client is left to guess and retry at once.
+func setRetryAfter(hd http.Header, status int, wait time.Duration) {
+	if status != http.StatusTooManyRequests && status != http.StatusServiceUnavailable {
+		return
+	}
+	if wait <= 0 {
+		wait = time.Second
+		if status == http.StatusTooManyRequests {
+			wait = time.Minute
+		}
+	}
+	httpx.SetRetryAfter(hd, wait)
 }

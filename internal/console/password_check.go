@@ -37,7 +37,9 @@ func (h *handler) checkPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	ev, err := h.svc.Passwords.Check(r.Context(), in.Password)
 	if err != nil {
-		writeCheck(w, httpx.Status(fault.KindOf(err)), checkResult{Error: h.message(r, lang, err)})
+		status := httpx.Status(fault.KindOf(err))
+		setRetryAfter(w.Header(), status, fault.As(err).RetryAfter)
+		writeCheck(w, status, checkResult{Error: h.message(r, lang, err)})
 		return
 	}
 	out := checkResult{Strength: ev.Strength, Rules: make([]checkRule, 0, len(ev.Rules))}

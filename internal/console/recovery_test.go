@@ -153,3 +153,21 @@ func TestForgotPasswordRefusals(t *testing.T) {
 		t.Errorf("forged token: %d", p.Status)
 	}
 }
+
+// TestResetRateLimitSaysRetryAfter sends reset forms with a made-up token
+// from one address: the 31st in the hour, past the real limit of 30, is
+// refused with 429 and a Retry-After.
+func TestResetRateLimitSaysRetryAfter(t *testing.T) {
+	s := mustConsole(t)
+	b := s.browser(t)
+	for i := 1; i <= 31; i++ {
+		p := b.post(console.Path+"/reset", url.Values{"token": {"made-up-token"}, "new": {"Kettle-Marble-Orbit-77"},
+			"confirm": {"Kettle-Marble-Orbit-77"}})
+		switch {
+		case i <= 30 && p.Status == http.StatusTooManyRequests:
+			t.Fatalf("attempt %d refused: the limit is 30 an hour", i)
+		case i == 31 && (p.Status != http.StatusTooManyRequests || p.Header.Get("Retry-After") == "" || p.Header.Get("Retry-After") == "0"):
+			t.Fatalf("attempt 31: %d with Retry-After %q\n%s", p.Status, p.Header.Get("Retry-After"), text(p.Body))
+		}
+	}
+}

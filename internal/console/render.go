@@ -92,6 +92,11 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		})
 		var buf bytes.Buffer
 		if err = t.ExecuteTemplate(&buf, "layout.html", data); err == nil {
+			var wait time.Duration
+			if p, ok := data.(interface{ retryWait() time.Duration }); ok {
+				wait = p.retryWait()
+			}
+			setRetryAfter(w.Header(), status, wait)
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(status)
 			_, _ = buf.WriteTo(w)
@@ -104,6 +109,9 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 
 // language lets render use the language the page was built with.
 func (p page) language() string { return p.Lang }
+
+// retryWait lets render send the wait of the refusal the page shows.
+func (p page) retryWait() time.Duration { return p.retryAfter }
 
 // pairs turns t's trailing arguments ("name", value, ...) into a map.
 func pairs(args []any) map[string]any {

@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/httpx"
@@ -29,6 +30,9 @@ type page struct {
 	Error  string
 	Fields map[string]string
 	Rules  []fault.Rule
+	// retryAfter is the wait the core gave with a refusal shown on the
+	// page; render turns it into Retry-After.
+	retryAfter time.Duration
 }
 
 // newPage builds the shared part of a page and takes the pending flash.
@@ -61,6 +65,7 @@ func (h *handler) formFailed(r *http.Request, p *page, err error) int {
 	if fe.Kind == fault.Policy {
 		p.Rules = fe.Rules
 	}
+	p.retryAfter = fe.RetryAfter
 	return httpx.Status(fe.Kind)
 }
 
