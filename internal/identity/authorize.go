@@ -27,7 +27,7 @@ type action struct {
 	// client one of them created, may not.
 	rootOnly bool
 	// notSelf is the refusal of a self-only action on another user of the
-	// caller's account.
+	// caller's account; nil means user.not_self.
 	notSelf func() error
 }
 
@@ -61,10 +61,9 @@ var (
 		return fault.New(fault.Forbidden, "password.not_own",
 			"only the user itself may change its password this way; an administrator sets it instead")
 	}}
-	// actRequireSelf is a self-service call through a path naming the user.
-	actRequireSelf = action{self: true, restricted: true, notSelf: func() error {
-		return fault.New(fault.Forbidden, "user.not_self", "only the user itself may do this")
-	}}
+	// actRequireSelf is a self-service call through a path naming the user;
+	// another user of the account is user.not_self.
+	actRequireSelf = action{self: true, restricted: true}
 )
 
 // actOn returns the caller and the user userID names, when the caller may
@@ -118,7 +117,7 @@ func (d *Deps) authorize(ctx context.Context, act action, userID, userName strin
 		return p, nil, err
 	}
 	if !act.admin {
-		return p, nil, d.refuseOther(ctx, act, p, userID)
+		return p, nil, d.refuseOther(ctx, act, p, userID, userName)
 	}
 	if _, err := requireAdmin(ctx); err != nil {
 		return p, nil, err
@@ -135,11 +134,11 @@ func (d *Deps) authorize(ctx context.Context, act action, userID, userName strin
 
 // refuseOther answers a self-only action aimed at another user: not found
 // for an unknown user or another account's, else the action's refusal.
-func (d *Deps) refuseOther(ctx context.Context, act action, p Principal, userID string) error {
+func (d *Deps) refuseOther(ctx context.Context, act action, p Principal, userID, userName string) error {
 	if _, err := requireUser(ctx, true); err != nil {
 		return err
 	}
-	if _, err := d.accountUser(ctx, p, userID, ""); err != nil {
+	if _, err := d.accountUser(ctx, p, userID, userName); err != nil {
 		return err
 	}
 	if act.notSelf != nil {
