@@ -41,6 +41,9 @@ type App struct {
 	http     *http.Server
 	notifier *notify.Worker
 	stop     []func()
+
+	// metricsListener serves /metrics when --metrics-addr is set.
+	metricsListener net.Listener
 }
 
 // NewApp opens the store and builds the services and faces.
@@ -104,7 +107,7 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 	// Outscale claims osc-cli's //api/... paths and ICU's POST / calls by header.
 	faces.Intercept = append(faces.Intercept, func(next http.Handler) http.Handler { return outscale.Front(osc, next) })
 	a.http = &http.Server{
-		Handler:           server.Handler(server.Config{TrustProxy: c.TrustProxy}, faces, db, m, log),
+		Handler:           server.Handler(server.Config{TrustProxy: c.TrustProxy, MetricsElsewhere: c.MetricsAddr != ""}, faces, db, m, log),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -142,6 +145,10 @@ func (a *App) Listen() error {
 		return err
 	}
 	a.listener = l
+	if err := a.listenMetrics(); err != nil {
+		l.Close()
+		return err
+	}
 	a.startWorkers()
 	return nil
 }
@@ -191,7 +198,7 @@ func (a *App) Banner() string {
 	fmt.Fprintf(&b, "  console        %s%s/\n", u, console.Path)
 	fmt.Fprintf(&b, "  API (native)   %s/v1   (OpenAPI: %s/v1/openapi.json)\n", u, u)
 	fmt.Fprintf(&b, "  Keystone/IAM   %s/v3   (Huawei IAM: %s/v3.0)\n", u, u)
-	fmt.Fprintf(&b, "  health         %s/healthz   metrics: %s/metrics\n", u, u)
+	fmt.Fprintf(&b, "  health         %s/healthz   metrics: %s\n", u, a.MetricsURL())
 	if a.Config.DatabaseURL == "" {
 		fmt.Fprintf(&b, "  database       SQLite %s\n", a.Config.sqlitePath())
 	} else {

@@ -19,6 +19,7 @@ type Config struct {
 	MaxBodyBytes int64
 	TrustProxy   bool
 	LogLevel     string
+	MetricsAddr  string // serve /metrics only here; empty = on Addr
 	PublicURL    string // base URL used in mailed links; default http://Addr
 
 	Argon       password.Params
@@ -86,6 +87,7 @@ func serveFlags(fs *flag.FlagSet, c *Config, getenv func(string) string) (apply 
 	fs.DurationVar(&c.NotifyPoll, "notify-poll", envDur(getenv, "WATCHWORD_NOTIFY_POLL", defaultNotifyPoll), "outbox poll interval")
 	fs.DurationVar(&c.NotifyBackoff, "notify-backoff", envDur(getenv, "WATCHWORD_NOTIFY_BACKOFF", time.Minute), "first retry delay of a failed delivery")
 	notifyFlags(fs, c, getenv)
+	metricsFlags(fs, c, getenv)
 	fs.StringVar(&c.TemplateDir, "template-dir", envOr(getenv, "WATCHWORD_TEMPLATE_DIR", ""), "directory overriding notification templates")
 	fs.StringVar(&c.Keyring, "keyring", envOr(getenv, "WATCHWORD_KEYRING", ""), "encryption keys id:base64,... (first is current); default DATA/secret.key")
 	fs.StringVar(&c.BreachFilter, "breach-filter", envOr(getenv, "WATCHWORD_BREACH_FILTER", ""), "breached-password filter built by 'watchword breach build' (default: bundled common passwords)")

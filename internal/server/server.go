@@ -36,6 +36,9 @@ type Faces struct {
 type Config struct {
 	// TrustProxy makes the client IP come from X-Forwarded-For / X-Real-Ip.
 	TrustProxy bool
+	// MetricsElsewhere leaves /metrics off this handler: the app serves it
+	// on its own listener (--metrics-addr).
+	MetricsElsewhere bool
 }
 
 // Health is what /healthz asks.
@@ -59,7 +62,9 @@ func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *sl
 		}
 		_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
 	})
-	r.Handle("/metrics", m.Handler())
+	if !cfg.MetricsElsewhere {
+		r.Handle("/metrics", m.Handler())
+	}
 	if _, ok := faces.Mounts["/console"]; ok {
 		// The console is the home page, and mailed reset links
 		// ({public URL}/reset/{token}) open in it. Only GET: a POST to /
