@@ -48,6 +48,9 @@ type accountJSON struct {
 	identity.AccountProfile
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// PendingContacts, in the answer of PATCH /v1/account only, says where
+	// the codes went that a change of the email or mobile sent.
+	PendingContacts []codeSentJSON `json:"pending_contacts,omitempty"`
 }
 
 func toAccountJSON(a *identity.Account) accountJSON {
@@ -55,7 +58,11 @@ func toAccountJSON(a *identity.Account) accountJSON {
 	if p.AdditionalEmails == nil {
 		p.AdditionalEmails = []string{}
 	}
-	return accountJSON{ID: a.ID, Name: a.Name, AccountProfile: p, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+	out := accountJSON{ID: a.ID, Name: a.Name, AccountProfile: p, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+	for i := range a.PendingContacts {
+		out.PendingContacts = append(out.PendingContacts, toCodeSentJSON(&a.PendingContacts[i]))
+	}
+	return out
 }
 
 type sessionJSON struct {

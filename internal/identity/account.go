@@ -14,6 +14,11 @@ type Account struct {
 	PasswordPolicy password.Policy
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// PendingContacts lists the codes AccountService.Update sent to a new
+	// email (channel email) or mobile (channel sms) of the root user; the
+	// profile keeps the proven address until ContactService.Bind proves the
+	// new one. Only Update fills it; it is never stored.
+	PendingContacts []ContactCodeSent
 }
 
 // AccountProfile holds the fields Outscale's UpdateAccount edits. Email is the
@@ -35,6 +40,9 @@ type AccountProfile struct {
 }
 
 // AccountUpdate changes an account's profile; nil fields stay as they are.
+// Email and MobileNumber are the root user's sign-in and recovery addresses:
+// AccountService.Update turns a change of either into a pending change that
+// only a code sent to the new address completes; the store never writes them.
 type AccountUpdate struct {
 	FirstName        *string
 	LastName         *string

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/password"
@@ -69,9 +70,12 @@ func (s *AccountService) Get(ctx context.Context) (*Account, error) {
 
 // Update changes the caller's account profile; the account ID never changes.
 // The account's email and mobile are the root user's, so only the root user
-// changes them.
+// changes them, and a change of either only starts: a code goes to the new
+// address and the old one is told (see rootContactChanges); the answer keeps
+// the proven address and lists the codes sent in PendingContacts. The other
+// fields apply at once, in the same transaction.
 // Errors: Unauthenticated, Forbidden (not an administrator; user.root_protected),
-// Invalid, Conflict (email taken).
+// Invalid, Conflict (email taken), RateLimited (too many codes sent).
 func (s *AccountService) Update(ctx context.Context, upd AccountUpdate) (*Account, error) {
 	p, err := requireAdmin(ctx)
 	if err != nil {
@@ -80,11 +84,29 @@ func (s *AccountService) Update(ctx context.Context, upd AccountUpdate) (*Accoun
 	if err := validateAccountUpdate(&upd); err != nil {
 		return nil, err
 	}
-	if err := s.checkRootContact(ctx, p, upd); err != nil {
+	root, changes, err := s.rootContactChanges(ctx, p, upd)
+	if err != nil {
 		return nil, err
 	}
-	ev := s.d.event(ctx, "account.update", p.AccountID, "")
-	return s.d.Store.UpdateAccount(ctx, p.AccountID, upd, ev, nil)
+	upd.Email, upd.MobileNumber = nil, nil
+	w := AccountWrite{Update: upd, Audit: s.d.event(ctx, "account.update", p.AccountID, "")}
+	sent, err := (&ContactService{d: s.d}).startChanges(ctx, root, changes, &w)
+	if err != nil {
+		return nil, err
+	}
+	if len(changes) > 0 {
+		kinds := make([]string, len(changes))
+		for i, ch := range changes {
+			kinds[i] = string(ch.kind)
+		}
+		w.Audit.Detail = map[string]string{"pending": strings.Join(kinds, ",")}
+	}
+	a, err := s.d.Store.UpdateAccount(ctx, p.AccountID, w)
+	if err != nil {
+		return nil, err
+	}
+	a.PendingContacts = sent
+	return a, nil
 }
 
 // SetPasswordPolicy replaces the caller's account password policy.
@@ -98,28 +120,6 @@ func (s *AccountService) SetPasswordPolicy(ctx context.Context, pol password.Pol
 		return err
 	}
 	return s.d.Store.SetPasswordPolicy(ctx, p.AccountID, pol, s.d.event(ctx, "policy.password.update", p.AccountID, ""))
-}
-
-// checkRootContact refuses a change of the account's email or mobile by
-// anyone but the root user: whoever sets them can recover the root user's
-// password. Sending the current values back is not a change.
-func (s *AccountService) checkRootContact(ctx context.Context, p Principal, upd AccountUpdate) error {
-	if upd.Email == nil && upd.MobileNumber == nil {
-		return nil
-	}
-	a, err := s.d.Store.FindAccountByID(ctx, p.AccountID)
-	if err != nil {
-		return err
-	}
-	if (upd.Email == nil || *upd.Email == a.Profile.Email) && (upd.MobileNumber == nil || *upd.MobileNumber == a.Profile.MobileNumber) {
-		return nil
-	}
-	if p.Kind == UserToken {
-		if u, err := s.d.Store.FindUserByID(ctx, p.UserID); err != nil || u.Root {
-			return err
-		}
-	}
-	return fault.New(fault.Forbidden, "user.root_protected", "only the root user can change the account's email address or mobile number")
 }
 
 func validateAccountUpdate(u *AccountUpdate) error {

@@ -55,16 +55,26 @@ func (s *ContactService) SendBindCode(ctx context.Context, k ContactKind, ticket
 	if (k == ContactEmail && addr == u.Email) || (k == ContactMobile && addr == u.Mobile) {
 		return nil, fault.New(fault.Invalid, "contact.unchanged", "this is already your address").WithField("address")
 	}
-	if k == ContactEmail {
-		other, err := s.d.Store.FindUserByEmail(ctx, addr)
-		if err == nil && other.ID != u.ID {
-			return nil, fault.New(fault.Conflict, "email.taken", "this email address is already in use").WithField("address")
-		}
-		if err != nil && !fault.Is(err, fault.NotFound) {
-			return nil, err
-		}
+	if err := s.checkFree(ctx, u, k, addr, "address"); err != nil {
+		return nil, err
 	}
 	return s.sendCode(ctx, u, bp, ch, addr, "contact.bind_code")
+}
+
+// checkFree refuses a new email that another user has bound; field names
+// the input that carried it. Errors: Conflict (email.taken), Internal.
+func (s *ContactService) checkFree(ctx context.Context, u *User, k ContactKind, addr, field string) error {
+	if k != ContactEmail {
+		return nil
+	}
+	other, err := s.d.Store.FindUserByEmail(ctx, addr)
+	if err == nil && other.ID != u.ID {
+		return fault.New(fault.Conflict, "email.taken", "this email address is already in use").WithField(field)
+	}
+	if err != nil && !fault.Is(err, fault.NotFound) {
+		return err
+	}
+	return nil
 }
 
 // Bind binds in.Address, verified, as the caller's email or mobile (and, for
@@ -120,6 +130,13 @@ func (s *ContactService) Bind(ctx context.Context, k ContactKind, in ContactChan
 // email, for a mobile change. A first binding with nothing else bound has
 // no one to tell.
 func contactChangedNotice(u *User, k ContactKind, addr string, now time.Time, ip string) []notify.Notification {
+	return contactNotice(u, k, addr, now, ip, notify.EmailChanged, notify.MobileChanged)
+}
+
+// contactNotice tells the addresses contactChangedNotice names about a
+// change of kind k to addr, with emailTmpl for an email change and
+// mobileTmpl for a mobile one.
+func contactNotice(u *User, k ContactKind, addr string, now time.Time, ip, emailTmpl, mobileTmpl string) []notify.Notification {
 	data := map[string]string{"name": displayName(u), "account": u.AccountName, "time": now.UTC().Format(time.RFC1123), "ip": ip}
 	note := func(ch notify.Channel, to, tmpl string) notify.Notification {
 		return notify.Notification{Channel: ch, To: to, Template: tmpl, Locale: u.Locale, Theme: u.Theme, Data: data, AccountID: u.AccountID}
@@ -129,18 +146,18 @@ func contactChangedNotice(u *User, k ContactKind, addr string, now time.Time, ip
 		data["old_email"], data["new_email"] = u.Email, addr
 		switch {
 		case u.Email != "":
-			out = append(out, note(notify.Email, u.Email, notify.EmailChanged))
+			out = append(out, note(notify.Email, u.Email, emailTmpl))
 		case u.Mobile != "":
-			out = append(out, note(notify.SMS, u.Mobile, notify.EmailChanged))
+			out = append(out, note(notify.SMS, u.Mobile, emailTmpl))
 		}
 		return out
 	}
 	data["mobile"] = maskMobile(addr)
 	if u.Mobile != "" {
-		out = append(out, note(notify.SMS, u.Mobile, notify.MobileChanged))
+		out = append(out, note(notify.SMS, u.Mobile, mobileTmpl))
 	}
 	if u.Email != "" {
-		out = append(out, note(notify.Email, u.Email, notify.MobileChanged))
+		out = append(out, note(notify.Email, u.Email, mobileTmpl))
 	}
 	return out
 }

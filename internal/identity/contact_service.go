@@ -116,27 +116,38 @@ func boundFactor(u *User, ch notify.Channel) (string, error) {
 // sendCode issues a code of purpose p to the address to, voiding the
 // earlier one of p.
 func (s *ContactService) sendCode(ctx context.Context, u *User, p Purpose, ch notify.Channel, to, action string) (*ContactCodeSent, error) {
-	h, err := s.d.codeHasher()
+	c, note, sent, err := s.prepareCode(ctx, u, p, ch, to)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.limit(ctx, u); err != nil {
-		return nil, err
-	}
-	ttl := s.cfg().CodeTTL
-	c, code := s.d.newCode(h, u.ID, p, ch, to, ttl)
 	ev := s.d.event(ctx, action, u.AccountID, u.ID)
 	ev.Detail = map[string]string{"channel": string(ch)}
-	w := SecretIssue{UserID: u.ID, Void: []Purpose{p}, Code: c, Audit: ev,
-		Notifications: []notify.Notification{codeNotice(u, notify.VerificationCode, ch, to, code, ttl)}}
+	w := SecretIssue{UserID: u.ID, Void: []Purpose{p}, Code: c, Audit: ev, Notifications: []notify.Notification{note}}
 	if err := s.d.Store.IssueSecret(ctx, w); err != nil {
 		return nil, err
 	}
+	return sent, nil
+}
+
+// prepareCode counts a send against u's budget and makes a code of purpose
+// p for the address to: the row to store (it voids the earlier one of p),
+// the message carrying it, and what to tell the caller. Nothing is written.
+// Errors: RateLimited, Internal.
+func (s *ContactService) prepareCode(ctx context.Context, u *User, p Purpose, ch notify.Channel, to string) (*VerificationCode, notify.Notification, *ContactCodeSent, error) {
+	h, err := s.d.codeHasher()
+	if err != nil {
+		return nil, notify.Notification{}, nil, err
+	}
+	if err := s.limit(ctx, u); err != nil {
+		return nil, notify.Notification{}, nil, err
+	}
+	ttl := s.cfg().CodeTTL
+	c, code := s.d.newCode(h, u.ID, p, ch, to, ttl)
 	masked := maskEmail(to)
 	if ch == notify.SMS {
 		masked = maskMobile(to)
 	}
-	return &ContactCodeSent{Channel: ch, To: masked, ExpiresAt: c.ExpiresAt}, nil
+	return c, codeNotice(u, notify.VerificationCode, ch, to, code, ttl), &ContactCodeSent{Channel: ch, To: masked, ExpiresAt: c.ExpiresAt}, nil
 }
 
 // VerifyIdentity exchanges proof for a ticket allowing SendBindCode and Bind

@@ -35,9 +35,9 @@ type Store interface {
 	CreateAccount(ctx context.Context, a *Account, root *User, ev AuditEvent) error
 	// FindAccountByID returns an account. Errors: NotFound.
 	FindAccountByID(ctx context.Context, id string) (*Account, error)
-	// UpdateAccount applies upd (syncing the root user's email and mobile with
-	// the profile's). Errors: NotFound, Conflict (email taken).
-	UpdateAccount(ctx context.Context, id string, upd AccountUpdate, ev AuditEvent, notes []notify.Notification) (*Account, error)
+	// UpdateAccount applies w. Errors: NotFound; Internal
+	// (account.contact_unproven) when w.Update sets the email or mobile.
+	UpdateAccount(ctx context.Context, id string, w AccountWrite) (*Account, error)
 	// SetPasswordPolicy replaces an account's password policy. Errors: NotFound.
 	SetPasswordPolicy(ctx context.Context, accountID string, p password.Policy, ev AuditEvent) error
 
@@ -105,6 +105,21 @@ type Store interface {
 	AddAuditEvent(ctx context.Context, ev AuditEvent) error
 	// FindAuditEvents lists an account's events, newest first.
 	FindAuditEvents(ctx context.Context, accountID string, limit int) ([]AuditEvent, error)
+}
+
+// AccountWrite is one account update, applied in one transaction: the
+// profile fields, the codes that start pending contact changes, their
+// notifications and the audit event commit together or not at all.
+type AccountWrite struct {
+	// Update holds the profile fields to set. Its Email and MobileNumber must
+	// be nil: the account's email and mobile are the root user's, and they
+	// change only through BindContact, once the new address is proven.
+	Update AccountUpdate
+	// Codes are bind codes sent to new addresses; each voids its user's
+	// earlier unused codes of the same purpose, as IssueSecret does.
+	Codes         []*VerificationCode
+	Notifications []notify.Notification
+	Audit         AuditEvent
 }
 
 // PasswordWrite is one password change, applied in one transaction.

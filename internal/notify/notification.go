@@ -27,6 +27,8 @@ const (
 	VerificationCode         = "verification_code"
 	EmailChanged             = "email_changed"
 	MobileChanged            = "mobile_changed"
+	EmailChangeRequested     = "email_change_requested"
+	MobileChangeRequested    = "mobile_change_requested"
 	MFAChanged               = "mfa_changed"
 	LoginVerificationChanged = "login_verification_changed"
 	Lockout                  = "lockout"

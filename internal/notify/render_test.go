@@ -16,6 +16,7 @@ var allIDs = []string{
 	notify.PasswordChangedShowEmail, notify.PasswordChangedHideEmail,
 	notify.ResetLink, notify.ResetCode, notify.VerificationCode,
 	notify.EmailChanged, notify.MobileChanged, notify.MFAChanged,
+	notify.EmailChangeRequested, notify.MobileChangeRequested,
 	notify.LoginVerificationChanged, notify.Lockout,
 	notify.AccessKeyCreated, notify.AskAdministrator,
 }

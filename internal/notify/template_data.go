@@ -12,6 +12,8 @@ func templateIDs() []string {
 		VerificationCode,
 		EmailChanged,
 		MobileChanged,
+		EmailChangeRequested,
+		MobileChangeRequested,
 		MFAChanged,
 		LoginVerificationChanged,
 		Lockout,
@@ -30,7 +32,7 @@ func requiredKeys(id string) []string {
 		return []string{"link"}
 	case ResetCode, VerificationCode:
 		return []string{"code"}
-	case EmailChanged:
+	case EmailChanged, EmailChangeRequested:
 		return []string{"new_email"}
 	case AccessKeyCreated:
 		return []string{"key_id"}

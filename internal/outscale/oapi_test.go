@@ -94,11 +94,11 @@ func TestOAPI(t *testing.T) {
 		}
 		a := resp.Account
 		if a.GetAccountId() != f.account.ID || a.GetCity() != "Paris" || a.GetCompanyName() != "Acme" || a.GetCountry() != "France" ||
-			a.GetEmail() != "ada.lovelace@acme.test" || a.GetFirstName() != "Ada" || a.GetJobTitle() != "CTO" ||
-			a.GetLastName() != "Lovelace" || a.GetMobileNumber() != "+33612345678" || a.GetPhoneNumber() != "+33123456789" ||
+			a.GetEmail() != f.email || a.GetFirstName() != "Ada" || a.GetJobTitle() != "CTO" ||
+			a.GetLastName() != "Lovelace" || a.GetMobileNumber() != "" || a.GetPhoneNumber() != "+33123456789" ||
 			a.GetStateProvince() != "IDF" || a.GetVatNumber() != "FR0123456789" || a.GetZipCode() != "75001" ||
 			strings.Join(a.GetAdditionalEmails(), ",") != "billing@acme.test,ops@acme.test" {
-			t.Fatalf("got %+v", a)
+			t.Fatalf("got %+v", a) // the email and mobile wait for their codes (account_contact_test.go)
 		}
 		read, _, err := c.AccountApi.ReadAccounts(root).ReadAccountsRequest(*osc.NewReadAccountsRequest()).Execute()
 		if err != nil || read.GetAccounts()[0].GetCity() != "Paris" {

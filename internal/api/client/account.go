@@ -25,6 +25,17 @@ type Account struct {
 	VatNumber        string    `json:"vat_number"`
 	CreatedAt        time.Time `json:"created_at"`
 	UpdatedAt        time.Time `json:"updated_at"`
+	// PendingContacts, in UpdateAccount's answer only, says where the codes
+	// went when the update changed the email or mobile: the change waits for
+	// that code, proven through the /v1/me/email or /v1/me/mobile steps.
+	PendingContacts []CodeSent `json:"pending_contacts,omitempty"`
+}
+
+// CodeSent says where a code went, masked, and until when it works.
+type CodeSent struct {
+	Channel   string    `json:"channel"`
+	To        string    `json:"to"`
+	ExpiresAt time.Time `json:"expires_at"`
 }
 
 // AccountUpdate changes the account's profile; nil fields stay as they are.

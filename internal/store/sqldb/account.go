@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/password"
 )
 
@@ -85,36 +85,44 @@ func findAccount(ctx context.Context, q queryer, id string) (*identity.Account, 
 	return a, err
 }
 
-// UpdateAccount applies upd, keeping the root user's email and mobile in step.
-func (db *DB) UpdateAccount(ctx context.Context, id string, upd identity.AccountUpdate, ev identity.AuditEvent, notes []notify.Notification) (*identity.Account, error) {
+// errContactUnproven is why UpdateAccount refuses an email or mobile: the
+// core sends those through BindContact, once the new address is proven.
+var errContactUnproven = errors.New("sqldb: UpdateAccount was given an email or mobile; they change only through BindContact")
+
+// UpdateAccount applies w's profile fields, stores its codes (voiding the
+// earlier ones of their purpose) and queues its notifications, in one
+// transaction. The email and mobile, the root user's, are never written here.
+func (db *DB) UpdateAccount(ctx context.Context, id string, w identity.AccountWrite) (*identity.Account, error) {
+	if w.Update.Email != nil || w.Update.MobileNumber != nil {
+		return nil, fault.Wrap(errContactUnproven, "account.contact_unproven")
+	}
 	var out *identity.Account
 	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
 		a, err := findAccount(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if upd.Email != nil && *upd.Email != a.Profile.Email {
-			if err := checkEmailFree(ctx, tx, *upd.Email, rootID(ctx, tx, id)); err != nil {
-				return err
-			}
-		}
-		p := upd.Apply(a.Profile)
+		p := w.Update.Apply(a.Profile)
 		emails, _ := json.Marshal(nonNil(p.AdditionalEmails))
 		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET first_name=$2, last_name=$3, company_name=$4, job_title=$5,
-			email=$6, additional_emails=$7, mobile_number=$8, phone_number=$9, city=$10, state_province=$11, country=$12,
-			zip_code=$13, vat_number=$14, updated_at=$15 WHERE id=$1`,
-			id, p.FirstName, p.LastName, p.CompanyName, p.JobTitle, p.Email, string(emails), p.MobileNumber,
+			additional_emails=$6, phone_number=$7, city=$8, state_province=$9, country=$10,
+			zip_code=$11, vat_number=$12, updated_at=$13 WHERE id=$1`,
+			id, p.FirstName, p.LastName, p.CompanyName, p.JobTitle, string(emails),
 			p.PhoneNumber, p.City, p.StateProvince, p.Country, p.ZipCode, p.VatNumber, now); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET email=$2, mobile=$3, updated_at=$4 WHERE account_id=$1 AND is_root`,
-			id, p.Email, p.MobileNumber, now); err != nil {
+		for _, c := range w.Codes {
+			if err := voidSecrets(ctx, tx, c.UserID, []identity.Purpose{c.Purpose}); err != nil {
+				return err
+			}
+			if err := insertCode(ctx, tx, c, now); err != nil {
+				return err
+			}
+		}
+		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, ev, now); err != nil {
-			return err
-		}
-		if err := db.insertNotifications(ctx, tx, notes, now); err != nil {
+		if err := db.insertNotifications(ctx, tx, w.Notifications, now); err != nil {
 			return err
 		}
 		out, err = findAccount(ctx, tx, id)
@@ -139,12 +147,6 @@ func (db *DB) SetPasswordPolicy(ctx context.Context, accountID string, p passwor
 		}
 		return insertAudit(ctx, tx, ev, now)
 	})
-}
-
-func rootID(ctx context.Context, tx *sql.Tx, accountID string) string {
-	var id string
-	_ = tx.QueryRowContext(ctx, `SELECT id FROM users WHERE account_id=$1 AND is_root`, accountID).Scan(&id)
-	return id
 }
 
 func nonNil(s []string) []string {
