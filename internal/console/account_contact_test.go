@@ -31,17 +31,14 @@ func TestAccountEmailChangeIsPending(t *testing.T) {
 	if !strings.Contains(got, "A code was sent to n•••@acme.test.") || !strings.Contains(got, "Lyon") || strings.Contains(got, "new@acme.test") {
 		t.Fatalf("profile after the update:\n%s", got)
 	}
-	msgs, err := s.DB.ClaimOutbox(t.Context(), 100, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	msgs := s.core.MustClaim(t)
 	queued := map[string]notify.Message{}
 	for _, m := range msgs {
 		queued[m.Template+" "+m.To] = m
 	}
 	// (c) the old address is told; (d) the new one gets a code.
 	_, told := queued[notify.EmailChangeRequested+" root@acme.test"]
-	code := queued[notify.VerificationCode+" new@acme.test"].Data["code"]
+	code := queued[notify.VerificationCode+" new@acme.test"].Secret["code"]
 	if len(queued) != 2 || !told || code == "" {
 		t.Fatalf("queued %+v", queued)
 	}
@@ -60,7 +57,7 @@ func TestAccountEmailChangeIsPending(t *testing.T) {
 			t.Fatalf("forgot %s: %d\n%s", email, p.Status, text(p.Body))
 		}
 	}
-	msgs, _ = s.DB.ClaimOutbox(t.Context(), 100, time.Hour)
+	msgs = s.core.MustClaim(t)
 	if len(msgs) != 1 || msgs[0].To != "root@acme.test" || msgs[0].Template != notify.ResetLink {
 		t.Fatalf("Forgot Password queued %+v, want one link to the proven address", msgs)
 	}

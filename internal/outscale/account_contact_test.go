@@ -25,7 +25,7 @@ func pendingEmailFixture(t *testing.T, update func(f *fixture, email string)) {
 	}
 	// (c) the old address is told; (d) the new one gets a code.
 	notice, told := queued[notify.EmailChangeRequested+" "+f.email]
-	code := queued[notify.VerificationCode+" "+attacker].Data["code"]
+	code := queued[notify.VerificationCode+" "+attacker].Secret["code"]
 	if len(queued) != 2 || !told || notice.Data["new_email"] != attacker || code == "" {
 		t.Fatalf("queued %+v, want a notice to %s and a code to %s", queued, f.email, attacker)
 	}
@@ -65,7 +65,7 @@ func pendingEmailFixture(t *testing.T, update func(f *fixture, email string)) {
 	if len(msgs) != 1 || msgs[0].To != f.email {
 		t.Fatalf("identity code: %+v", msgs)
 	}
-	ticket, err := f.svc.Contacts.VerifyIdentity(f.admin, identity.ContactEmail, identity.IdentityProof{Code: msgs[0].Data["code"]})
+	ticket, err := f.svc.Contacts.VerifyIdentity(f.admin, identity.ContactEmail, identity.IdentityProof{Code: msgs[0].Secret["code"]})
 	if err != nil {
 		t.Fatal(err)
 	}
