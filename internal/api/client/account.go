@@ -31,13 +31,6 @@ type Account struct {
 	PendingContacts []CodeSent `json:"pending_contacts,omitempty"`
 }
 
-// CodeSent says where a code went, masked, and until when it works.
-type CodeSent struct {
-	Channel   string    `json:"channel"`
-	To        string    `json:"to"`
-	ExpiresAt time.Time `json:"expires_at"`
-}
-
 // AccountUpdate changes the account's profile; nil fields stay as they are.
 type AccountUpdate struct {
 	FirstName        *string   `json:"first_name,omitempty"`
