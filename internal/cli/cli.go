@@ -75,7 +75,7 @@ func Exit(err error, stderr io.Writer) int {
 		}
 		return clientcli.ExitUsage
 	}
-	fmt.Fprintln(stderr, "watchword:", clientcli.Describe(err))
+	fmt.Fprintln(stderr, clientcli.Report(err))
 	return clientcli.ExitCode(err)
 }
 

@@ -55,6 +55,7 @@ func Commands(io IO) []*cobra.Command {
 	for _, c := range cmds {
 		a.globalFlags(c)
 		c.GroupID = groupOf(c.Name())
+		a.jsonErrors(c)
 	}
 	// icu and api parse their own arguments, osc-cli's way.
 	return append(cmds, a.icuCmd(), a.apiCmd())

@@ -1,6 +1,7 @@
 package clientcli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -67,6 +68,42 @@ func Describe(err error) string {
 		fmt.Fprintf(&b, "\n  retry after %s seconds", p.RetryAfter)
 	}
 	return b.String()
+}
+
+// jsonProblem is a server problem met under -o json: it is printed on
+// stderr as the problem+json the server sent, for scripts.
+type jsonProblem struct{ p *client.Error }
+
+func (e *jsonProblem) Error() string { return e.p.Error() }
+func (e *jsonProblem) Unwrap() error { return e.p }
+
+// jsonErrors makes c and its subcommands return server problems as
+// jsonProblem when -o json is in effect.
+func (a *app) jsonErrors(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(c *cobra.Command, args []string) error {
+			err := run(c, args)
+			var p *client.Error
+			if a.output == "json" && errors.As(err, &p) {
+				return &jsonProblem{p}
+			}
+			return err
+		}
+	}
+	for _, sub := range c.Commands() {
+		a.jsonErrors(sub)
+	}
+}
+
+// Report is the line (or lines) printed on stderr for err: "watchword: "
+// and Describe's text, or under -o json the server's problem as JSON.
+func Report(err error) string {
+	var j *jsonProblem
+	if errors.As(err, &j) {
+		b, _ := json.Marshal(j.p)
+		return string(b)
+	}
+	return "watchword: " + Describe(err)
 }
 
 // ExitCode is the process exit code for err.

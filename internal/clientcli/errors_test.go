@@ -3,6 +3,7 @@ package clientcli
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/watchword/watchword/internal/api/client"
@@ -24,6 +25,12 @@ func TestDescribe(t *testing.T) {
 	}
 	if Describe(errors.New("plain")) != "plain" || ExitCode(p) != ExitFailure || ExitCode(nil) != 0 {
 		t.Fatal("plain errors and exit codes")
+	}
+	if got := Report(&jsonProblem{p}); got[0] != '{' || !strings.Contains(got, `"code":"password.policy"`) || !strings.Contains(got, `"id":"char_types"`) {
+		t.Fatalf("Report under -o json: %s", got)
+	}
+	if got := Report(p); !strings.HasPrefix(got, "watchword: the password") {
+		t.Fatalf("Report: %s", got)
 	}
 	s := &settings{name: "work"}
 	var ln *loginNeeded
