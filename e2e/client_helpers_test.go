@@ -177,14 +177,38 @@ func (p *cliProc) wait(t *testing.T) cliResult {
 	return res
 }
 
-// mailbox reads the dev mail files a server writes under DATA/mail.
+// mailbox reads the dev mail and SMS files a server writes under
+// DATA/mail and DATA/sms.
 type mailbox struct {
-	dir  string
-	seen map[string]bool
+	dir, smsDir string
+	seen        map[string]bool
 }
 
 func newMailbox(data string) *mailbox {
-	return &mailbox{dir: filepath.Join(data, "mail"), seen: map[string]bool{}}
+	return &mailbox{dir: filepath.Join(data, "mail"), smsDir: filepath.Join(data, "sms"), seen: map[string]bool{}}
+}
+
+// nextSMS waits for an SMS to `to` not returned before and returns its text.
+func (m *mailbox) nextSMS(t *testing.T, to string) string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		entries, _ := os.ReadDir(m.smsDir)
+		for _, e := range entries {
+			if m.seen[e.Name()] {
+				continue
+			}
+			raw, err := os.ReadFile(filepath.Join(m.smsDir, e.Name()))
+			if err == nil && strings.HasPrefix(string(raw), "To: "+to+"\n") {
+				m.seen[e.Name()] = true
+				return string(raw)
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no SMS to %s in %s", to, m.smsDir)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // next waits for a mail to `to` whose subject holds subject, not returned
@@ -247,7 +271,7 @@ func textPart(t *testing.T, msg *mail.Message) string {
 
 var (
 	resetLinkToken = regexp.MustCompile(`/reset/([A-Za-z0-9_-]+)`)
-	mailedCode     = regexp.MustCompile(`code is:\s+(\S+)`)
+	mailedCode     = regexp.MustCompile(`code is:?\s+(\d+)`)
 )
 
 // submatch returns re's first group in s, or fails.

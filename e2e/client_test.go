@@ -382,6 +382,16 @@ func clientSelfService(t *testing.T, h *cliHome, box *mailbox) {
 	h.fail(t, 1, "000000\n", []string{"email", "change", "bob@other.test"}, "verify.code_invalid", "HTTP 400")
 	box.next(t, "bob@new.test", "verification code") // the identity code that went unused
 
+	// mobile change: the identity code by email, then an SMS to the new number.
+	p = h.start(t, "mobile", "change", "+33612345678")
+	p.waitStderr(t, "Code proving it is you (sent by email")
+	p.line(t, submatch(t, mailedCode, box.next(t, "bob@new.test", "verification code")))
+	p.waitStderr(t, "Code sent to")
+	p.line(t, submatch(t, mailedCode, box.nextSMS(t, "+33612345678")))
+	if res := p.wait(t); res.code != 0 || !strings.Contains(res.stdout, "Your mobile is now +33612345678.") {
+		t.Fatalf("mobile change:\n%s", res)
+	}
+
 	// login verification by email, then a login that asks the code.
 	p = h.start(t, "login-verification", "set", "email")
 	p.waitStderr(t, "Code sent by email")
