@@ -98,3 +98,19 @@ func TestAccountMobileChangeIsPendingOverHTTP(t *testing.T) {
 	s.mailTo(t, "root@acme.test", "change of your Watchword mobile number was requested")
 	s.call(t, http.MethodPatch, "/account", tok, map[string]string{"mobile_number": ""}).problem(t, http.StatusBadRequest, "validation.mobile")
 }
+
+// TestRootContactNotEditableAsUserOverHTTP: PATCH /v1/users/{id} on the
+// root user, by the root user itself, cannot move its email or mobile.
+func TestRootContactNotEditableAsUserOverHTTP(t *testing.T) {
+	s := mustRecoveryStack(t, generousLimits)
+	tok := s.mustLogin(t, map[string]string{"account": "acme", "password": rsRootPassword})
+	var me struct {
+		ID string `json:"id"`
+	}
+	s.call(t, http.MethodGet, "/me", tok, nil).decode(t, http.StatusOK, &me)
+	s.call(t, http.MethodPatch, "/users/"+me.ID, tok, map[string]string{"email": "new@acme.test"}).problem(t, http.StatusBadRequest, "user.root_contact")
+	s.call(t, http.MethodPatch, "/users/"+me.ID, tok, map[string]string{"mobile": "+33622222222"}).problem(t, http.StatusBadRequest, "user.root_contact")
+	if _, a := s.login(t, map[string]string{"email": "new@acme.test", "password": rsRootPassword}); a.Status != http.StatusUnauthorized {
+		t.Fatalf("login by the refused email: %d %s", a.Status, a.Body)
+	}
+}

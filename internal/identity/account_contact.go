@@ -97,3 +97,25 @@ func (s *ContactService) startChanges(ctx context.Context, root *User, changes [
 	}
 	return sent, nil
 }
+
+// checkRootContactAsUser refuses a user update (upd, its email normalised)
+// that would move the root user u's email or mobile: they are the account's
+// and change only as AccountService.Update and ContactService.Bind change
+// them, through a code to the new address. Sending them back unchanged is
+// no change. Errors: Invalid (user.root_contact).
+func checkRootContactAsUser(u *User, upd UserUpdate) error {
+	if !u.Root {
+		return nil
+	}
+	field := ""
+	switch {
+	case upd.Email != nil && *upd.Email != u.Email:
+		field = "email"
+	case upd.Mobile != nil && strings.TrimSpace(*upd.Mobile) != u.Mobile:
+		field = "mobile"
+	default:
+		return nil
+	}
+	return fault.New(fault.Invalid, "user.root_contact",
+		"the root user's email and mobile change only through a code sent to the new address: change them on the account, or in My credentials").WithField(field)
+}

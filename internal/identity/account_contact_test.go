@@ -182,3 +182,32 @@ func TestAccountUpdateContactRules(t *testing.T) {
 		}
 	})
 }
+
+// The root user's email and mobile are the account's: editing the root user
+// as a user (PATCH /v1/users/{id}, Keystone, SCIM, the console's user page)
+// cannot move them either, even by the root user itself.
+func TestRootContactNotEditableAsUser(t *testing.T) {
+	c := mustRecoveryCore(t, generous)
+	for name, upd := range map[string]identity.UserUpdate{
+		"Email": {Email: ptr("new@acme.test")}, "Mobile": {Mobile: ptr("+33622222222")}, "RemoveMobile": {Mobile: ptr("")},
+	} {
+		t.Run("Err"+name, func(t *testing.T) {
+			_, err := c.svc.Users.Update(c.admin, c.root.ID, upd)
+			wantFault(t, err, fault.Invalid, "user.root_contact")
+			_, err = c.svc.Users.UpdateDetail(c.admin, c.root.ID, identity.UserChange{User: upd})
+			wantFault(t, err, fault.Invalid, "user.root_contact")
+		})
+	}
+	if u, _ := c.db.FindUserByID(t.Context(), c.root.ID); u.Email != "root@acme.test" || u.Mobile != rcRootMobile {
+		t.Fatalf("the root user's contacts moved: %+v", u)
+	}
+	if msgs := c.messages(t); len(msgs) != 0 {
+		t.Fatalf("queued %+v", msgs)
+	}
+	t.Run("OKUnchanged", func(t *testing.T) {
+		if _, err := c.svc.Users.Update(c.admin, c.root.ID, identity.UserUpdate{Email: ptr("ROOT@acme.test"), Mobile: ptr(rcRootMobile),
+			DisplayName: ptr("Boss")}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

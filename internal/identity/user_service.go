@@ -167,6 +167,9 @@ func checkUserUpdate(u *User, upd *UserUpdate) error {
 			return err
 		}
 	}
+	if err := checkRootContactAsUser(u, *upd); err != nil {
+		return err
+	}
 	return validateProfile(upd.DisplayName, upd.Locale, upd.Theme)
 }
 
