@@ -393,7 +393,9 @@ func clientSelfService(t *testing.T, h *cliHome, box *mailbox) {
 	}
 
 	// login verification by email, then a login that asks the code.
-	p = h.start(t, "login-verification", "set", "email")
+	// Turning it on proves the password too (verification is off).
+	p = h.start(t, "login-verification", "set", "email", "--password-stdin")
+	p.line(t, bobNew)
 	p.waitStderr(t, "Code sent by email")
 	p.line(t, submatch(t, mailedCode, box.next(t, "bob@new.test", "verification code")))
 	if res := p.wait(t); res.code != 0 || !strings.Contains(res.stdout, "Login verification is now email.") {

@@ -54,3 +54,5 @@ func requestID(r *http.Request) string { return r.Header.Get("X-Request-Id") }
 var errGrantType = fault.New(fault.Invalid, "auth.unsupported_grant_type", "grant_type must be client_credentials").WithField("grant_type")
 
 var errNotifyType = fault.New(fault.Invalid, "request.notify_type", "notify_type must be NONE or EMAIL").WithField("notify_type")
+
+var errCodeFactor = fault.New(fault.Invalid, "request.factor", "factor must be new or current").WithField("factor")

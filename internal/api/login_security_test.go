@@ -119,7 +119,8 @@ func TestAPILoginWithTOTP(t *testing.T) {
 		t.Fatalf("confirm: %+v %v", st, err)
 	}
 	s.clock.Add(30 * time.Second)
-	lv, err := s.root.SetLoginVerification(ctx, "totp", verify.TOTPCode(enr.Secret, s.clock.Now()))
+	lv, err := s.root.SetLoginVerification(ctx, client.LoginVerificationChange{Method: "totp",
+		Code: verify.TOTPCode(enr.Secret, s.clock.Now()), CurrentPassword: secPassword})
 	if err != nil || lv.Method != "totp" {
 		t.Fatalf("set totp: %+v %v", lv, err)
 	}
@@ -163,7 +164,8 @@ func TestAPILoginVerificationByEmail(t *testing.T) {
 	if err != nil || sent.Destination != "r•••@acme.test" {
 		t.Fatalf("send: %+v %v", sent, err)
 	}
-	if _, err := s.root.SetLoginVerification(ctx, "email", s.code(t, "root@acme.test")); err != nil {
+	if _, err := s.root.SetLoginVerification(ctx, client.LoginVerificationChange{Method: "email",
+		Code: s.code(t, "root@acme.test"), CurrentPassword: secPassword}); err != nil {
 		t.Fatal(err)
 	}
 	step, err := s.anon.StartLogin(ctx, client.Credentials{Account: "acme", Password: secPassword})
@@ -178,7 +180,7 @@ func TestAPILoginVerificationByEmail(t *testing.T) {
 	if err != nil || lv.Method != "email" {
 		t.Fatalf("show: %+v %v", lv, err)
 	}
-	_, err = s.root.SetLoginVerification(ctx, "off", "")
+	_, err = s.root.SetLoginVerification(ctx, client.LoginVerificationChange{Method: "off"})
 	wantProblem(t, err, http.StatusBadRequest, "verify.code_invalid")
 }
 

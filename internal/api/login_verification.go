@@ -85,6 +85,10 @@ func (h *handler) showLoginVerification(w http.ResponseWriter, r *http.Request) 
 
 type loginVerificationCodeRequest struct {
 	Method string `json:"method"`
+	// Factor is which factor gets the code: "new" (the default: the one
+	// switched to, or the one in use when switching off) or "current" (the
+	// one in use, for current_code).
+	Factor string `json:"factor"`
 }
 
 type verificationCodeSentJSON struct {
@@ -98,7 +102,16 @@ func (h *handler) sendLoginVerificationCode(w http.ResponseWriter, r *http.Reque
 	if !h.read(w, r, &in) {
 		return
 	}
-	sent, err := h.svc.LoginVerification.SendCode(r.Context(), in.Method)
+	send := h.svc.LoginVerification.SendCode
+	switch in.Factor {
+	case "", "new":
+	case "current":
+		send = h.svc.LoginVerification.SendCurrentCode
+	default:
+		writeError(w, r, h.log, errCodeFactor)
+		return
+	}
+	sent, err := send(r.Context(), in.Method)
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
@@ -107,8 +120,10 @@ func (h *handler) sendLoginVerificationCode(w http.ResponseWriter, r *http.Reque
 }
 
 type loginVerificationUpdateRequest struct {
-	Method string `json:"method"`
-	Code   string `json:"code"`
+	Method          string `json:"method"`
+	Code            string `json:"code"`
+	CurrentCode     string `json:"current_code"`
+	CurrentPassword string `json:"current_password"`
 }
 
 func (h *handler) updateLoginVerification(w http.ResponseWriter, r *http.Request) {
@@ -116,7 +131,8 @@ func (h *handler) updateLoginVerification(w http.ResponseWriter, r *http.Request
 	if !h.read(w, r, &in) {
 		return
 	}
-	st, err := h.svc.LoginVerification.Set(r.Context(), in.Method, in.Code)
+	st, err := h.svc.LoginVerification.Set(r.Context(), identity.LoginVerificationChange{Method: in.Method, Code: in.Code,
+		CurrentCode: in.CurrentCode, CurrentPassword: in.CurrentPassword})
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return

@@ -36,12 +36,16 @@ func (a *app) lvShowCmd() *cobra.Command {
 }
 
 func (a *app) lvSetCmd() *cobra.Command {
-	return &cobra.Command{
+	var src secretSource
+	c := &cobra.Command{
 		Use:   "set METHOD",
-		Short: "switch login verification to off, sms, email or totp, proven by a code",
-		Long: `Switch login verification. The switch is proven by a code: for sms and email
-the code sent there; for totp a code of your bound device; for off a code of
-the method in use. The code is asked as a line of stdin.`,
+		Short: "switch login verification to off, sms, email or totp, proving the method in use and the new one",
+		Long: `Switch login verification. The switch proves the method in use: while it is
+off, your password (asked without echo, or read from stdin with
+--password-stdin); while it is on, a code of it (sent there, or from your
+device for totp). It proves the new method too: for sms and email the code
+sent there, for totp a code of your bound device. To switch off, the one
+code is the method in use's. Codes are asked as lines of stdin.`,
 		Example: "  watchword login-verification set email\n  watchword login-verification set off",
 		Args:    exactArgs(1), PreRunE: a.checkOutput,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -58,6 +62,26 @@ the method in use. The code is asked as a line of stdin.`,
 			if err != nil {
 				return s.check(err)
 			}
+			in := client.LoginVerificationChange{Method: method}
+			switch {
+			case method == "off":
+			case cur.Method == "off":
+				if in.CurrentPassword, err = a.password(src, "Current password: "); err != nil {
+					return err
+				}
+			case cur.Method == "totp":
+				if in.CurrentCode, err = a.code("Code from your authenticator app (the method in use): "); err != nil {
+					return err
+				}
+			default:
+				sent, err := cl.SendCurrentLoginVerificationCode(ctx, method)
+				if err != nil {
+					return err
+				}
+				if in.CurrentCode, err = a.code(fmt.Sprintf("Code sent by %s to %s (the method in use): ", sent.Method, sent.Destination)); err != nil {
+					return err
+				}
+			}
 			prover := method
 			if method == "off" {
 				prover = cur.Method
@@ -70,15 +94,16 @@ the method in use. The code is asked as a line of stdin.`,
 				}
 				prompt = fmt.Sprintf("Code sent by %s to %s: ", sent.Method, sent.Destination)
 			}
-			code, err := a.code(prompt)
-			if err != nil {
+			if in.Code, err = a.code(prompt); err != nil {
 				return err
 			}
-			lv, err := cl.SetLoginVerification(ctx, method, code)
+			lv, err := cl.SetLoginVerification(ctx, in)
 			if err != nil {
 				return err
 			}
 			return a.emit(c, lv, func(w io.Writer) { fmt.Fprintf(w, "Login verification is now %s.\n", lv.Method) })
 		},
 	}
+	secretFlags(c, &src)
+	return c
 }

@@ -194,7 +194,8 @@ func TestLoginVerificationAndMFA(t *testing.T) {
 	if p.Status != http.StatusBadRequest || !strings.Contains(text(p.Body), tr(t, "en", "error.login_verification.use_device")) {
 		t.Errorf("send code for totp: %d\n%s", p.Status, text(p.Body))
 	}
-	p = b.post(console.Path+"/credentials/verification", url.Values{"method": {"totp"}, "code": {verify.TOTPCode(secret, s.Clock.Now())}})
+	p = b.post(console.Path+"/credentials/verification", url.Values{"method": {"totp"}, "code": {verify.TOTPCode(secret, s.Clock.Now())},
+		"current_password": {rootPassword}})
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("set totp: %d\n%s", p.Status, text(p.Body))
 	}
@@ -257,10 +258,10 @@ func TestLoginVerificationBySMS(t *testing.T) {
 		msgs, _ := s.DB.ClaimOutbox(context.Background(), 10, time.Hour)
 		t.Fatalf("no code: %v", msgs)
 	}
-	if p := b.post(console.Path+"/credentials/verification", url.Values{"method": {"sms"}, "code": {wrongCode(code)}}); p.Status != http.StatusBadRequest {
+	if p := b.post(console.Path+"/credentials/verification", url.Values{"method": {"sms"}, "code": {wrongCode(code)}, "current_password": {rootPassword}}); p.Status != http.StatusBadRequest {
 		t.Errorf("wrong code: %d", p.Status)
 	}
-	if p := b.post(console.Path+"/credentials/verification", url.Values{"method": {"sms"}, "code": {code}}); p.Status != http.StatusSeeOther {
+	if p := b.post(console.Path+"/credentials/verification", url.Values{"method": {"sms"}, "code": {code}, "current_password": {rootPassword}}); p.Status != http.StatusSeeOther {
 		t.Fatalf("set: %d\n%s", p.Status, text(p.Body))
 	}
 }

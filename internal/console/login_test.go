@@ -154,7 +154,8 @@ func TestLoginVerification(t *testing.T) {
 	if _, err := s.Svc.LoginVerification.SendCode(ctx, identity.VerifyEmail); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Svc.LoginVerification.Set(ctx, identity.VerifyEmail, s.lastCode(t, "root@acme.test")); err != nil {
+	if _, err := s.Svc.LoginVerification.Set(ctx, identity.LoginVerificationChange{Method: identity.VerifyEmail,
+		Code: s.lastCode(t, "root@acme.test"), CurrentPassword: rootPassword}); err != nil {
 		t.Fatal(err)
 	}
 	for _, lang := range []string{"en", "fr"} {

@@ -6,9 +6,14 @@ import (
 	"github.com/watchword/watchword/internal/console/form"
 )
 
-// sendVerificationCode sends the code proving the switch to the chosen method.
+// sendVerificationCode sends a code proving the switch to the chosen
+// method: to that method, or (factor current) to the one in use.
 func (h *handler) sendVerificationCode(w http.ResponseWriter, r *http.Request) {
 	f := form.NewVerification(r)
-	sent, err := h.svc.LoginVerification.SendCode(r.Context(), f.Method)
+	send := h.svc.LoginVerification.SendCode
+	if f.Factor == "current" {
+		send = h.svc.LoginVerification.SendCurrentCode
+	}
+	sent, err := send(r.Context(), f.Method)
 	h.renderVerification(w, r, verificationPage{Form: f, Sent: sent}, err)
 }

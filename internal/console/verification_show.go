@@ -8,7 +8,8 @@ import (
 )
 
 // verificationPage changes the login verification method: choose one, get
-// a code for it (from the device for totp), confirm.
+// a code for it (from the device for totp), prove the method in use (its
+// code, or the password while it is off), confirm.
 type verificationPage struct {
 	page
 	Status *identity.LoginVerificationStatus
@@ -35,7 +36,7 @@ func (h *handler) renderVerification(w http.ResponseWriter, r *http.Request, p v
 	if p.Form.Method == "" {
 		p.Form.Method = st.Method
 	}
-	p.Form.Code = ""
+	p.Form.Code, p.Form.CurrentCode, p.Form.CurrentPassword = "", "", ""
 	status := http.StatusOK
 	if err != nil {
 		status = h.formFailed(r, &p.page, err)

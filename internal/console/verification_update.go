@@ -6,13 +6,10 @@ import (
 	"github.com/watchword/watchword/internal/console/form"
 )
 
-// updateVerification switches the login verification method with its code.
+// updateVerification switches the login verification method with its proofs.
 func (h *handler) updateVerification(w http.ResponseWriter, r *http.Request) {
 	f := form.NewVerification(r)
-	if _, err := h.svc.LoginVerification.Set(r.Context(), f.Method, f.Code); err != nil {
-		if isCodeFault(err) {
-			err = onField(err, "code")
-		}
+	if _, err := h.svc.LoginVerification.Set(r.Context(), f.Change()); err != nil {
 		h.renderVerification(w, r, verificationPage{Form: f}, err)
 		return
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/password"
-	"github.com/watchword/watchword/internal/verify"
 )
 
 // ContactService changes the calling user's email address or mobile number
@@ -172,18 +171,8 @@ func (s *ContactService) VerifyIdentity(ctx context.Context, k ContactKind, proo
 	ev.Detail = map[string]string{"kind": string(k)}
 	switch {
 	case proof.Code != "":
-		h, err := s.d.codeHasher()
+		c, err := s.d.proveCode(ctx, u, ProofContactIdentity, idp, proof.Code, cfg.MaxCodeAttempts)
 		if err != nil {
-			return nil, err
-		}
-		c, err := s.d.Store.AttemptCode(ctx, u.ID, idp)
-		if fault.Is(err, fault.NotFound) {
-			return nil, verify.CodeInvalid()
-		}
-		if err != nil {
-			return nil, err
-		}
-		if err := s.d.checkCode(h, c, proof.Code, cfg.MaxCodeAttempts); err != nil {
 			return nil, err
 		}
 		ev.Detail["proof"] = "code"

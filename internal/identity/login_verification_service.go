@@ -15,8 +15,10 @@ import (
 
 // LoginVerificationService sets the second step a user's login requires:
 // off, a code by SMS or email, or a code from their virtual MFA device.
-// Every change is proved with a code of the factor it switches to (or, to
-// switch off, of the factor in use), and notifies the user.
+// Every change proves the factor in use (its code; the password while
+// login verification is off), so a session alone cannot swap the second
+// factor, and the factor it switches to (its code), so a change cannot
+// lock the user out. The user is notified.
 type LoginVerificationService struct{ d *Deps }
 
 // LoginVerificationStatus is the caller's setting and what they may choose.
@@ -25,12 +27,32 @@ type LoginVerificationStatus struct {
 	Available []string // off, then sms/email/totp as the user has a mobile, an email, a bound device
 }
 
+// LoginVerificationChange is a switch of the caller's login verification,
+// with its proofs.
+type LoginVerificationChange struct {
+	Method string
+	// Code proves the method switched to: the code SendCode sent to it, or
+	// for totp a current code of the device. To switch off, it is the code
+	// of the method in use (SendCode with method off sends it).
+	Code string
+	// CurrentCode proves the method in use when switching from it to
+	// another method that is on: the code SendCurrentCode sent to it, or
+	// for totp a current code of the device.
+	CurrentCode string
+	// CurrentPassword proves the user while login verification is off.
+	CurrentPassword string
+}
+
 // CodeSent says where a code went and until when it works.
 type CodeSent struct {
 	Method      string // sms | email
 	Destination string // masked
 	ExpiresAt   time.Time
 }
+
+// ChallengeVerificationProof is the purpose of a code sent to the factor
+// in use, proving a switch from it to another method that is on.
+const ChallengeVerificationProof = "verification_proof"
 
 // Status returns the caller's login verification method and the methods
 // they may choose. Errors: Unauthenticated, Forbidden.
@@ -60,13 +82,15 @@ func (s *LoginVerificationService) status(ctx context.Context, u *User) (*LoginV
 	return st, nil
 }
 
-// SendCode sends the code that proves a switch to method: to the new
-// factor (sms, email), or for method off to the factor in use. A new code
-// voids the previous one. Codes of totp come from the device, so nothing is
-// sent for it. Errors: Unauthenticated, Forbidden, Invalid
+// SendCode sends the code of LoginVerificationChange.Code for a switch to
+// method: to the new factor (sms, email), or for method off to the factor
+// in use. A new code voids the previous one. Codes of totp come from the
+// device, so nothing is sent for it. Sends are limited per user (see
+// ProofLimits). Errors: Unauthenticated, Forbidden, Invalid
 // (login_verification.method, login_verification.unchanged,
 // login_verification.use_device, login_verification.no_mobile,
-// login_verification.no_email), Internal (mfa.no_keyring).
+// login_verification.no_email), RateLimited (verify.send_limited),
+// Internal (mfa.no_keyring).
 func (s *LoginVerificationService) SendCode(ctx context.Context, method string) (*CodeSent, error) {
 	u, err := s.d.callingUser(ctx, false)
 	if err != nil {
@@ -76,6 +100,34 @@ func (s *LoginVerificationService) SendCode(ctx context.Context, method string) 
 	if err != nil {
 		return nil, err
 	}
+	return s.send(ctx, u, ChallengeVerificationChange, factor, method)
+}
+
+// SendCurrentCode sends the code of LoginVerificationChange.CurrentCode
+// for a switch to method: to the factor in use, sms or email. For method
+// off it is SendCode. Errors: those of SendCode, and Invalid
+// (login_verification.use_password while login verification is off).
+func (s *LoginVerificationService) SendCurrentCode(ctx context.Context, method string) (*CodeSent, error) {
+	u, err := s.d.callingUser(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := proofFactor(u, method); err != nil {
+		return nil, err
+	}
+	cur := methodOf(u)
+	switch {
+	case method == VerifyOff:
+		return s.send(ctx, u, ChallengeVerificationChange, cur, method)
+	case cur == VerifyOff:
+		return nil, fault.New(fault.Invalid, "login_verification.use_password",
+			"login verification is off: prove the change with your password; no code is sent").WithField("method")
+	}
+	return s.send(ctx, u, ChallengeVerificationProof, cur, method)
+}
+
+// send sends a code of purpose to factor, for a switch of u to target.
+func (s *LoginVerificationService) send(ctx context.Context, u *User, purpose, factor, target string) (*CodeSent, error) {
 	if factor == VerifyTOTP {
 		return nil, fault.New(fault.Invalid, "login_verification.use_device",
 			"use a code from your authenticator app; no code is sent for it").WithField("method")
@@ -88,9 +140,12 @@ func (s *LoginVerificationService) SendCode(ctx context.Context, method string) 
 	if err != nil {
 		return nil, err
 	}
+	if err := s.d.reserveSend(ctx, u); err != nil {
+		return nil, err
+	}
 	now := s.d.Clock()
-	rec := &ChallengeRecord{ID: newID(), Purpose: ChallengeVerificationChange, UserID: u.ID, AccountID: u.AccountID,
-		Method: factor, Target: method, IP: RequestFrom(ctx).IP, CreatedAt: now, ExpiresAt: now.Add(verify.CodeLifetime)}
+	rec := &ChallengeRecord{ID: newID(), Purpose: purpose, UserID: u.ID, AccountID: u.AccountID,
+		Method: factor, Target: target, IP: RequestFrom(ctx).IP, CreatedAt: now, ExpiresAt: now.Add(verify.CodeLifetime)}
 	code, hash := h.NewCode(challengeBinding(rec))
 	rec.CodeHash = hash
 	notes := codeNotes(u, factor, dest, code, verify.CodeLifetime)
@@ -100,19 +155,27 @@ func (s *LoginVerificationService) SendCode(ctx context.Context, method string) 
 	return &CodeSent{Method: factor, Destination: maskDestination(factor, dest), ExpiresAt: rec.ExpiresAt}, nil
 }
 
-// Set switches the caller's login verification to method, given the code
-// that proves it (see SendCode; for totp, a current code of the device).
-// totp needs a bound virtual MFA device. The user is notified.
+// Set switches the caller's login verification to in.Method, given its
+// proofs (see LoginVerificationChange): the factor in use first (its code,
+// or the password while off), then the factor switched to. Each code given
+// is reserved before it is checked, limited per user in a short window and
+// per day (see ProofLimits); every refusal is audited. totp needs a bound
+// virtual MFA device. The user is notified.
 // Errors: Unauthenticated, Forbidden, Invalid (login_verification.method,
 // login_verification.unchanged, login_verification.no_mobile,
-// login_verification.no_email, verify.code_invalid, verify.code_expired,
-// verify.code_used, verify.too_many_attempts), Conflict
-// (login_verification.mfa_required), Internal (mfa.no_keyring).
-func (s *LoginVerificationService) Set(ctx context.Context, method, code string) (*LoginVerificationStatus, error) {
+// login_verification.no_email, login_verification.current_code_required,
+// login_verification.password_required, verify.code_invalid,
+// verify.code_expired, verify.code_used, verify.too_many_attempts),
+// Unauthenticated (password.current_invalid), RateLimited
+// (verify.rate_limited; auth.too_many_attempts for the password), Conflict
+// (login_verification.mfa_required), Unavailable (hash pool full),
+// Internal (mfa.no_keyring).
+func (s *LoginVerificationService) Set(ctx context.Context, in LoginVerificationChange) (*LoginVerificationStatus, error) {
 	u, err := s.d.callingUser(ctx, false)
 	if err != nil {
 		return nil, err
 	}
+	method := in.Method
 	factor, err := proofFactor(u, method)
 	if err != nil {
 		return nil, err
@@ -120,36 +183,115 @@ func (s *LoginVerificationService) Set(ctx context.Context, method, code string)
 	if _, err := destination(u, factor); err != nil {
 		return nil, err
 	}
-	var challengeID string
-	var step int64
+	var dev *MFADevice
 	if factor == VerifyTOTP {
-		if step, err = s.checkDevice(ctx, u.ID, code); err != nil {
-			return nil, err
-		}
-	} else {
-		if challengeID, err = s.checkChallenge(ctx, u, factor, method, code); err != nil {
+		if dev, err = s.activeDevice(ctx, u.ID); err != nil {
 			return nil, err
 		}
 	}
+	var challenges []string
+	var step int64
+	cur := methodOf(u)
+	proof := cur
+	if method != VerifyOff { // switching off, the code of the factor in use is in.Code
+		if step, challenges, err = s.proveCurrent(ctx, u, method, in); err != nil {
+			if cur == VerifyOff {
+				return nil, proofField(err, "current_password")
+			}
+			return nil, proofField(err, "current_code")
+		}
+	}
+	if factor == VerifyTOTP {
+		if step, err = s.d.proveTOTP(ctx, u, ProofLoginVerification, dev, in.Code); err != nil {
+			return nil, proofField(err, "code")
+		}
+	} else {
+		id, err := s.d.proveChallenge(ctx, u, ProofLoginVerification, ChallengeVerificationChange, factor, method, in.Code)
+		if err != nil {
+			return nil, proofField(err, "code")
+		}
+		challenges = append(challenges, id)
+	}
+	if cur == VerifyOff {
+		proof = "password"
+	}
 	now := s.d.Clock()
-	ev := s.d.event(ctx, "login_verification.update", u.AccountID, u.ID)
-	ev.Detail = map[string]string{"from": methodOf(u), "to": method}
+	ev := s.d.event(ctx, ProofLoginVerification, u.AccountID, u.ID)
+	ev.Detail = map[string]string{"from": cur, "to": method, "proof": proof}
 	notes := securityNotice(u, notify.LoginVerificationChanged, map[string]string{"method": method,
 		"time": now.UTC().Format(time.RFC1123), "ip": RequestFrom(ctx).IP})
-	if err := s.d.Store.SetLoginVerification(ctx, u.ID, method, challengeID, step, ev, notes); err != nil {
+	if err := s.d.Store.SetLoginVerification(ctx, u.ID, method, challenges, step, ev, notes); err != nil {
 		return nil, err
 	}
 	u.LoginVerification = method
 	return s.status(ctx, u)
 }
 
-// checkDevice accepts a current, unused code of the user's bound device
-// and returns its time step, for the caller to consume.
-func (s *LoginVerificationService) checkDevice(ctx context.Context, userID, code string) (int64, error) {
+// proveCurrent proves the factor u has in use before a switch to method
+// (not off): a code of it, or the password while it is off. It returns
+// the TOTP step or the challenge to consume with the switch.
+func (s *LoginVerificationService) proveCurrent(ctx context.Context, u *User, method string, in LoginVerificationChange) (int64, []string, error) {
+	switch cur := methodOf(u); cur {
+	case VerifyOff:
+		if in.CurrentPassword == "" {
+			return 0, nil, fault.New(fault.Invalid, "login_verification.password_required",
+				"login verification is off: give your current password to turn it on").WithField("current_password")
+		}
+		return 0, nil, s.d.provePassword(ctx, u, in.CurrentPassword, ProofLoginVerification)
+	case VerifyTOTP:
+		if in.CurrentCode == "" {
+			return 0, nil, errCurrentCodeRequired(cur)
+		}
+		dev, err := s.activeDevice(ctx, u.ID)
+		if err != nil {
+			return 0, nil, err
+		}
+		step, err := s.d.proveTOTP(ctx, u, ProofLoginVerification, dev, in.CurrentCode)
+		return step, nil, err
+	default:
+		if in.CurrentCode == "" {
+			return 0, nil, errCurrentCodeRequired(cur)
+		}
+		id, err := s.d.proveChallenge(ctx, u, ProofLoginVerification, ChallengeVerificationProof, cur, method, in.CurrentCode)
+		if err != nil {
+			return 0, nil, err
+		}
+		return 0, []string{id}, nil
+	}
+}
+
+// proofField names the field whose proof failed, so a form can show it there.
+func proofField(err error, field string) error {
+	fe := fault.As(err)
+	if fe.Kind == fault.Internal || fe.Field != "" {
+		return err
+	}
+	c := *fe
+	c.Field = field
+	return &c
+}
+
+func errCurrentCodeRequired(cur string) error {
+	return fault.Newf(fault.Invalid, "login_verification.current_code_required",
+		"give a code of the verification method in use (%s) to change it", cur).WithField("current_code")
+}
+
+// activeDevice returns the user's bound device.
+// Errors: Conflict (login_verification.mfa_required).
+func (s *LoginVerificationService) activeDevice(ctx context.Context, userID string) (*MFADevice, error) {
 	dev, err := s.d.Store.FindMFADevice(ctx, userID)
 	if fault.Is(err, fault.NotFound) || (err == nil && dev.State != MFAActive) {
-		return 0, fault.New(fault.Conflict, "login_verification.mfa_required", "bind a virtual MFA device before choosing it for login verification")
+		return nil, fault.New(fault.Conflict, "login_verification.mfa_required", "bind a virtual MFA device before choosing it for login verification")
 	}
+	return dev, err
+}
+
+// checkDevice accepts a current, unused code of the user's bound device
+// and returns its time step, for the caller to consume. It answers a
+// login's second step, whose attempts the challenge and the login
+// throttle count.
+func (s *LoginVerificationService) checkDevice(ctx context.Context, userID, code string) (int64, error) {
+	dev, err := s.activeDevice(ctx, userID)
 	if err != nil {
 		return 0, err
 	}
@@ -162,29 +304,6 @@ func (s *LoginVerificationService) checkDevice(ctx context.Context, userID, code
 		return 0, verify.CodeInvalid()
 	}
 	return step, nil
-}
-
-// checkChallenge checks code against the newest code sent for switching to
-// target, counting the attempt first, and returns the challenge to consume.
-func (s *LoginVerificationService) checkChallenge(ctx context.Context, u *User, factor, target, code string) (string, error) {
-	h, err := s.d.loginCodes()
-	if err != nil {
-		return "", err
-	}
-	rec, err := s.d.Store.AttemptLatestChallenge(ctx, u.ID, ChallengeVerificationChange, target)
-	if fault.Is(err, fault.NotFound) {
-		return "", verify.CodeInvalid()
-	}
-	if err != nil {
-		return "", err
-	}
-	if rec.Method != factor { // the factor in use changed since the code was sent
-		return "", fault.New(fault.Invalid, "verify.code_expired", "This code has expired. Request a new one.")
-	}
-	if err := h.Check(storedCode(rec), code, s.d.Clock()); err != nil {
-		return "", err
-	}
-	return rec.ID, nil
 }
 
 // proofFactor returns the factor whose code proves a switch of u to

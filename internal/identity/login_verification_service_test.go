@@ -16,9 +16,9 @@ func TestLoginWithTOTP(t *testing.T) {
 	_, actx := c.mustAlice(t)
 	secret := c.mustBind(t, actx)
 	// Choosing totp is proved with a code of the device.
-	_, err := c.svc.LoginVerification.Set(actx, identity.VerifyTOTP, "000000")
+	_, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyTOTP, Code: "000000", CurrentPassword: secAlicePassword})
 	wantFault(t, err, fault.Invalid, "verify.code_invalid")
-	st, err := c.svc.LoginVerification.Set(actx, identity.VerifyTOTP, c.nextCode(secret))
+	st, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyTOTP, Code: c.nextCode(secret), CurrentPassword: secAlicePassword})
 	if err != nil || st.Method != identity.VerifyTOTP {
 		t.Fatalf("set totp: %+v %v", st, err)
 	}
@@ -75,19 +75,19 @@ func TestLoginWithCodeByMessage(t *testing.T) {
 			c := mustSecureCore(t, identity.Config{})
 			_, actx := c.mustAlice(t)
 			c.drain(t)
-			_, err := c.svc.LoginVerification.Set(actx, tt.method, "123456")
+			_, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: tt.method, Code: "123456", CurrentPassword: secAlicePassword})
 			wantFault(t, err, fault.Invalid, "verify.code_invalid") // no code sent yet
 			sent, err := c.svc.LoginVerification.SendCode(actx, tt.method)
 			if err != nil || sent.Destination != tt.masked || sent.Method != tt.method {
 				t.Fatalf("send: %+v %v", sent, err)
 			}
 			code := c.mustCode(t, tt.to)
-			_, err = c.svc.LoginVerification.Set(actx, tt.method, wrongCode(code))
+			_, err = c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: tt.method, Code: wrongCode(code), CurrentPassword: secAlicePassword})
 			wantFault(t, err, fault.Invalid, "verify.code_invalid")
-			if _, err := c.svc.LoginVerification.Set(actx, tt.method, code); err != nil {
+			if _, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: tt.method, Code: code, CurrentPassword: secAlicePassword}); err != nil {
 				t.Fatal(err)
 			}
-			_, err = c.svc.LoginVerification.Set(actx, tt.method, code)
+			_, err = c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: tt.method, Code: code, CurrentPassword: secAlicePassword})
 			wantFault(t, err, fault.Invalid, "login_verification.unchanged")
 			msgs := c.drain(t)
 			if len(msgs) != 1 || msgs[0].Template != notify.LoginVerificationChanged || msgs[0].Data["method"] != tt.method {
@@ -113,13 +113,13 @@ func TestLoginWithCodeByMessage(t *testing.T) {
 			}
 
 			// Turning verification off is proved with the factor in use.
-			_, err = c.svc.LoginVerification.Set(actx, identity.VerifyOff, "")
+			_, err = c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyOff, Code: ""})
 			wantFault(t, err, fault.Invalid, "verify.code_invalid")
 			if _, err := c.svc.LoginVerification.SendCode(actx, identity.VerifyOff); err != nil {
 				t.Fatal(err)
 			}
 			off := c.mustCode(t, tt.to)
-			if _, err := c.svc.LoginVerification.Set(actx, identity.VerifyOff, off); err != nil {
+			if _, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyOff, Code: off}); err != nil {
 				t.Fatal(err)
 			}
 			if res, err := c.login(secAliceLogin(secAlicePassword)); err != nil || res.Token == "" || res.Challenge != nil {
@@ -141,7 +141,7 @@ func TestLoginChallengeLimits(t *testing.T) {
 	if _, err := c.svc.LoginVerification.SendCode(actx, identity.VerifyEmail); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.svc.LoginVerification.Set(actx, identity.VerifyEmail, c.mustCode(t, "alice@acme.test")); err != nil {
+	if _, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyEmail, Code: c.mustCode(t, "alice@acme.test"), CurrentPassword: secAlicePassword}); err != nil {
 		t.Fatal(err)
 	}
 	c.drain(t)
@@ -242,7 +242,7 @@ func TestLoginVerificationChoices(t *testing.T) {
 			wantFault(t, err, fault.Invalid, tt.code)
 		})
 	}
-	_, err = c.svc.LoginVerification.Set(actx, identity.VerifyTOTP, "123456")
+	_, err = c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyTOTP, Code: "123456", CurrentPassword: secAlicePassword})
 	wantFault(t, err, fault.Conflict, "login_verification.mfa_required")
 	c.mustBind(t, actx)
 	if st, _ := c.svc.LoginVerification.Status(actx); len(st.Available) != 4 {

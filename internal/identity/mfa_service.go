@@ -7,7 +7,6 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/notify"
-	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/verify"
 )
 
@@ -107,10 +106,14 @@ func (s *MFAService) QRCode(ctx context.Context, size int) ([]byte, error) {
 	return verify.QRCodePNG(uri, size)
 }
 
-// Unbind removes the caller's device after checking a current code or the
-// password. While login verification uses the device it cannot be removed.
+// Unbind removes the caller's device after a proof: a current code of the
+// device, or else the password. While login verification uses the device
+// it cannot be removed: that is refused before any proof is evaluated.
+// A code is reserved before it is checked and limited per user (see
+// ProofLimits); the password counts as a sign-in attempt.
 // Errors: Unauthenticated, Forbidden, NotFound (mfa.not_found), Conflict
 // (mfa.in_use), Invalid (mfa.proof_required, verify.code_invalid),
+// RateLimited (verify.rate_limited, auth.too_many_attempts),
 // Unauthenticated (password.current_invalid), Unavailable (hash pool full).
 func (s *MFAService) Unbind(ctx context.Context, in MFAUnbind) error {
 	u, err := s.d.callingUser(ctx, false)
@@ -121,18 +124,17 @@ func (s *MFAService) Unbind(ctx context.Context, in MFAUnbind) error {
 	if err != nil {
 		return err
 	}
+	if err := inUse(u, dev); err != nil {
+		return err
+	}
 	switch {
 	case in.Code != "":
-		if err := s.checkCode(dev, in.Code); err != nil {
+		if err := s.proveCode(ctx, u, dev, in.Code); err != nil {
 			return err
 		}
 	case in.Password != "":
-		ok, _, err := s.d.Hasher.Verify(ctx, password.Normalize(in.Password), u.PasswordHash)
-		if err != nil && fault.KindOf(err) != fault.Internal {
+		if err := s.d.provePassword(ctx, u, in.Password, ProofMFAUnbind); err != nil {
 			return err
-		}
-		if !ok || u.PasswordOrigin != OriginLocal {
-			return fault.New(fault.Unauthenticated, "password.current_invalid", "the current password is incorrect").WithField("password")
 		}
 	default:
 		return fault.New(fault.Invalid, "mfa.proof_required", "give a current code from the device, or the password")
@@ -223,15 +225,20 @@ func (s *MFAService) BindDevice(ctx context.Context, userID, serial, first, seco
 // may not while login verification uses it; an administrator removing
 // another user's device needs no code (the user may have lost it), and a
 // login verification of totp then falls back to off.
+// The code is reserved before it is checked, as Unbind's.
 // Errors: Unauthenticated, Forbidden, NotFound (user.not_found,
-// mfa.not_found), Conflict (mfa.in_use), Invalid (verify.code_invalid).
+// mfa.not_found), Conflict (mfa.in_use), Invalid (verify.code_invalid),
+// RateLimited (verify.rate_limited).
 func (s *MFAService) UnbindDevice(ctx context.Context, userID, serial, code string) error {
 	u, dev, self, err := s.targetDevice(ctx, userID, serial, true)
 	if err != nil {
 		return err
 	}
 	if self {
-		if err := s.checkCode(dev, code); err != nil {
+		if err := inUse(u, dev); err != nil {
+			return err
+		}
+		if err := s.proveCode(ctx, u, dev, code); err != nil {
 			return err
 		}
 	}
@@ -305,30 +312,28 @@ func (s *MFAService) findDevice(ctx context.Context, userID string) (*MFADevice,
 	return dev, err
 }
 
-// checkCode accepts a current code of an active device that was not used yet.
-func (s *MFAService) checkCode(dev *MFADevice, code string) error {
+// proveCode proves a removal of u's device with a current code of it.
+func (s *MFAService) proveCode(ctx context.Context, u *User, dev *MFADevice, code string) error {
 	if dev.State != MFAActive {
 		return errMFANotFound()
 	}
-	secret, err := s.open(dev.SealedSecret, dev.UserID)
-	if err != nil {
-		return err
-	}
-	if _, ok := verify.ValidateTOTP(secret, code, s.d.Clock(), dev.LastStep); !ok {
-		return verify.CodeInvalid()
+	_, err := s.d.proveTOTP(ctx, u, ProofMFAUnbind, dev, code)
+	return err
+}
+
+// inUse refuses to remove the device u's own login verification relies
+// on: the user must first switch it, proving the device.
+func inUse(u *User, dev *MFADevice) error {
+	if u.LoginVerification == VerifyTOTP && dev.State == MFAActive {
+		return fault.New(fault.Conflict, "mfa.in_use",
+			"login verification uses this device: choose another verification method before unbinding it")
 	}
 	return nil
 }
 
-// remove deletes a device and notifies the user; removing the device a
-// user's own login verification relies on is refused to the user.
+// remove deletes a device and notifies the user; a login verification of
+// totp falls back to off (an administrator removing a lost device).
 func (s *MFAService) remove(ctx context.Context, u *User, dev *MFADevice) error {
-	p, _ := PrincipalFrom(ctx)
-	self := p.Kind == UserToken && p.UserID == u.ID
-	if self && u.LoginVerification == VerifyTOTP && dev.State == MFAActive {
-		return fault.New(fault.Conflict, "mfa.in_use",
-			"login verification uses this device: choose another verification method before unbinding it")
-	}
 	now := s.d.Clock()
 	ev := s.d.event(ctx, "mfa.unbind", u.AccountID, u.ID)
 	ev.Detail = map[string]string{"serial_number": dev.SerialNumber}

@@ -36,7 +36,7 @@ func TestMFABindWithTwoConsecutiveCodes(t *testing.T) {
 		t.Fatalf("status before binding: %+v", st)
 	}
 	// The device is not active yet: login verification cannot use it.
-	_, err = c.svc.LoginVerification.Set(alice, identity.VerifyTOTP, verify.TOTPCode(enr.Secret, c.clock.Now()))
+	_, err = c.svc.LoginVerification.Set(alice, identity.LoginVerificationChange{Method: identity.VerifyTOTP, Code: verify.TOTPCode(enr.Secret, c.clock.Now()), CurrentPassword: secAlicePassword})
 	wantFault(t, err, fault.Conflict, "login_verification.mfa_required")
 
 	now := c.clock.Now()
@@ -81,11 +81,11 @@ func TestMFAUnbind(t *testing.T) {
 	wantFault(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{Password: "wrong"}), fault.Unauthenticated, "password.current_invalid")
 
 	// While login verification uses the device, its owner cannot remove it.
-	if _, err := c.svc.LoginVerification.Set(actx, identity.VerifyTOTP, c.nextCode(secret)); err != nil {
+	if _, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyTOTP, Code: c.nextCode(secret), CurrentPassword: secAlicePassword}); err != nil {
 		t.Fatal(err)
 	}
 	wantFault(t, c.svc.MFA.Unbind(actx, identity.MFAUnbind{Code: c.nextCode(secret)}), fault.Conflict, "mfa.in_use")
-	if _, err := c.svc.LoginVerification.Set(actx, identity.VerifyOff, c.nextCode(secret)); err != nil {
+	if _, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyOff, Code: c.nextCode(secret)}); err != nil {
 		t.Fatal(err)
 	}
 	c.drain(t)
@@ -111,7 +111,7 @@ func TestMFAUnbind(t *testing.T) {
 	})
 	t.Run("AdministratorNeedsNoCode", func(t *testing.T) {
 		secret := c.mustBind(t, actx)
-		if _, err := c.svc.LoginVerification.Set(actx, identity.VerifyTOTP, c.nextCode(secret)); err != nil {
+		if _, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyTOTP, Code: c.nextCode(secret), CurrentPassword: secAlicePassword}); err != nil {
 			t.Fatal(err)
 		}
 		c.drain(t)

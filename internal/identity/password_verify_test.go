@@ -116,7 +116,7 @@ func TestVerifyPassword(t *testing.T) {
 		if _, err := c.svc.LoginVerification.SendCode(actx, identity.VerifyEmail); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.svc.LoginVerification.Set(actx, identity.VerifyEmail, c.mustCode(t, alice.Email)); err != nil {
+		if _, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyEmail, Code: c.mustCode(t, alice.Email), CurrentPassword: secAlicePassword}); err != nil {
 			t.Fatal(err)
 		}
 		c.drain(t)
@@ -134,7 +134,7 @@ func TestVerifyPassword(t *testing.T) {
 		if _, err := c.svc.LoginVerification.SendCode(actx, identity.VerifyOff); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.svc.LoginVerification.Set(actx, identity.VerifyOff, c.mustCode(t, alice.Email)); err != nil {
+		if _, err := c.svc.LoginVerification.Set(actx, identity.LoginVerificationChange{Method: identity.VerifyOff, Code: c.mustCode(t, alice.Email)}); err != nil {
 			t.Fatal(err)
 		}
 		c.drain(t)

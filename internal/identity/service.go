@@ -17,6 +17,8 @@ type Config struct {
 	ClientTTL   time.Duration // lifetime of an API-client token; default 1h
 	// Recovery tunes Forgot Password, CAPTCHAs and contact changes.
 	Recovery RecoveryConfig
+	// Proof bounds the codes given to prove a change of a second factor.
+	Proof ProofLimits
 	// BruteForceDisabled is the operators' off switch for counting failed
 	// sign-ins and locking users and IPs out.
 	BruteForceDisabled bool

@@ -3,6 +3,7 @@ package keystone_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -214,4 +215,46 @@ func TestLoginPolicyLockout(t *testing.T) {
 
 func passwordBody(user, pw string) string {
 	return `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"` + user + `","domain":{"name":"acme"},"password":"` + pw + `"}}}}}`
+}
+
+// TestVirtualMFAUnbindGuessesAreLimited: Huawei's unbind counts a user's
+// codes before checking them, as every face does: past 10 in 15 minutes
+// the right code is refused too, with 429 IAM.0010 and Retry-After.
+func TestVirtualMFAUnbindGuessesAreLimited(t *testing.T) {
+	e := mustEnv(t)
+	aliceTok := e.mustToken(t, "alice", alicePassword)
+	secret, serial := e.mustBindDevice(t, aliceTok)
+	e.clock.Add(30 * time.Second)
+	now := e.clock.Now()
+	valid := map[string]bool{}
+	for _, d := range []time.Duration{-30 * time.Second, 0, 30 * time.Second} {
+		valid[verify.TOTPCode(secret, now.Add(d))] = true
+	}
+	unbind := func(code string) response {
+		return e.do(t, "PUT", "/v3.0/OS-MFA/mfa-devices/unbind", map[string]string{"X-Auth-Token": aliceTok},
+			`{"user_id":"`+e.alice.ID+`","serial_number":"`+serial+`","authentication_code":"`+code+`"}`)
+	}
+	wrong := 0
+	for n := 0; wrong < 12; n++ {
+		code := fmt.Sprintf("%06d", (n*7919+13)%1000000)
+		if valid[code] {
+			continue
+		}
+		r := unbind(code)
+		want := http.StatusBadRequest
+		if wrong >= 10 {
+			want = http.StatusTooManyRequests
+		}
+		if r.status != want {
+			t.Fatalf("guess %d: %d %s", wrong, r.status, r.body)
+		}
+		wrong++
+	}
+	r := unbind(verify.TOTPCode(secret, now))
+	if r.status != http.StatusTooManyRequests || !strings.Contains(r.body, `"error_code":"IAM.0010"`) || r.header.Get("Retry-After") == "" {
+		t.Fatalf("the right code past the limit: %d %v %s", r.status, r.header, r.body)
+	}
+	if r := e.do(t, "GET", "/v3.0/OS-MFA/users/"+e.alice.ID+"/virtual-mfa-device", map[string]string{"X-Auth-Token": aliceTok}, ""); !strings.Contains(r.body, serial) {
+		t.Fatalf("the device is gone: %d %s", r.status, r.body)
+	}
 }

@@ -111,7 +111,7 @@ func TestBasicAuthChecksOnly(t *testing.T) {
 		for _, m := range f.outbox(t) {
 			code = m.Secret["code"]
 		}
-		if _, err := f.svc.LoginVerification.Set(ctx, identity.VerifyEmail, code); err != nil {
+		if _, err := f.svc.LoginVerification.Set(ctx, identity.LoginVerificationChange{Method: identity.VerifyEmail, Code: code, CurrentPassword: f.pass}); err != nil {
 			t.Fatal(err)
 		}
 		f.outbox(t)
@@ -132,7 +132,7 @@ func TestBasicAuthChecksOnly(t *testing.T) {
 		for _, m := range f.outbox(t) {
 			code = m.Secret["code"]
 		}
-		if _, err := f.svc.LoginVerification.Set(ctx, identity.VerifyOff, code); err != nil {
+		if _, err := f.svc.LoginVerification.Set(ctx, identity.LoginVerificationChange{Method: identity.VerifyOff, Code: code}); err != nil {
 			t.Fatal(err)
 		}
 		if status, err := checkAuth(f.email, f.pass); err != nil {

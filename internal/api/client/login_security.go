@@ -173,21 +173,43 @@ func (c *Client) LoginVerification(ctx context.Context) (*LoginVerification, err
 	return &out, nil
 }
 
-// SendLoginVerificationCode sends the code proving a switch to method
+// SendLoginVerificationCode sends the code proving a switch to method: to
+// that method, or to the one in use when method is off
 // (POST /v1/me/login-verification/code).
 func (c *Client) SendLoginVerificationCode(ctx context.Context, method string) (*LoginVerificationCodeSent, error) {
+	return c.sendLoginVerificationCode(ctx, method, "new")
+}
+
+// SendCurrentLoginVerificationCode sends the code of the method in use
+// that, as CurrentCode, proves a switch to method
+// (POST /v1/me/login-verification/code with factor current).
+func (c *Client) SendCurrentLoginVerificationCode(ctx context.Context, method string) (*LoginVerificationCodeSent, error) {
+	return c.sendLoginVerificationCode(ctx, method, "current")
+}
+
+func (c *Client) sendLoginVerificationCode(ctx context.Context, method, factor string) (*LoginVerificationCodeSent, error) {
 	var out LoginVerificationCodeSent
-	if _, err := c.do(ctx, http.MethodPost, "/v1/me/login-verification/code", map[string]string{"method": method}, &out); err != nil {
+	in := map[string]string{"method": method, "factor": factor}
+	if _, err := c.do(ctx, http.MethodPost, "/v1/me/login-verification/code", in, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// SetLoginVerification switches the caller's method, with the code proving
-// it (PUT /v1/me/login-verification).
-func (c *Client) SetLoginVerification(ctx context.Context, method, code string) (*LoginVerification, error) {
+// LoginVerificationChange is a switch of the caller's method with its
+// proofs: Code of the new method (of the one in use to switch off), and
+// CurrentCode of the method in use, or CurrentPassword while it is off.
+type LoginVerificationChange struct {
+	Method          string `json:"method"`
+	Code            string `json:"code"`
+	CurrentCode     string `json:"current_code,omitempty"`
+	CurrentPassword string `json:"current_password,omitempty"`
+}
+
+// SetLoginVerification switches the caller's method (PUT
+// /v1/me/login-verification).
+func (c *Client) SetLoginVerification(ctx context.Context, in LoginVerificationChange) (*LoginVerification, error) {
 	var out LoginVerification
-	in := map[string]string{"method": method, "code": code}
 	if _, err := c.do(ctx, http.MethodPut, "/v1/me/login-verification", in, &out); err != nil {
 		return nil, err
 	}

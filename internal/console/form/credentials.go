@@ -42,15 +42,30 @@ func (f Contact) Change() identity.ContactChange {
 	return identity.ContactChange{Ticket: f.Ticket, Address: f.Address, Code: f.Code}
 }
 
-// Verification is the change of the login verification method.
+// Verification is the change of the login verification method, with its
+// proofs: the code of the new method (of the one in use, to disable it),
+// and the code of the method in use, or the password while it is off.
 type Verification struct {
-	Method string // off | sms | email | totp
-	Code   string
+	Method          string // off | sms | email | totp
+	Code            string
+	CurrentCode     string
+	CurrentPassword string
+	// Factor is which method a code is sent to: new (the default) or
+	// current.
+	Factor string
 }
 
 // NewVerification reads the form.
 func NewVerification(r *http.Request) Verification {
-	return Verification{Method: value(r, "method"), Code: code(r)}
+	return Verification{Method: value(r, "method"), Code: code(r),
+		CurrentCode:     strings.ReplaceAll(value(r, "current_code"), " ", ""),
+		CurrentPassword: secret(r, "current_password"), Factor: value(r, "factor")}
+}
+
+// Change is the core's input.
+func (f Verification) Change() identity.LoginVerificationChange {
+	return identity.LoginVerificationChange{Method: f.Method, Code: f.Code, CurrentCode: f.CurrentCode,
+		CurrentPassword: f.CurrentPassword}
 }
 
 // MFA is the form binding (two consecutive codes) or unbinding (a code or

@@ -64,10 +64,12 @@ func (db *DB) AttemptChallenge(ctx context.Context, id string) (*identity.Challe
 }
 
 // AttemptLatestChallenge counts an attempt on the user's newest challenge
-// of a purpose and target and returns it, in one statement.
+// of a purpose and target and returns it, in one statement. The one not
+// voided comes first: two codes sent within a clock tick are ordered by
+// their voiding, not by chance.
 func (db *DB) AttemptLatestChallenge(ctx context.Context, userID, purpose, target string) (*identity.ChallengeRecord, error) {
 	return db.attemptChallenge(ctx, `id = (SELECT id FROM login_challenges WHERE user_id = $1 AND purpose = $2 AND target = $3
-		ORDER BY created_at DESC, id LIMIT 1)`, userID, purpose, target)
+		ORDER BY voided, created_at DESC, id LIMIT 1)`, userID, purpose, target)
 }
 
 func (db *DB) attemptChallenge(ctx context.Context, where string, args ...any) (*identity.ChallengeRecord, error) {
@@ -108,9 +110,14 @@ func useChallenge(ctx context.Context, tx *sql.Tx, id, userID string, step, now 
 
 // SetLoginVerification sets a user's login verification method, consuming
 // the proof of the change.
-func (db *DB) SetLoginVerification(ctx context.Context, userID, method, challengeID string, step int64, ev identity.AuditEvent, notes []notify.Notification) error {
+func (db *DB) SetLoginVerification(ctx context.Context, userID, method string, challengeIDs []string, step int64, ev identity.AuditEvent, notes []notify.Notification) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		if err := useChallenge(ctx, tx, challengeID, userID, step, now); err != nil {
+		for _, id := range challengeIDs {
+			if err := useChallenge(ctx, tx, id, userID, 0, now); err != nil {
+				return err
+			}
+		}
+		if err := useChallenge(ctx, tx, "", userID, step, now); err != nil {
 			return err
 		}
 		if method == identity.VerifyTOTP {

@@ -293,7 +293,7 @@ func testMFADevices(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 		t.Fatalf("list: %+v %v", list, err)
 	}
 	// Deleting the device turns a login verification of totp off.
-	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifyTOTP, "", 0, identity.AuditEvent{}, nil); err != nil {
+	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifyTOTP, nil, 0, identity.AuditEvent{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	wantKind(t, db.DeleteMFADevice(ctx, root.ID, "wrong-serial", identity.AuditEvent{}, nil), fault.NotFound, "mfa.not_found")
@@ -304,7 +304,7 @@ func testMFADevices(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifyOff {
 		t.Fatalf("login verification after unbind: %q", u.LoginVerification)
 	}
-	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyTOTP, "", 0, identity.AuditEvent{}, nil), fault.Conflict, "login_verification.mfa_required")
+	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyTOTP, nil, 0, identity.AuditEvent{}, nil), fault.Conflict, "login_verification.mfa_required")
 	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
 	if err != nil || len(msgs) != 2 || msgs[0].Template != notify.MFAChanged {
 		t.Fatalf("notifications: %+v %v", msgs, err)
@@ -363,18 +363,46 @@ func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	_, err = db.AttemptLatestChallenge(ctx, root.ID, identity.ChallengeVerificationChange, identity.VerifyTOTP)
 	wantKind(t, err, fault.NotFound, "challenge.not_found")
 	change := notify.Notification{Channel: notify.Email, To: root.Email, Template: notify.LoginVerificationChanged, Data: map[string]string{"method": "email"}}
-	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifyEmail, "vemail", 0,
+	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifyEmail, []string{"vemail"}, 0,
 		identity.AuditEvent{ID: "ev-lv", Action: "login_verification.update", Outcome: "success"}, []notify.Notification{change}); err != nil {
 		t.Fatal(err)
 	}
 	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifyEmail {
 		t.Fatalf("method %q", u.LoginVerification)
 	}
-	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyOff, "vemail", 0, identity.AuditEvent{}, nil), fault.Invalid, "verify.code_used")
+	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyOff, []string{"vemail"}, 0, identity.AuditEvent{}, nil), fault.Invalid, "verify.code_used")
 	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifyEmail {
 		t.Fatalf("a refused change must not apply: %q", u.LoginVerification)
 	}
-	wantKind(t, db.SetLoginVerification(ctx, "nope", identity.VerifyOff, "", 0, identity.AuditEvent{}, nil), fault.NotFound, "user.not_found")
+	wantKind(t, db.SetLoginVerification(ctx, "nope", identity.VerifyOff, nil, 0, identity.AuditEvent{}, nil), fault.NotFound, "user.not_found")
+
+	// Two codes sent within one clock tick: the one the second voided is
+	// never taken for the latest.
+	for _, id := range []string{"vsame1", "vsame2"} {
+		if err := db.CreateChallenge(ctx, ch(id, identity.ChallengeVerificationChange, identity.VerifySMS), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err = db.AttemptLatestChallenge(ctx, root.ID, identity.ChallengeVerificationChange, identity.VerifySMS)
+	if err != nil || got.ID != "vsame2" || got.Voided {
+		t.Fatalf("latest of two codes sent at once: %+v %v", got, err)
+	}
+	// A switch between two methods that are on spends the code of each, in
+	// one transaction; neither serves again.
+	if err := db.CreateChallenge(ctx, ch("vproof", identity.ChallengeVerificationProof, identity.VerifySMS), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.AttemptLatestChallenge(ctx, root.ID, identity.ChallengeVerificationChange, identity.VerifySMS); err != nil || got.ID != "vsame2" || got.Voided {
+		t.Fatalf("a code of the factor in use voided the new factor's: %+v %v", got, err)
+	}
+	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifySMS, []string{"vproof", "vsame2"}, 0, identity.AuditEvent{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyOff, []string{"vproof"}, 0, identity.AuditEvent{}, nil), fault.Invalid, "verify.code_used")
+	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyOff, []string{"vsame2"}, 0, identity.AuditEvent{}, nil), fault.Invalid, "verify.code_used")
+	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifySMS {
+		t.Fatalf("method %q", u.LoginVerification)
+	}
 	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
 	got2 := map[string]string{}
 	for _, m := range msgs {

@@ -31,7 +31,7 @@ func testOutboxSecrets(t *testing.T, db *sqldb.DB, clock *Clock) {
 			t.Fatalf("queued a secret without a keyring: %v", err)
 		}
 		// The notification goes with the change it reports: neither is written.
-		err = db.SetLoginVerification(ctx, root.ID, identity.VerifyEmail, "", 0, identity.AuditEvent{ID: "ev-lv", Action: "login_verification.update"},
+		err = db.SetLoginVerification(ctx, root.ID, identity.VerifyEmail, nil, 0, identity.AuditEvent{ID: "ev-lv", Action: "login_verification.update"},
 			[]notify.Notification{code(root.Email)})
 		if err == nil {
 			t.Fatal("a change carrying a secret notification was written without a keyring")
