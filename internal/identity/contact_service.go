@@ -6,7 +6,6 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/notify"
-	"github.com/watchword/watchword/internal/password"
 )
 
 // ContactService changes the calling user's email address or mobile number
@@ -187,12 +186,8 @@ func (s *ContactService) VerifyIdentity(ctx context.Context, k ContactKind, proo
 		if err := s.limit(ctx, u); err != nil {
 			return nil, err
 		}
-		ok, _, err := s.d.Hasher.Verify(ctx, password.Normalize(proof.Password), u.PasswordHash)
-		if err != nil && fault.KindOf(err) != fault.Internal {
-			return nil, err
-		}
-		if !ok || u.PasswordOrigin != OriginLocal {
-			return nil, fault.New(fault.Unauthenticated, "password.current_invalid", "the current password is incorrect").WithField("password")
+		if err := s.d.provePassword(ctx, u, proof.Password, ProofContactIdentity); err != nil {
+			return nil, proofField(err, "password")
 		}
 		ev.Detail["proof"] = "password"
 		if err := s.d.Store.IssueSecret(ctx, SecretIssue{UserID: u.ID, Void: []Purpose{tp}, Token: t, Audit: ev}); err != nil {
