@@ -77,7 +77,7 @@ func mustRecoveryStack(t *testing.T, edit func(*identity.RecoveryConfig)) *recov
 func generousLimits(cfg *identity.RecoveryConfig) {
 	l := identity.RateLimit{Count: 10000, Window: time.Hour}
 	cfg.Limits = identity.RecoveryLimits{RequestPerIP: l, RequestPerIdentifier: l, SendPerUser: l, VerifyPerIP: l,
-		VerifyPerIdentifier: l, ResetPerIP: l, CaptchaPerIP: l, ContactPerUser: l}
+		VerifyPerIdentifier: l, VerifyPerUser: l, ResetPerIP: l, CaptchaPerIP: l, ContactPerUser: l}
 }
 
 // answer is an HTTP answer read whole.

@@ -46,6 +46,10 @@ type RecoveryLimits struct {
 	// VerifyPerIP, VerifyPerIdentifier bound reset-code checks.
 	VerifyPerIP         RateLimit
 	VerifyPerIdentifier RateLimit
+	// VerifyPerUser caps one user's reset-code checks, all identifier forms
+	// (account name, email, mobile) and all codes together; past it a check
+	// fails as a wrong code does.
+	VerifyPerUser RateLimit
 	// ResetPerIP bounds attempts to set a password with a token or ticket.
 	ResetPerIP RateLimit
 	// CaptchaPerIP bounds new CAPTCHA challenges.
@@ -82,6 +86,7 @@ func (c RecoveryConfig) withDefaults() RecoveryConfig {
 	lim(&l.SendPerUser, 5, 15*time.Minute)
 	lim(&l.VerifyPerIP, 60, time.Hour)
 	lim(&l.VerifyPerIdentifier, 10, 15*time.Minute)
+	lim(&l.VerifyPerUser, 20, 24*time.Hour)
 	lim(&l.ResetPerIP, 30, time.Hour)
 	lim(&l.CaptchaPerIP, 60, time.Hour)
 	lim(&l.ContactPerUser, 10, time.Hour)

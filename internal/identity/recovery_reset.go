@@ -30,7 +30,8 @@ type ResetResult struct {
 // is spent, every other reset code and token of the user is voided, every
 // session is revoked, a forced change is cleared, and the password-changed
 // notification is queued, all in one transaction, compare-and-swap on the
-// hash read here. Login verification is left
+// hash read here; then the user's sign-in lockouts are lifted, since the
+// reset proved their email or mobile. Login verification is left
 // as it is: the next login still asks for it. A policy refusal leaves the
 // token usable, so the user can try another password.
 // Errors: Invalid (verify.token_invalid for an unknown, used, voided or
@@ -91,6 +92,11 @@ func (s *RecoveryService) Reset(ctx context.Context, in PasswordReset) (*ResetRe
 	// user's other reset secrets: the store answers verify.token_invalid.
 	if err := s.d.Store.ResetPassword(ctx, t.Hash, w); err != nil {
 		return nil, err
+	}
+	// The reset proved the user's email or mobile: whoever's guesses locked
+	// them out (from any address, or for the day) no longer does.
+	if err := s.d.Store.ClearLoginThrottle(ctx, userThrottleKey(u.ID), AuditEvent{}); err != nil {
+		s.d.Log.Warn("unlocking a reset user failed", "user", u.ID, "err", err)
 	}
 	u, err = s.d.Store.FindUserByID(ctx, u.ID)
 	if err != nil {

@@ -210,7 +210,9 @@ type Ticket struct {
 
 // VerifyResetCode exchanges a right reset code for a ticket that Reset
 // accepts. Each check counts against the code before it is made: past
-// MaxCodeAttempts wrong answers, even the right code fails. Since the caller
+// MaxCodeAttempts wrong answers, even the right code fails; past
+// Limits.VerifyPerUser checks of one user in a day (whatever identifier
+// form names them), every check fails. Since the caller
 // has not proved who they are, every failure, an unknown identifier
 // included, is the same verify.code_invalid.
 // Errors: Invalid (verify.code_invalid, validation.*,
@@ -235,8 +237,23 @@ func (s *RecoveryService) VerifyResetCode(ctx context.Context, in ResetCodeCheck
 	if err != nil {
 		return nil, err
 	}
+	// Guesses add up per user and day, whatever identifier form names them
+	// and however many codes were sent. Strangers are counted under the
+	// identifier, so both paths make the same write. Past the cap a check
+	// is not evaluated and answers as a wrong code does, which tells no one
+	// that two identifiers name the same user.
+	subject := id.key()
+	if u != nil {
+		subject = u.ID
+	}
+	capped := false
+	if err := s.limiter().allow(ctx, "recovery.verify:user", subject, cfg.Limits.VerifyPerUser); fault.Is(err, fault.RateLimited) {
+		capped = true
+	} else if err != nil {
+		return nil, err
+	}
 	uid := ""
-	if u != nil && u.Enabled && u.PasswordOrigin != OriginFederated {
+	if u != nil && u.Enabled && u.PasswordOrigin != OriginFederated && !capped {
 		uid = u.ID
 	}
 	// An empty uid still runs the counting statement, matching nothing.

@@ -277,7 +277,7 @@ func TestResetPolicy(t *testing.T) {
 func generous(cfg *identity.RecoveryConfig) {
 	l := identity.RateLimit{Count: 1000, Window: time.Hour}
 	cfg.Limits = identity.RecoveryLimits{RequestPerIP: l, RequestPerIdentifier: l, SendPerUser: l, VerifyPerIP: l,
-		VerifyPerIdentifier: l, ResetPerIP: l, CaptchaPerIP: l, ContactPerUser: l}
+		VerifyPerIdentifier: l, VerifyPerUser: l, ResetPerIP: l, CaptchaPerIP: l, ContactPerUser: l}
 }
 
 func hasFailed(rules []fault.Rule, id string) bool {
