@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/api/client"
@@ -40,8 +41,9 @@ type apiServer struct {
 
 // serverOptions tune mustAPIServer.
 type serverOptions struct {
-	API  api.Config
-	Pool password.PoolConfig
+	API    api.Config
+	Pool   password.PoolConfig
+	Server server.Config
 }
 
 // mustAPIServer starts the stack on httptest with cheap hashing.
@@ -55,10 +57,14 @@ func mustAPIServerWith(t *testing.T, o serverOptions) *apiServer {
 	s := &apiServer{Clock: &identitytest.ShiftClock{}, Log: &identitytest.LogBuffer{}}
 	log := slog.New(slog.NewJSONHandler(s.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	m := metrics.New()
-	o.Pool.Observer = m.ObserveHash
+	if own := o.Pool.Observer; own != nil {
+		o.Pool.Observer = func(op string, d time.Duration) { m.ObserveHash(op, d); own(op, d) }
+	} else {
+		o.Pool.Observer = m.ObserveHash
+	}
 	fx := identitytest.MustServices(t, identitytest.Options{Now: s.Clock.Now, Log: log, Pool: o.Pool})
 	s.DB, s.Svc, s.AccountID = fx.DB, fx.Services, fx.Account.ID
-	h := server.Handler(server.Config{}, server.Faces{API: api.New(o.API, s.Svc, log)}, s.DB, m, log)
+	h := server.Handler(o.Server, server.Faces{API: api.New(o.API, s.Svc, log)}, s.DB, m, log)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {

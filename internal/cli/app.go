@@ -49,6 +49,10 @@ type App struct {
 // NewApp opens the store and builds the services and faces.
 func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 	log := newLogger(logOut, c.LogLevel)
+	proxies, err := server.ParseTrustedProxies(c.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
 	db, err := openStore(ctx, &c)
 	if err != nil {
 		return nil, err
@@ -107,7 +111,8 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 	// Outscale claims osc-cli's //api/... paths and ICU's POST / calls by header.
 	faces.Intercept = append(faces.Intercept, func(next http.Handler) http.Handler { return outscale.Front(osc, next) })
 	a.http = &http.Server{
-		Handler:           server.Handler(server.Config{TrustProxy: c.TrustProxy, MetricsElsewhere: c.MetricsAddr != ""}, faces, db, m, log),
+		Handler: server.Handler(server.Config{TrustProxy: c.TrustProxy, TrustedProxies: proxies, MetricsElsewhere: c.MetricsAddr != ""},
+			faces, db, m, log),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

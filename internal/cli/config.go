@@ -48,6 +48,11 @@ type Config struct {
 	Keyring          string        // "id:base64key,..." ; empty = DataDir/secret.key
 	BreachFilter     string        // breached-password filter file; empty = the bundled common-password filter
 
+	// TrustedProxies lists the proxies (CIDRs or addresses) whose
+	// X-Forwarded-For hops --trust-proxy believes; empty = loopback and
+	// private ranges.
+	TrustedProxies string
+
 	BootstrapAccount  string
 	BootstrapEmail    string
 	BootstrapPassword string
@@ -66,7 +71,8 @@ func serveFlags(fs *flag.FlagSet, c *Config, getenv func(string) string) (apply 
 	storeFlags(fs, c, getenv)
 	fs.StringVar(&c.Addr, "addr", envOr(getenv, "WATCHWORD_ADDR", "127.0.0.1:8080"), "listen address")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body", envInt(getenv, "WATCHWORD_MAX_BODY", 64<<10), "request body limit in bytes")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", envOr(getenv, "WATCHWORD_TRUST_PROXY", "") == "true", "take client IPs from X-Forwarded-For")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", envOr(getenv, "WATCHWORD_TRUST_PROXY", "") == "true", "take client IPs from X-Forwarded-For: the rightmost hop that is not a trusted proxy")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", envOr(getenv, "WATCHWORD_TRUSTED_PROXIES", ""), "CIDR,... of the proxies --trust-proxy believes (default: loopback and private ranges)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr(getenv, "WATCHWORD_LOG_LEVEL", "info"), "debug, info, warn or error")
 	fs.StringVar(&c.PublicURL, "public-url", envOr(getenv, "WATCHWORD_PUBLIC_URL", ""), "base URL for links in mail (default http://ADDR)")
 	mem := fs.Uint("argon-memory", uint(envInt(getenv, "WATCHWORD_ARGON_MEMORY_KIB", int64(password.DefaultParams.MemoryKiB))), "argon2id memory in KiB")

@@ -7,15 +7,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/httpx"
-	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/metrics"
 )
 
@@ -34,11 +32,15 @@ type Faces struct {
 
 // Config tunes the server.
 type Config struct {
-	// TrustProxy makes the client IP come from X-Forwarded-For / X-Real-Ip.
+	// TrustProxy makes the client IP come from X-Forwarded-For (or
+	// X-Real-Ip) when the connection comes from a trusted proxy.
 	TrustProxy bool
 	// MetricsElsewhere leaves /metrics off this handler: the app serves it
 	// on its own listener (--metrics-addr).
 	MetricsElsewhere bool
+	// TrustedProxies are the proxies whose X-Forwarded-For hops are
+	// believed; nil means DefaultTrustedProxies.
+	TrustedProxies []netip.Prefix
 }
 
 // Health is what /healthz asks.
@@ -49,7 +51,7 @@ type Health interface {
 // Handler builds the root handler.
 func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *slog.Logger) http.Handler {
 	r := chi.NewRouter()
-	r.Use(noStore, requestID, clientIP(cfg.TrustProxy), recoverer(log), m.Middleware, accessLog(log))
+	r.Use(noStore, requestID, clientIP(cfg.TrustProxy, cfg.TrustedProxies), recoverer(log), m.Middleware, accessLog(log))
 	r.Use(faces.Intercept...)
 	r.Get("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
@@ -111,39 +113,6 @@ func requestID(next http.Handler) http.Handler {
 		w.Header().Set("X-Request-Id", id)
 		next.ServeHTTP(w, r)
 	})
-}
-
-func clientIP(trustProxy bool) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ip, _, err := net.SplitHostPort(r.RemoteAddr)
-			if err != nil {
-				ip = r.RemoteAddr
-			}
-			if trustProxy {
-				if v := firstForwarded(r.Header.Get("X-Forwarded-For")); v != "" {
-					ip = v
-				} else if v := r.Header.Get("X-Real-Ip"); net.ParseIP(v) != nil {
-					ip = v
-				}
-			}
-			ctx := identity.WithRequest(r.Context(), identity.Request{IP: ip, UserAgent: r.UserAgent()})
-			next.ServeHTTP(w, r.WithContext(ctx))
-		})
-	}
-}
-
-func firstForwarded(v string) string {
-	for i := 0; i < len(v); i++ {
-		if v[i] == ',' {
-			v = v[:i]
-			break
-		}
-	}
-	if ip := net.ParseIP(strings.TrimSpace(v)); ip != nil {
-		return ip.String()
-	}
-	return ""
 }
 
 // recoverer turns a panic into a logged 500, so one bad request never takes
