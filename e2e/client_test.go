@@ -78,6 +78,15 @@ func TestClient(t *testing.T) {
 			t.Fatalf("me update: %v", me)
 		}
 		root.fail(t, 2, "", []string{"me", "update"}, "nothing to change")
+		var ac map[string]any
+		mustJSON(t, root.ok(t, "", "account", "update", "--company-name", "Acme Corp", "--additional-emails", "ops@acme.test", "-o", "json"), &ac)
+		if ac["company_name"] != "Acme Corp" || len(ac["additional_emails"].([]any)) != 1 || ac["email"] != "root@acme.test" {
+			t.Fatalf("account update: %v", ac)
+		}
+		if out := root.ok(t, "", "account", "show"); !regexp.MustCompile(`(?m)^company:\s+Acme Corp$`).MatchString(out) {
+			t.Fatalf("account show: %s", out)
+		}
+		root.fail(t, 2, "", []string{"account", "update", "--profile", "default"}, "nothing to change")
 		root.fail(t, 2, "", []string{"me", "show", "-o", "yaml"}, `--output "yaml"`)
 	})
 	t.Run("KeysAndOutscale", func(t *testing.T) { clientKeysAndOutscale(t, s, root) })

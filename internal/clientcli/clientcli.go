@@ -48,7 +48,7 @@ func Commands(io IO) []*cobra.Command {
 	a := &app{io: io, in: bufio.NewReader(io.Stdin)}
 	cmds := []*cobra.Command{
 		a.loginCmd(), a.logoutCmd(), a.profileCmd(),
-		a.meCmd(), a.passwordCmd(), a.contactCmd("email"), a.contactCmd("mobile"),
+		a.meCmd(), a.accountCmd(), a.passwordCmd(), a.contactCmd("email"), a.contactCmd("mobile"),
 		a.mfaCmd(), a.loginVerificationCmd(), a.keysCmd(), a.sessionsCmd(),
 		a.usersCmd(), a.userCmd(), a.policyCmd(), a.dictionaryCmd(), a.notificationsCmd(),
 	}

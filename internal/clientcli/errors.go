@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/watchword/watchword/internal/api/client"
 )
 
@@ -136,6 +137,14 @@ func maxArgs(n int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// anyLocal reports whether a flag of c's own (not a global one such as
+// --profile) was given.
+func anyLocal(c *cobra.Command) bool {
+	given := false
+	c.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) { given = given || f.Changed })
+	return given
 }
 
 // noArgs refuses positional arguments with a usage error.

@@ -61,6 +61,9 @@ func parseOSC(c *cobra.Command, ops []oscOp, args []string) (*oscCall, bool, err
 		if arg == "-h" || arg == "--help" || arg == "help" && opName == "" {
 			return nil, true, nil
 		}
+		if arg == "-o" {
+			arg = "--output" // the answer is the face's JSON whatever -o says
+		}
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(arg, "--"), "=")
 		if !strings.HasPrefix(arg, "--") {
 			if opName != "" {
@@ -87,6 +90,10 @@ func parseOSC(c *cobra.Command, ops []oscOp, args []string) (*oscCall, bool, err
 			call.endpoint = value
 		case "login":
 			call.login = value
+		case "output":
+			if value != "json" && value != "text" {
+				return nil, false, usagef(c, "--output %q: want text or json", value)
+			}
 		case "authentication-method":
 			if value != "accesskey" && value != "password" {
 				return nil, false, usagef(c, "--authentication-method %q: want accesskey or password", value)
@@ -193,6 +200,7 @@ func (a *app) oscCommand(use, short, long, example string, ops []oscOp, send fun
 	c.Flags().String("authentication-method", "accesskey", "accesskey, or password for the access-key calls")
 	c.Flags().String("login", "", "email or account name for --authentication-method password (default: the profile's)")
 	c.Flags().Bool("password-stdin", false, "read the password (login, or ResetAccountPassword's) from stdin")
+	c.Flags().StringP("output", "o", "json", "accepted for symmetry: the answer is always the face's JSON")
 	return c
 }
 

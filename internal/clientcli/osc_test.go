@@ -15,7 +15,7 @@ func TestParseOSC(t *testing.T) {
 	c := &cobra.Command{Use: "api"}
 	call, help, err := parseOSC(c, apiOps, []string{"UpdateAccessKey", "--AccessKeyId", "AK1", "--State=INACTIVE",
 		"--Filters", `{"States": ["ACTIVE"]}`, "--DryRun", "true", "--Tag", "123", "--profile", "work", "--endpoint=http://x",
-		"--password-stdin", "--authentication-method", "password", "--login", "acme"})
+		"--password-stdin", "--authentication-method", "password", "--login", "acme", "-o", "json"})
 	if err != nil || help {
 		t.Fatal(err, help)
 	}
@@ -34,7 +34,7 @@ func TestParseOSC(t *testing.T) {
 	for _, args := range [][]string{
 		{}, {"NoSuchOperation"}, {"ReadAccounts", "extra"}, {"ReadAccounts", "--FirstName"}, {"ReadAccounts", "--lower", "x"},
 		{"ReadAccounts", "--Filters", "{not json"}, {"ReadAccounts", "--authentication-method", "magic"},
-		{"ListAccessKeys", "--MaxItems", "many"},
+		{"ListAccessKeys", "--MaxItems", "many"}, {"ReadAccounts", "-o", "yaml"},
 	} {
 		_, _, err := parseOSC(c, append(apiOps, oscOp{name: "ListAccessKeys"}), args)
 		var u *UsageError

@@ -53,7 +53,7 @@ func (a *app) policySetCmd() *cobra.Command {
   watchword policy set --local-dictionary ENFORCE --history-count 5`,
 		Args: noArgs, PreRunE: a.checkOutput,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if c.Flags().NFlag() == 0 {
+			if !anyLocal(c) {
 				return usagef(c, "nothing to change: give at least one rule flag")
 			}
 			out, _, err := call(a, func(ctx context.Context, cl *client.Client) (*client.PasswordPolicy, error) {

@@ -142,7 +142,7 @@ func (a *app) usersUpdateCmd() *cobra.Command {
 				Mobile: changed(c, "mobile", mobile), MobileVerified: changed(c, "mobile-verified", mobileOK),
 				Locale: changed(c, "locale", locale), Theme: changed(c, "theme", theme),
 				Admin: changed(c, "admin", admin), Enabled: changed(c, "enabled", enabled)}
-			if c.Flags().NFlag() == 0 {
+			if !anyLocal(c) {
 				return usagef(c, "nothing to change")
 			}
 			u, err := onUser(a, args[0], func(ctx context.Context, cl *client.Client, id string) (*client.User, error) {
