@@ -50,19 +50,15 @@ func (a *app) policySetCmd() *cobra.Command {
 		Use:   "set",
 		Short: "change some rules of the password policy; the others stay as they are",
 		Example: `  watchword policy set --min-length 12 --min-char-types 3
-  watchword policy set --local-dictionary ENFORCE --history-count 5`,
+  watchword policy set --local-dictionary enforce --history-count 5`,
 		Args: noArgs, PreRunE: a.checkOutput,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if !anyLocal(c) {
 				return usagef(c, "nothing to change: give at least one rule flag")
 			}
+			in := patchOf(c, &p)
 			out, _, err := call(a, func(ctx context.Context, cl *client.Client) (*client.PasswordPolicy, error) {
-				cur, err := cl.PasswordPolicy(ctx)
-				if err != nil {
-					return nil, err
-				}
-				merge(c, cur, &p)
-				return cl.SetPasswordPolicy(ctx, *cur)
+				return cl.PatchPasswordPolicy(ctx, in)
 			})
 			if err != nil {
 				return err
@@ -83,32 +79,25 @@ func (a *app) policySetCmd() *cobra.Command {
 	f.IntVar(&p.MinStrength, "min-strength", 0, "minimum zxcvbn score, 0 to 4")
 	f.StringVar(&p.AllowedChars, "allowed-chars", "", "characters allowed besides letters and digits")
 	f.BoolVar(&p.ForceChangeAfterAdminSet, "force-change-after-admin-set", false, "a password set by an administrator must be changed")
-	f.StringVar(&p.LocalDictionary, "local-dictionary", "", "the account's dictionary: OFF, WARN or ENFORCE")
-	f.StringVar(&p.GlobalDictionary, "global-dictionary", "", "the breached-password list: OFF, WARN or ENFORCE")
+	f.StringVar(&p.LocalDictionary, "local-dictionary", "", "the account's dictionary: off, warn or enforce")
+	f.StringVar(&p.GlobalDictionary, "global-dictionary", "", "the breached-password list: off, warn or enforce")
 	return c
 }
 
-// merge copies into cur the fields of p whose flags were given.
-func merge(c *cobra.Command, cur, p *client.PasswordPolicy) {
-	set := func(flag string, apply func()) {
-		if c.Flags().Changed(flag) {
-			apply()
-		}
+// patchOf sends the fields of p whose flags were given; the server merges
+// them into the stored policy in one transaction.
+func patchOf(c *cobra.Command, p *client.PasswordPolicy) client.PasswordPolicyPatch {
+	return client.PasswordPolicyPatch{
+		MinLength: changed(c, "min-length", p.MinLength), MaxLength: changed(c, "max-length", p.MaxLength),
+		HistoryCount: changed(c, "history-count", p.HistoryCount), MinAgeMinutes: changed(c, "min-age-minutes", p.MinAgeMinutes),
+		MaxAgeDays: changed(c, "max-age-days", p.MaxAgeDays), MinCharTypes: changed(c, "min-char-types", p.MinCharTypes),
+		NotUsername: changed(c, "not-username", p.NotUsername), NotEmailOrMobile: changed(c, "not-email-or-mobile", p.NotEmailOrMobile),
+		MaxConsecutive: changed(c, "max-consecutive", p.MaxConsecutive), MinStrength: changed(c, "min-strength", p.MinStrength),
+		AllowedChars:             changed(c, "allowed-chars", p.AllowedChars),
+		ForceChangeAfterAdminSet: changed(c, "force-change-after-admin-set", p.ForceChangeAfterAdminSet),
+		LocalDictionary:          changed(c, "local-dictionary", p.LocalDictionary),
+		GlobalDictionary:         changed(c, "global-dictionary", p.GlobalDictionary),
 	}
-	set("min-length", func() { cur.MinLength = p.MinLength })
-	set("max-length", func() { cur.MaxLength = p.MaxLength })
-	set("history-count", func() { cur.HistoryCount = p.HistoryCount })
-	set("min-age-minutes", func() { cur.MinAgeMinutes = p.MinAgeMinutes })
-	set("max-age-days", func() { cur.MaxAgeDays = p.MaxAgeDays })
-	set("min-char-types", func() { cur.MinCharTypes = p.MinCharTypes })
-	set("not-username", func() { cur.NotUsername = p.NotUsername })
-	set("not-email-or-mobile", func() { cur.NotEmailOrMobile = p.NotEmailOrMobile })
-	set("max-consecutive", func() { cur.MaxConsecutive = p.MaxConsecutive })
-	set("min-strength", func() { cur.MinStrength = p.MinStrength })
-	set("allowed-chars", func() { cur.AllowedChars = p.AllowedChars })
-	set("force-change-after-admin-set", func() { cur.ForceChangeAfterAdminSet = p.ForceChangeAfterAdminSet })
-	set("local-dictionary", func() { cur.LocalDictionary = p.LocalDictionary })
-	set("global-dictionary", func() { cur.GlobalDictionary = p.GlobalDictionary })
 }
 
 func (a *app) policyPresetCmd() *cobra.Command {
