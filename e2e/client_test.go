@@ -94,6 +94,34 @@ func TestClient(t *testing.T) {
 	bob := newCLIHome(t)
 	bob.env = append(bob.env, "WATCHWORD_ENDPOINT="+s.URL)
 	t.Run("SelfService", func(t *testing.T) { clientSelfService(t, bob, box) })
+	t.Run("AdminOnBob", func(t *testing.T) {
+		// An administrator's view of bob: keys by name, and a lost MFA device.
+		var k map[string]any
+		mustJSON(t, root.ok(t, "", "keys", "create", "--user", "bob", "--tag", "for-bob", "-o", "json"), &k)
+		var keys []map[string]any
+		mustJSON(t, bob.ok(t, "", "keys", "list", "-o", "json"), &keys)
+		if len(keys) != 1 || keys[0]["id"] != k["id"] {
+			t.Fatalf("bob's keys: %v", keys)
+		}
+		root.ok(t, "", "keys", "delete", k["id"].(string), "--user", "bob")
+		p := bob.start(t, "mfa", "enable")
+		p.waitStderr(t, "First code: ")
+		secret := submatch(t, regexp.MustCompile(`secret: ([A-Z2-7]+)`), p.stderr.String())
+		now := time.Now()
+		c1, _ := totp.GenerateCode(secret, now.Add(-30*time.Second))
+		c2, _ := totp.GenerateCode(secret, now)
+		p.line(t, c1)
+		p.line(t, c2)
+		if res := p.wait(t); res.code != 0 {
+			t.Fatalf("mfa enable:\n%s", res)
+		}
+		if out := root.ok(t, "", "user", "reset-mfa", "bob"); !strings.Contains(out, "MFA device of bob removed.") {
+			t.Fatalf("user reset-mfa: %s", out)
+		}
+		if out := bob.ok(t, "", "mfa", "show"); !regexp.MustCompile(`(?m)^bound:\s+false`).MatchString(out) {
+			t.Fatalf("mfa show after reset: %s", out)
+		}
+	})
 	t.Run("ForgotAndReset", func(t *testing.T) { clientForgotAndReset(t, root, box) })
 	t.Run("TokenNoLongerWorks", func(t *testing.T) {
 		bob.ok(t, "", "logout")

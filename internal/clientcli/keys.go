@@ -17,7 +17,7 @@ func (a *app) keysCmd() *cobra.Command {
 	c := group("keys", "create, list, update and delete access keys",
 		"  watchword keys create --tag ci --save\n  watchword keys list\n  watchword keys update AK… --state INACTIVE\n  watchword keys delete AK…",
 		a.keysCreateCmd(&user), a.keysListCmd(&user), a.keysUpdateCmd(&user), a.keysDeleteCmd(&user))
-	c.PersistentFlags().StringVar(&user, "user", "", "another user's ID (administrators)")
+	c.PersistentFlags().StringVar(&user, "user", "", "another user's name (administrators)")
 	return c
 }
 
