@@ -61,3 +61,26 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestCompletion: the shells get subcommands, the osc-cli operations and
+// the -o values.
+func TestCompletion(t *testing.T) {
+	for args, want := range map[string]string{
+		"__complete api Read":        "ReadAccounts\nReadAccessKeys\n",
+		"__complete pass":            "password\t",
+		"__complete me show -o ":     "text\njson\n",
+		"__complete keys ":           "create\t",
+		"__complete icu SendReset":   "SendResetPasswordEmail\n",
+		"__complete admin create-ac": "create-account\t",
+	} {
+		var out bytes.Buffer
+		env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+		fields := strings.Fields(args)
+		if strings.HasSuffix(args, " ") {
+			fields = append(fields, "")
+		}
+		if err := Run(context.Background(), fields, env); err != nil || !strings.Contains(out.String(), want) {
+			t.Errorf("%s: %v\n%s", args, err, out.String())
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"bufio"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 )
@@ -84,4 +85,20 @@ func (a *app) globalFlags(c *cobra.Command) {
 	f.StringVar(&a.profile, "profile", "", "profile to use (default: $WATCHWORD_PROFILE, else the current profile, else \"default\")")
 	f.StringVar(&a.endpoint, "endpoint", "", "server URL, e.g. https://id.example.com (default: $WATCHWORD_ENDPOINT, else the profile's)")
 	f.StringVarP(&a.output, "output", "o", "text", "output format: text or json")
+	_ = c.RegisterFlagCompletionFunc("profile", a.completeProfiles)
+	_ = c.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// completeProfiles offers the names in the profiles file.
+func (a *app) completeProfiles(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	f, err := a.loadProfiles()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	names := make([]string, 0, len(f.Profiles))
+	for n := range f.Profiles {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names, cobra.ShellCompDirectiveNoFileComp
 }
