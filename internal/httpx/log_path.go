@@ -18,11 +18,20 @@ const redacted = "[redacted]"
 
 // LogPath is r's path as logs may show it: the value of every route
 // parameter named SecretParam is replaced. Call it after routing (in a
-// middleware, once the handler has returned, or in a handler), when chi
-// has filled the route context; before, the path is returned unchanged.
+// middleware, once the handler has returned, or in a handler): the route is
+// the pattern a Mux matched (r.Pattern in a handler, the route slot of
+// WithRouteSlot outside the face) or, for a chi router, its route context;
+// before, the path is returned unchanged.
 // A reset link's token would otherwise sit in the access log, readable by
 // anyone with the logs, and reset the password of its user.
 func LogPath(r *http.Request) string {
+	pattern := r.Pattern
+	if slot, ok := r.Context().Value(routeKey{}).(*string); ok && pattern == "" {
+		pattern = *slot
+	}
+	if pattern != "" {
+		return redactPattern(r.URL, pattern)
+	}
 	p := r.URL.Path
 	rc := chi.RouteContext(r.Context())
 	if rc == nil {
@@ -38,6 +47,41 @@ func LogPath(r *http.Request) string {
 		if u, err := url.PathUnescape(v); err == nil && u != v {
 			p = strings.ReplaceAll(p, u, redacted)
 		}
+	}
+	return p
+}
+
+// redactPattern is u's path with the segments that pattern's {token} (or
+// {token...}) wildcard matched replaced. ServeMux matches wildcards against
+// the escaped path's segments, so that is what is split: an escaped slash
+// inside a token stays in its one segment.
+func redactPattern(u *url.URL, pattern string) string {
+	if _, rest, ok := strings.Cut(pattern, " "); ok {
+		pattern = strings.TrimLeft(rest, " \t")
+	}
+	if i := strings.IndexByte(pattern, '/'); i > 0 {
+		pattern = pattern[i:] // a host
+	}
+	want := strings.Split(pattern, "/")
+	segs := strings.Split(u.EscapedPath(), "/")
+	hidden := false
+	for i, w := range want {
+		if i >= len(segs) {
+			break
+		}
+		switch w {
+		case "{" + SecretParam + "}":
+			segs[i], hidden = redacted, true
+		case "{" + SecretParam + "...}":
+			segs, hidden = append(segs[:i], redacted), true
+		}
+	}
+	if !hidden {
+		return u.Path
+	}
+	p := strings.Join(segs, "/")
+	if unescaped, err := url.PathUnescape(p); err == nil {
+		return unescaped
 	}
 	return p
 }

@@ -42,3 +42,41 @@ func TestLogPath(t *testing.T) {
 		t.Fatalf("before routing: %q", p)
 	}
 }
+
+// TestLogPathMux: under a Mux the token is hidden both in the handler
+// (r.Pattern) and outside the face, where a middleware holds the route slot.
+func TestLogPathMux(t *testing.T) {
+	const secret = "yOZJDd21RBcJT78f2SKx092gT9byOospqh2VAqTx"
+	tests := []struct {
+		name, path, want string
+	}{
+		{"ResetLink", "/console/reset/" + secret, "/console/reset/[redacted]"},
+		{"Escaped", "/console/reset/ab%2Fcd", "/console/reset/[redacted]"},
+		{"Deeper", "/console/reset/" + secret + "/more", "/console/reset/[redacted]/more"},
+		{"Rest", "/files/" + secret + "/a/b", "/files/[redacted]"},
+		{"OtherParamsKept", "/console/users/u-123", "/console/users/u-123"},
+		{"Unrouted", "/nowhere/" + secret, "/nowhere/" + secret},
+	}
+	var inside string
+	logged := func(w http.ResponseWriter, r *http.Request) { inside = httpx.LogPath(r) }
+	m := httpx.NewMux(logged, func(w http.ResponseWriter, r *http.Request, _ []string) {})
+	m.HandleFunc("GET /console/reset/{token}", logged)
+	m.HandleFunc("GET /console/reset/{token}/more", logged)
+	m.HandleFunc("GET example.test/files/{token...}", logged)
+	m.HandleFunc("GET /console/users/{id}", logged)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inside = ""
+			r := httptest.NewRequest(http.MethodGet, "http://example.test"+tt.path, nil)
+			ctx, _ := httpx.WithRouteSlot(r.Context())
+			r = r.WithContext(ctx)
+			m.ServeHTTP(httptest.NewRecorder(), r)
+			if inside != tt.want {
+				t.Fatalf("in the handler: LogPath(%s) = %q, want %q", tt.path, inside, tt.want)
+			}
+			if got := httpx.LogPath(r); got != tt.want {
+				t.Fatalf("outside the face: LogPath(%s) = %q, want %q", tt.path, got, tt.want)
+			}
+		})
+	}
+}

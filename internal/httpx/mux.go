@@ -3,6 +3,7 @@ package httpx
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -10,7 +11,8 @@ import (
 // r.PathValue) with a face's own answers for an unknown path and a wrong
 // method: ServeMux's own are plain text, and each face has an error format.
 type Mux struct {
-	mux *http.ServeMux
+	mux      *http.ServeMux
+	patterns []string
 	// NotFound answers a path no pattern matches.
 	NotFound http.HandlerFunc
 	// MethodNotAllowed answers a path some pattern matches, but not for this
@@ -32,6 +34,13 @@ func (m *Mux) Handle(pattern string, h http.Handler, mw ...func(http.Handler) ht
 		h = mw[i](h)
 	}
 	m.mux.Handle(pattern, routed(pattern, h))
+	m.patterns = append(m.patterns, pattern)
+}
+
+// Patterns lists the registered patterns in the order they were registered,
+// for tests that walk a face's route table.
+func (m *Mux) Patterns() []string {
+	return slices.Clone(m.patterns)
 }
 
 // HandleFunc is Handle for a function.

@@ -66,3 +66,18 @@ func TestMuxReportsRoute(t *testing.T) {
 		t.Fatalf("route = %q", *slot)
 	}
 }
+
+func TestMuxPatterns(t *testing.T) {
+	m := httpx.NewMux(http.NotFound, func(w http.ResponseWriter, r *http.Request, _ []string) {})
+	h := func(w http.ResponseWriter, r *http.Request) {}
+	m.HandleFunc("GET /v1/users/{id}", h)
+	m.HandleFunc("POST /v1/users", h)
+	got := m.Patterns()
+	if strings.Join(got, ",") != "GET /v1/users/{id},POST /v1/users" {
+		t.Fatalf("patterns %v", got)
+	}
+	got[0] = "changed"
+	if m.Patterns()[0] != "GET /v1/users/{id}" {
+		t.Fatal("Patterns shares the mux's own slice")
+	}
+}
