@@ -84,3 +84,30 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestCreateAccountPasswordStdin: admin create-account reads the password
+// from stdin with --password-stdin, and warns when --password puts it on
+// the command line.
+func TestCreateAccountPasswordStdin(t *testing.T) {
+	data := t.TempDir()
+	for _, tc := range []struct {
+		args  []string
+		stdin string
+		warns bool
+	}{
+		{[]string{"--name", "initech", "--password-stdin"}, "Tr0ubadour-Horse-Staple\n", false},
+		{[]string{"--name", "globex", "--password", "Tr0ubadour-Horse-Staple"}, "", true},
+	} {
+		var out, errOut bytes.Buffer
+		env := Env{Stdin: strings.NewReader(tc.stdin), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
+		err := Run(context.Background(), append([]string{"admin", "create-account", "--data", data}, tc.args...), env)
+		if err != nil || !strings.Contains(out.String(), `"account_id"`) || strings.Contains(errOut.String(), "warning: --password") != tc.warns {
+			t.Fatalf("%q: %v\nstdout %s\nstderr %s", tc.args, err, out.String(), errOut.String())
+		}
+	}
+	var errOut bytes.Buffer
+	env := Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &errOut, Getenv: func(string) string { return "" }}
+	if err := Run(context.Background(), []string{"admin", "create-account", "--data", data, "--name", "x", "--password-stdin"}, env); err == nil {
+		t.Fatal("an empty stdin made an account")
+	}
+}
