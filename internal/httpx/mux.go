@@ -3,6 +3,7 @@ package httpx
 import (
 	"context"
 	"net/http"
+	"path"
 	"slices"
 	"strings"
 )
@@ -19,6 +20,15 @@ type Mux struct {
 	// method; allow lists the methods that would match (RFC 9110 §15.5.6 needs
 	// them in an Allow header, which the mux sets before calling it).
 	MethodNotAllowed func(w http.ResponseWriter, r *http.Request, allow []string)
+	// NoImplicitHead keeps HEAD to patterns registered for HEAD. ServeMux
+	// answers HEAD with a GET pattern's handler (and lists HEAD in Allow); a
+	// face whose wire never did (chi routes GET alone) sets it to stay as it was.
+	NoImplicitHead bool
+	// NoRedirect answers a path that is not clean ("//", "/./", "/../") as
+	// unknown, where ServeMux redirects it to the clean path: an API client
+	// should not be sent to another path (a 301 turns a POST into a GET),
+	// and chi never did. Subtree patterns ("/x/") keep their redirect.
+	NoRedirect bool
 }
 
 // NewMux returns an empty Mux answering unknown paths with notFound and wrong
@@ -53,7 +63,7 @@ var probeMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, ht
 
 // ServeHTTP routes r, or answers it with NotFound or MethodNotAllowed.
 func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if _, pattern := m.mux.Handler(r); pattern != "" {
+	if m.match(r) != "" {
 		m.mux.ServeHTTP(w, r)
 		return
 	}
@@ -71,11 +81,38 @@ func (m *Mux) Allowed(r *http.Request) []string {
 	for _, method := range probeMethods {
 		probe := r.Clone(r.Context())
 		probe.Method = method
-		if _, pattern := m.mux.Handler(probe); pattern != "" {
+		if m.match(probe) != "" {
 			allow = append(allow, method)
 		}
 	}
 	return allow
+}
+
+// match returns the pattern ServeMux would serve r with, or "" when there is
+// none or the options rule it out.
+func (m *Mux) match(r *http.Request) string {
+	_, pattern := m.mux.Handler(r)
+	switch {
+	case pattern == "":
+	case m.NoRedirect && r.Method != http.MethodConnect && cleanPath(r.URL.EscapedPath()) != r.URL.EscapedPath():
+		return ""
+	case m.NoImplicitHead && r.Method == http.MethodHead && strings.HasPrefix(pattern, http.MethodGet+" "):
+		return ""
+	}
+	return pattern
+}
+
+// cleanPath is the path ServeMux routes p as: rooted, without "." and ".."
+// elements or repeated slashes, keeping a trailing slash.
+func cleanPath(p string) string {
+	if p == "" || p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if strings.HasSuffix(p, "/") && np != "/" {
+		np += "/"
+	}
+	return np
 }
 
 // routeKey holds the *string where the matched pattern is reported.

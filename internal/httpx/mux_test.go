@@ -56,6 +56,57 @@ func TestMux(t *testing.T) {
 	}
 }
 
+// TestMuxStrictOptions: with NoImplicitHead and NoRedirect, HEAD is served
+// only where registered and an unclean path is unknown, as under chi.
+func TestMuxStrictOptions(t *testing.T) {
+	m := httpx.NewMux(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "face 404", http.StatusNotFound)
+	}, func(w http.ResponseWriter, r *http.Request, allow []string) {
+		http.Error(w, "face 405 "+strings.Join(allow, ","), http.StatusMethodNotAllowed)
+	})
+	m.NoImplicitHead, m.NoRedirect = true, true
+	ok := func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, r.Method) }
+	m.HandleFunc("GET /v1/me", ok)
+	m.HandleFunc("PATCH /v1/me", ok)
+	m.HandleFunc("GET /v1/avatar", ok)
+	m.HandleFunc("HEAD /v1/avatar", ok)
+	m.HandleFunc("/v1/tree/", ok)
+	tests := []struct {
+		name, method, path string
+		status             int // or its class (3: a redirect)
+		body, allow        string
+	}{
+		{"OKGet", http.MethodGet, "/v1/me", 200, "GET", ""},
+		{"OKHeadRegistered", http.MethodHead, "/v1/avatar", 200, "HEAD", ""},
+		{"OKSubtreeRedirect", http.MethodGet, "/v1/tree", 3, "", ""},
+		{"ErrHead", http.MethodHead, "/v1/me", 405, "face 405 GET,PATCH\n", "GET, PATCH"},
+		{"ErrMethodNoHeadInAllow", http.MethodPost, "/v1/me", 405, "face 405 GET,PATCH\n", "GET, PATCH"},
+		{"ErrMethodHeadInAllow", http.MethodPost, "/v1/avatar", 405, "face 405 GET,HEAD\n", "GET, HEAD"},
+		{"ErrDoubleSlash", http.MethodGet, "/v1//me", 404, "face 404\n", ""},
+		{"ErrDotSegment", http.MethodPost, "/v1/./me", 404, "face 404\n", ""},
+		{"ErrDotDot", http.MethodGet, "/v1/x/../me", 404, "face 404\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			m.ServeHTTP(w, httptest.NewRequest(tt.method, tt.path, nil))
+			if (w.Code != tt.status && w.Code/100 != tt.status) || (tt.body != "" && w.Body.String() != tt.body) || w.Header().Get("Allow") != tt.allow {
+				t.Fatalf("got %d %q Allow %q", w.Code, w.Body.String(), w.Header().Get("Allow"))
+			}
+		})
+	}
+	// Without the options, ServeMux's own ways: HEAD served, unclean paths redirected.
+	plain := httpx.NewMux(http.NotFound, func(w http.ResponseWriter, r *http.Request, _ []string) {})
+	plain.HandleFunc("GET /v1/me", ok)
+	for path, want := range map[string]int{"/v1/me": 2, "/v1//me": 3} { // the status class: 301 or 307 by Go version
+		w := httptest.NewRecorder()
+		plain.ServeHTTP(w, httptest.NewRequest(http.MethodHead, path, nil))
+		if w.Code/100 != want {
+			t.Fatalf("HEAD %s without the options: %d, want %d", path, w.Code, want)
+		}
+	}
+}
+
 func TestMuxReportsRoute(t *testing.T) {
 	m := httpx.NewMux(http.NotFound, func(w http.ResponseWriter, r *http.Request, _ []string) {})
 	m.HandleFunc("GET /v1/users/{id}", func(w http.ResponseWriter, r *http.Request) {})
