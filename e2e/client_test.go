@@ -489,6 +489,18 @@ func clientSelfService(t *testing.T, h *cliHome, box *mailbox) {
 		t.Fatalf("after revoke --others: %v", ss)
 	}
 	h.fail(t, 1, "", []string{"sessions", "revoke", "0123456789abcdef0123456789abcdef"}, "HTTP 404")
+	other.ok(t, bobNew+"\n", "login", "--account", "acme", "--user", "bob", "--password-stdin")
+	mustJSON(t, other.ok(t, "", "sessions", "list", "-o", "json"), &ss)
+	var theirs string
+	for _, x := range ss {
+		if x["current"] == true {
+			theirs = x["id"].(string)
+		}
+	}
+	if out := h.ok(t, "", "sessions", "revoke", theirs); !strings.Contains(out, "Session "+theirs+" revoked.") {
+		t.Fatalf("sessions revoke %s: %s", theirs, out)
+	}
+	other.fail(t, 1, "", []string{"me", "show"}, "expired or revoked")
 }
 
 // clientForgotAndReset: password forgot and reset, with the link's token
