@@ -11,6 +11,10 @@ import (
 type loginPage struct {
 	page
 	Form form.Login
+	// CaptchaID is the security check shown while the address is slowed
+	// down (empty otherwise); CaptchaWidth and CaptchaHeight size its image.
+	CaptchaID                   string
+	CaptchaWidth, CaptchaHeight int
 }
 
 // showLogin shows the login form; a signed-in user goes straight on.

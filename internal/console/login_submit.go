@@ -6,7 +6,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/watchword/watchword/internal/console/form"
+	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
+	"github.com/watchword/watchword/internal/verify"
 )
 
 // maxNoticeRunes bounds the account's login notice carried to the next page.
@@ -18,9 +20,7 @@ func (h *handler) submitLogin(w http.ResponseWriter, r *http.Request) {
 	f := form.NewLogin(r)
 	res, err := h.svc.Auth.Login(r.Context(), f.Input())
 	if err != nil {
-		f.Password = ""
-		p := loginPage{page: h.newPage(w, r, "page.login.title", ""), Form: f}
-		h.render(w, r, h.formFailed(r, &p.page, err), "login", p)
+		h.loginFailed(w, r, f, err)
 		return
 	}
 	if res.Challenge != nil {
@@ -30,6 +30,26 @@ func (h *handler) submitLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.signedIn(w, r, res, f.Next)
+}
+
+// loginFailed shows the form again with err. While the address is slowed
+// down (the core said auth.too_many_attempts, or the form already carried
+// a security check), the form carries a new CAPTCHA: answered with the
+// password, it lets a person through where a script waits.
+func (h *handler) loginFailed(w http.ResponseWriter, r *http.Request, f form.Login, err error) {
+	f.Password, f.CaptchaAnswer = "", ""
+	p := loginPage{page: h.newPage(w, r, "page.login.title", ""), Form: f}
+	code := fault.CodeOf(err)
+	if code == "auth.too_many_attempts" || code == "captcha.invalid" || f.CaptchaID != "" {
+		id, cerr := h.svc.Recovery.NewCaptcha(r.Context())
+		if cerr != nil {
+			h.fail(w, r, cerr)
+			return
+		}
+		p.Form.CaptchaID, p.CaptchaID = id, id
+		p.CaptchaWidth, p.CaptchaHeight = verify.ImageWidth, verify.ImageHeight
+	}
+	h.render(w, r, h.formFailed(r, &p.page, err), "login", p)
 }
 
 // signedIn stores the new session and goes on: to the password page when

@@ -139,10 +139,9 @@ func (d *Deps) succeed(ctx context.Context, g *loginGuard) {
 	if d.Config.BruteForceDisabled || g.user == nil || (!g.counted && !g.reserved) {
 		return
 	}
-	s := AttemptSettlement{Clear: []string{userIPThrottleKey(g.user.ID, g.ip)}}
+	s := AttemptSettlement{Keys: []SettledKey{{Key: userIPThrottleKey(g.user.ID, g.ip), Clear: true}}}
 	if g.reserved {
-		s = d.giveBack(g)
-		s.Clear = append(s.Clear, userIPThrottleKey(g.user.ID, g.ip))
+		s = d.giveBack(g, true)
 	}
 	if err := d.Store.SettleLoginAttempt(ctx, s); err != nil {
 		d.Log.Warn("clearing login failures failed", "err", err)
@@ -157,22 +156,22 @@ func (d *Deps) release(ctx context.Context, g *loginGuard) {
 	if d.Config.BruteForceDisabled || g.user == nil || !g.reserved {
 		return
 	}
-	if err := d.Store.SettleLoginAttempt(ctx, d.giveBack(g)); err != nil {
+	if err := d.Store.SettleLoginAttempt(ctx, d.giveBack(g, false)); err != nil {
 		d.Log.Warn("releasing a password proof failed", "err", err)
 	}
 }
 
-// giveBack is the settlement that returns a right password's reservation:
-// one attempt back on each key, and a lock that this very attempt set
-// lifted (the password was right: the guesses before it locked nothing).
-func (d *Deps) giveBack(g *loginGuard) AttemptSettlement {
+// giveBack is the settlement that returns a right password's reservation,
+// key by key in the order they were reserved: one attempt back on each,
+// the user's counters from this client IP cleared when clearUser, and a
+// lock that this very attempt set lifted (the password was right: the
+// guesses before it locked nothing).
+func (d *Deps) giveBack(g *loginGuard, clearUser bool) AttemptSettlement {
 	var s AttemptSettlement
 	for _, r := range d.throttleRules(g.user.ID, g.policy, g.ip) {
-		if g.justLocked != nil && g.justLocked.Key == r.Key {
-			s.Clear = append(s.Clear, r.Key)
-			continue
-		}
-		s.Refund = append(s.Refund, r.Key)
+		clear := (clearUser && r.Key == userIPThrottleKey(g.user.ID, g.ip)) ||
+			(g.justLocked != nil && g.justLocked.Key == r.Key)
+		s.Keys = append(s.Keys, SettledKey{Key: r.Key, Clear: clear})
 	}
 	return s
 }

@@ -16,6 +16,10 @@ type ThrottleRule struct {
 	Window      time.Duration // counted from the first failure of the window
 	Lockout     time.Duration // the first lockout; each repeat doubles it
 	MaxLockout  time.Duration // the cap on doubling
+	// PassLocked: when a reservation finds this key locked, it still
+	// charges the keys after it (ReserveLoginAttempt stops at the first
+	// locked key otherwise).
+	PassLocked bool
 }
 
 // ThrottleState is a key's counters after a failure, or as found.
@@ -41,11 +45,14 @@ type LoginThrottleStore interface {
 	// failures on any replica are all counted.
 	RecordLoginFailure(ctx context.Context, rules []ThrottleRule, ev AuditEvent,
 		onLock func(ThrottleState) []notify.Notification) ([]ThrottleState, error)
-	// ReserveLoginAttempt counts one attempt under every rule's key before
+	// ReserveLoginAttempt counts one attempt under the rules' keys before
 	// it is evaluated, as RecordLoginFailure counts a failure: one atomic
 	// upsert per key in one transaction, locking a key that reaches its
 	// limit (JustLocked). A state locked and not JustLocked means the key
-	// was locked before this attempt: it must not be evaluated.
+	// was locked before this attempt: it must not be evaluated, and the
+	// keys after it (unless the rule says PassLocked) are not charged and
+	// have no state returned, so a refused attempt never spends a wider
+	// count (one address's refused guesses never use up the user's day).
 	ReserveLoginAttempt(ctx context.Context, rules []ThrottleRule) ([]ThrottleState, error)
 	// SettleLoginAttempt records what a reserved attempt left, in one
 	// transaction: the keys it clears, those it gives its attempt back to,
@@ -99,21 +106,21 @@ const (
 	userDayLockout     = 24 * time.Hour
 )
 
-// throttleRules returns the rules one attempt counts under: the user's
-// (when known) per its account's policy for this client IP, the user's
-// daily cap, and the client IP's slow-down.
+// throttleRules returns the rules one attempt counts under, in the order
+// a reservation charges them: the client IP's slow-down, the user's lock
+// for this client IP (per its account's policy), and the user's daily cap.
 func (d *Deps) throttleRules(userID string, pol LoginPolicy, ip string) []ThrottleRule {
 	var rules []ThrottleRule
+	if ip != "" {
+		rules = append(rules, ThrottleRule{Key: ipThrottleKey(ip), MaxFailures: ipMaxFailures,
+			Window: ipWindow, Lockout: ipLockout, MaxLockout: ipLockout})
+	}
 	if userID != "" {
 		rules = append(rules,
 			ThrottleRule{Key: userIPThrottleKey(userID, ip), MaxFailures: pol.LoginFailedTimes,
 				Window: pol.window(), Lockout: pol.lockout(), MaxLockout: MaxLockout},
 			ThrottleRule{Key: userDayThrottleKey(userID), MaxFailures: userDayMaxFailures,
 				Window: userDayWindow, Lockout: userDayLockout, MaxLockout: userDayLockout})
-	}
-	if ip != "" {
-		rules = append(rules, ThrottleRule{Key: ipThrottleKey(ip), MaxFailures: ipMaxFailures,
-			Window: ipWindow, Lockout: ipLockout, MaxLockout: ipLockout})
 	}
 	return rules
 }

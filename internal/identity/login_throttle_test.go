@@ -144,6 +144,63 @@ func TestSlowDownPerIP(t *testing.T) {
 	}
 }
 
+// TestSlowDownPassedWithCaptcha: a slowed-down address gets through with a
+// CAPTCHA answered along with the password (the console's form); a wrong
+// CAPTCHA is refused before the password is looked at, and each CAPTCHA
+// serves once.
+func TestSlowDownPassedWithCaptcha(t *testing.T) {
+	refuse := refusals(t)
+	c := mustSecureCore(t, identity.Config{})
+	c.mustAlice(t)
+	const ip = "203.0.113.7"
+	for i := range 50 {
+		refuse(c.loginFrom(ip, identity.LoginInput{AccountName: "acme", UserName: "user" + strconv.Itoa(i), Password: "guess"}))
+	}
+	ctx := identity.WithRequest(context.Background(), identity.Request{IP: ip})
+	captcha := func() (string, string) {
+		id, err := c.svc.Recovery.NewCaptcha(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored, err := c.db.FindCaptcha(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id, stored.Answer
+	}
+	in := secAliceLogin(secAlicePassword)
+	in.CaptchaID, _ = captcha()
+	in.CaptchaAnswer = "000000x"
+	_, err := c.loginFrom(ip, in)
+	wantFault(t, err, fault.Invalid, "captcha.invalid")
+	in.CaptchaID, in.CaptchaAnswer = captcha()
+	if _, err := c.loginFrom(ip, in); err != nil {
+		t.Fatalf("a slowed-down address with its CAPTCHA answered: %v", err)
+	}
+	_, err = c.loginFrom(ip, in)
+	wantFault(t, err, fault.Invalid, "captcha.invalid")
+}
+
+// TestRefusedGuessesSpendNothingWider: an address that keeps guessing at a
+// user it locked out for itself is refused before the user's daily count
+// is charged, so however long it goes on, the user signs in from elsewhere.
+func TestRefusedGuessesSpendNothingWider(t *testing.T) {
+	c := mustSecureCore(t, identity.Config{})
+	alice, _ := c.mustAlice(t)
+	for range 150 {
+		if _, err := c.loginFrom("203.0.113.7", secAliceLogin("wrong-password")); err == nil {
+			t.Fatal("a wrong password was accepted")
+		}
+	}
+	st, err := c.db.FindLoginThrottles(context.Background(), []string{"user:" + alice.ID + "|day"})
+	if err != nil || len(st) != 1 || st[0].Failures != 5 {
+		t.Fatalf("the user's day was charged for refused guesses: %+v %v", st, err)
+	}
+	if _, err := c.loginFrom("198.51.100.1", secAliceLogin(secAlicePassword)); err != nil {
+		t.Fatalf("alice from another address: %v", err)
+	}
+}
+
 // TestLockoutPerUserAndIP: the login policy's lock holds for the address
 // the failures came from, so anyone can lock a user out only for
 // themselves: the user signs in from elsewhere, and so does everyone else

@@ -76,7 +76,7 @@ func (s *AuthService) verifyPassword(ctx context.Context, in LoginInput, account
 	if u != nil && accountID != "" && u.AccountID != accountID {
 		u = nil
 	}
-	g, err := s.d.checkPassword(ctx, u, in.Password, actionPasswordCheck, errBadCredentials())
+	g, err := s.d.checkPassword(ctx, u, in.Password, actionPasswordCheck, errBadCredentials(), false)
 	if err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ type passwordProof struct {
 // RetryAfter: the client IP is slowed down), Unavailable (hash pool full),
 // Internal.
 func (d *Deps) provePassword(ctx context.Context, u *User, pw, action string) error {
-	g, err := d.checkPassword(ctx, u, pw, action, errCurrentInvalid())
+	g, err := d.checkPassword(ctx, u, pw, action, errCurrentInvalid(), false)
 	if err != nil {
 		return err
 	}
@@ -64,12 +64,15 @@ func (d *Deps) provePassword(ctx context.Context, u *User, pw, action string) er
 // password leaves its reservation to the caller, which settles it with
 // succeed (the proof is complete) or release (a second step follows, or the
 // caller refuses for a reason of its own).
-func (d *Deps) checkPassword(ctx context.Context, u *User, pw, action string, wrong error) (*loginGuard, error) {
-	g, err := d.reserveAttempt(ctx, u)
+//
+// human says that the caller answered a CAPTCHA for this attempt: a
+// slowed-down client IP is then let through (its attempt still counts).
+func (d *Deps) checkPassword(ctx context.Context, u *User, pw, action string, wrong error, human bool) (*loginGuard, error) {
+	g, err := d.reserveAttempt(ctx, u, human)
 	if err != nil {
 		return nil, err
 	}
-	if g.slowedFor > 0 {
+	if g.slowedFor > 0 && !human {
 		return nil, errSlowDown(g.slowedFor)
 	}
 	pw = password.Normalize(pw)
@@ -92,16 +95,22 @@ func (d *Deps) checkPassword(ctx context.Context, u *User, pw, action string, wr
 	return g, nil
 }
 
-// reserveAttempt counts one attempt under every key the proof is limited by
-// (see proofRules), before it is evaluated, and reads the login policy.
-// It does the same reads and the same write whether or not the user
-// exists, so their timing tells nothing.
-func (d *Deps) reserveAttempt(ctx context.Context, u *User) (*loginGuard, error) {
+// reserveAttempt counts one attempt under the keys the proof is limited by
+// (see throttleRules), before it is evaluated, and reads the login policy.
+// The keys are charged in order up to the first one found locked, so an
+// attempt refused for its address never spends the user's counts, and one
+// refused for the user's lock on this address never spends the user's day.
+// It does the same reads and one write whether or not the user exists.
+func (d *Deps) reserveAttempt(ctx context.Context, u *User, human bool) (*loginGuard, error) {
 	g, err := d.loginPolicyGuard(ctx, u)
 	if err != nil || d.Config.BruteForceDisabled {
 		return g, err
 	}
-	states, err := d.Store.ReserveLoginAttempt(ctx, d.throttleRules(g.userID(), g.policy, g.ip))
+	rules := d.throttleRules(g.userID(), g.policy, g.ip)
+	if human && len(rules) > 0 && rules[0].Key == ipThrottleKey(g.ip) {
+		rules[0].PassLocked = true
+	}
+	states, err := d.Store.ReserveLoginAttempt(ctx, rules)
 	if err != nil {
 		return nil, err
 	}
@@ -151,14 +160,22 @@ func (d *Deps) rehash(ctx context.Context, u *User, pw string) {
 // AttemptSettlement is what a reserved attempt leaves once evaluated, all
 // in one transaction.
 type AttemptSettlement struct {
-	// Clear lists keys whose failures and lockouts are forgotten (a right
-	// answer clears its user's counters).
-	Clear []string
-	// Refund lists keys that give back the attempt reserved on them: a
-	// right answer is no failure of its client IP or of the user's day.
-	Refund []string
+	// Keys are settled in this order, the order they were reserved in, so
+	// that concurrent reservations and settlements lock their rows in one
+	// order and never wait on each other in a cycle.
+	Keys []SettledKey
 	// Audit is written when it has an ID.
 	Audit AuditEvent
 	// Notifications are queued with it (the lockout notice).
 	Notifications []notify.Notification
+}
+
+// SettledKey is one key of a right answer's settlement.
+type SettledKey struct {
+	Key string
+	// Clear forgets the key's failures and lockouts (the user's counters
+	// from this client IP); otherwise the key gets back the one attempt
+	// reserved on it (a right answer is no failure of its client IP or of
+	// the user's day).
+	Clear bool
 }

@@ -14,20 +14,27 @@ type Login struct {
 	User     string
 	Password string
 	Next     string
+	// CaptchaID and CaptchaAnswer are the security check the form shows
+	// while the client's address is slowed down.
+	CaptchaID     string
+	CaptchaAnswer string
 }
 
 // NewLogin reads the login form.
 func NewLogin(r *http.Request) Login {
-	return Login{Account: value(r, "account"), User: value(r, "user"), Password: secret(r, "password"), Next: value(r, "next")}
+	return Login{Account: value(r, "account"), User: value(r, "user"), Password: secret(r, "password"), Next: value(r, "next"),
+		CaptchaID: value(r, "captcha_id"), CaptchaAnswer: value(r, "captcha_answer")}
 }
 
 // Input is the core's login input: an account field holding an @ is an
 // email address.
 func (f Login) Input() identity.LoginInput {
+	in := identity.LoginInput{AccountName: f.Account, UserName: f.User, Password: f.Password,
+		CaptchaID: f.CaptchaID, CaptchaAnswer: f.CaptchaAnswer}
 	if strings.Contains(f.Account, "@") && f.User == "" {
-		return identity.LoginInput{Email: f.Account, Password: f.Password}
+		in.AccountName, in.Email = "", f.Account
 	}
-	return identity.LoginInput{AccountName: f.Account, UserName: f.User, Password: f.Password}
+	return in
 }
 
 // LoginCode is the verification step of a login: the code sent or shown.

@@ -40,23 +40,39 @@ func (db *DB) RecordLoginFailure(ctx context.Context, rules []identity.ThrottleR
 // ReserveLoginAttempt counts an attempt before it is evaluated, as
 // RecordLoginFailure counts a failure: the same upsert per key, in one
 // transaction, so a burst on any replica is counted attempt by attempt and
-// the threshold's attempt is the last one let through.
+// the threshold's attempt is the last one let through. The keys are charged
+// in order and the first one found locked stops the charging.
 func (db *DB) ReserveLoginAttempt(ctx context.Context, rules []identity.ThrottleRule) ([]identity.ThrottleState, error) {
-	return db.RecordLoginFailure(ctx, rules, identity.AuditEvent{}, nil)
+	var out []identity.ThrottleState
+	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
+		out = out[:0]
+		for _, r := range rules {
+			st, err := countFailure(ctx, tx, r, now)
+			if err != nil {
+				return err
+			}
+			out = append(out, st)
+			if st.Locked(fromMicros(now)) && !st.JustLocked && !r.PassLocked {
+				break // refused here: the later keys are not charged
+			}
+		}
+		return nil
+	})
+	return out, err
 }
 
-// SettleLoginAttempt clears keys, gives reserved attempts back, and writes
+// SettleLoginAttempt settles each key in the order given (the order they
+// were reserved in, so rows are always locked in one order), then writes
 // the audit event and notifications, in one transaction.
 func (db *DB) SettleLoginAttempt(ctx context.Context, s identity.AttemptSettlement) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		for _, k := range s.Clear {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM login_throttles WHERE throttle_key = $1`, k); err != nil {
-				return err
+		for _, k := range s.Keys {
+			q := `UPDATE login_throttles SET failures = failures - 1, updated_at = $2 WHERE throttle_key = $1 AND failures > 0`
+			args := []any{k.Key, now}
+			if k.Clear {
+				q, args = `DELETE FROM login_throttles WHERE throttle_key = $1`, args[:1]
 			}
-		}
-		for _, k := range s.Refund {
-			if _, err := tx.ExecContext(ctx, `UPDATE login_throttles SET failures = failures - 1, updated_at = $2
-				WHERE throttle_key = $1 AND failures > 0`, k, now); err != nil {
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
 		}

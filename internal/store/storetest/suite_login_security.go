@@ -189,7 +189,7 @@ func testThrottleReserveSettle(t *testing.T, db *sqldb.DB, clock *Clock, root *i
 	reserve := func(rules ...identity.ThrottleRule) []identity.ThrottleState {
 		t.Helper()
 		st, err := db.ReserveLoginAttempt(ctx, rules)
-		if err != nil || len(st) != len(rules) {
+		if err != nil || len(st) == 0 {
 			t.Fatalf("reserve: %+v %v", st, err)
 		}
 		return st
@@ -216,16 +216,23 @@ func testThrottleReserveSettle(t *testing.T, db *sqldb.DB, clock *Clock, root *i
 	if err := db.MarkOutboxSent(ctx, msgs[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	// A third, while locked, is counted and not let through.
-	if st := reserve(perIP, day); !st[0].Locked(clock.Now()) || st[0].JustLocked {
+	// A third, while locked, is counted and not let through, and the keys
+	// after the locked one are not charged for it.
+	if st := reserve(perIP, day); len(st) != 1 || !st[0].Locked(clock.Now()) || st[0].JustLocked {
 		t.Fatalf("reserved while locked: %+v", st)
+	}
+	// Unless the locked key's rule lets the charging pass on.
+	passing := perIP
+	passing.PassLocked = true
+	if st := reserve(passing, day); len(st) != 2 || st[1].Failures != 3 {
+		t.Fatalf("reserved past a PassLocked key: %+v", st)
 	}
 	under, err := db.FindLoginThrottlesUnder(ctx, user)
 	if err != nil || len(under) != 2 || under[0].Key != day.Key || under[0].Failures != 3 || under[1].Key != perIP.Key {
 		t.Fatalf("under the user's key: %+v %v", under, err)
 	}
 	// A success clears one key and gives its attempt back to another.
-	if err := db.SettleLoginAttempt(ctx, identity.AttemptSettlement{Clear: []string{perIP.Key}, Refund: []string{day.Key}}); err != nil {
+	if err := db.SettleLoginAttempt(ctx, identity.AttemptSettlement{Keys: []identity.SettledKey{{Key: perIP.Key, Clear: true}, {Key: day.Key}}}); err != nil {
 		t.Fatal(err)
 	}
 	under, err = db.FindLoginThrottlesUnder(ctx, user)
