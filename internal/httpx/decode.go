@@ -38,7 +38,9 @@ type DecodeError struct {
 	Field string
 	// Parent is the path of the object holding Field ("" at the top).
 	Parent string
-	// Want is the Go kind Field needs, Got the JSON type it had (FieldType).
+	// Want is the Go kind Field needs (FieldType). Got is the JSON type
+	// Field had (FieldType), or the body's (BodyNotObject): "array",
+	// "string", "number", "bool" or "null", as encoding/json names them.
 	Want, Got string
 	// Limit is the body limit in bytes (BodyTooLarge).
 	Limit int64
@@ -110,7 +112,7 @@ func DecodeJSONBytes(body []byte, strict bool, dst any) error {
 		return &DecodeError{Reason: BodyTrailing}
 	}
 	if raw[0] != '{' {
-		return &DecodeError{Reason: BodyNotObject}
+		return &DecodeError{Reason: BodyNotObject, Got: jsonType(raw[0])}
 	}
 	if strict {
 		if err := checkMembers(raw, reflect.TypeOf(dst), ""); err != nil {
@@ -193,6 +195,21 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 		out[name] = f.Type
 	}
 	return out
+}
+
+// jsonType names the type of the JSON value starting with c.
+func jsonType(c byte) string {
+	switch c {
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
 }
 
 // cutLast splits a dotted path into its parent and last name.

@@ -102,3 +102,13 @@ func TestDecodeTypeNamesTheKinds(t *testing.T) {
 		t.Fatalf("err = %#v", err)
 	}
 }
+
+func TestDecodeNotObjectNamesTheType(t *testing.T) {
+	for body, want := range map[string]string{`[1]`: "array", `"x"`: "string", `-1`: "number", `true`: "bool", `null`: "null"} {
+		var de *httpx.DecodeError
+		err := httpx.DecodeJSONBytes([]byte(body), false, &login{})
+		if !errors.As(err, &de) || de.Reason != httpx.BodyNotObject || de.Got != want {
+			t.Errorf("%s: err = %#v, want BodyNotObject got %s", body, err, want)
+		}
+	}
+}

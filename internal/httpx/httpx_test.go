@@ -66,6 +66,11 @@ func TestWriteJSON(t *testing.T) {
 		t.Fatalf("got %d %q %q", w.Code, w.Header().Get("Content-Type"), w.Body.String())
 	}
 	w = httptest.NewRecorder()
+	httpx.WriteJSONBare(w, http.StatusBadRequest, "application/x-amz-json-1.1", map[string]int{"a": 1})
+	if w.Code != http.StatusBadRequest || w.Header().Get("Content-Type") != "application/x-amz-json-1.1" || w.Body.String() != `{"a":1}` {
+		t.Fatalf("bare: got %d %q %q", w.Code, w.Header().Get("Content-Type"), w.Body.String())
+	}
+	w = httptest.NewRecorder()
 	httpx.WriteJSON(w, http.StatusOK, "application/scim+json", func() {})
 	if w.Code != http.StatusInternalServerError {
 		t.Fatalf("an unencodable value answered %d", w.Code)

@@ -19,17 +19,13 @@ const redacted = "[redacted]"
 // LogPath is r's path as logs may show it: the value of every route
 // parameter named SecretParam is replaced. Call it after routing (in a
 // middleware, once the handler has returned, or in a handler): the route is
-// the pattern a Mux matched (r.Pattern in a handler, the route slot of
-// WithRouteSlot outside the face) or, for a chi router, its route context;
+// the pattern a Mux matched (Route: the route slot of WithRouteSlot, else
+// r.Pattern in a handler) or, for a chi router, its route context;
 // before, the path is returned unchanged.
 // A reset link's token would otherwise sit in the access log, readable by
 // anyone with the logs, and reset the password of its user.
 func LogPath(r *http.Request) string {
-	pattern := r.Pattern
-	if slot, ok := r.Context().Value(routeKey{}).(*string); ok && pattern == "" {
-		pattern = *slot
-	}
-	if pattern != "" {
+	if pattern := Route(r); pattern != "" {
 		return redactPattern(r.URL, pattern)
 	}
 	p := r.URL.Path

@@ -1,6 +1,7 @@
 package httpx_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -78,5 +79,28 @@ func TestLogPathMux(t *testing.T) {
 				t.Fatalf("outside the face: LogPath(%s) = %q, want %q", tt.path, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLogPathMounted: a face mounted on a root Mux that hands its own Mux a
+// copy of the request (r.WithContext); the middleware outside both holds
+// the request the root ServeMux set r.Pattern on (the mount, "/console/"),
+// and still hides the token the face's pattern names.
+func TestLogPathMounted(t *testing.T) {
+	const secret = "yOZJDd21RBcJT78f2SKx092gT9byOospqh2VAqTx"
+	mux := httpx.NewMux(http.NotFound, nil)
+	mux.HandleFunc("GET /console/reset/{token}", func(w http.ResponseWriter, r *http.Request) {})
+	type key struct{}
+	face := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), key{}, "face")))
+	})
+	root := httpx.NewMux(http.NotFound, nil)
+	root.Mount("/console", face)
+	r := httptest.NewRequest(http.MethodGet, "/console/reset/"+secret, nil)
+	ctx, _ := httpx.WithRouteSlot(r.Context())
+	r = r.WithContext(ctx)
+	root.ServeHTTP(httptest.NewRecorder(), r)
+	if got := httpx.LogPath(r); got != "/console/reset/[redacted]" {
+		t.Fatalf("LogPath = %q (r.Pattern %q)", got, r.Pattern)
 	}
 }

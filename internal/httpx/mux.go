@@ -58,6 +58,15 @@ func (m *Mux) HandleFunc(pattern string, h http.HandlerFunc, mw ...func(http.Han
 	m.Handle(pattern, h, mw...)
 }
 
+// Mount registers h for every method on prefix ("/v3") and every path under
+// it, without reporting a route or listing it in Patterns: h routes on the
+// full path and reports its own patterns.
+func (m *Mux) Mount(prefix string, h http.Handler) {
+	prefix = strings.TrimSuffix(prefix, "/")
+	m.mux.Handle(prefix, h)
+	m.mux.Handle(prefix+"/", h)
+}
+
 // probeMethods are the methods tried to fill Allow.
 var probeMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
 
@@ -121,10 +130,28 @@ type routeKey struct{}
 // WithRouteSlot returns ctx with a slot that a Mux serving a request under it
 // fills with the matched pattern, for middleware outside the face (metrics
 // label requests by pattern, so that IDs in paths do not explode the label
-// space). The mux sets r.Pattern on its own copy of the request only.
+// space, and logs hide secrets in paths). The mux sets r.Pattern on its own
+// copy of the request only. Under a context that already has a slot it
+// returns that one, so every middleware asking learns the same pattern.
 func WithRouteSlot(ctx context.Context) (context.Context, *string) {
+	if slot, ok := ctx.Value(routeKey{}).(*string); ok {
+		return ctx, slot
+	}
 	slot := new(string)
 	return context.WithValue(ctx, routeKey{}, slot), slot
+}
+
+// Route is the pattern that served r: what a Mux reported to the route slot
+// of r's context, else r.Pattern (a handler's own request where no slot was
+// made); "" before routing or when no pattern matched. The slot comes
+// first: a ServeMux sets r.Pattern on the request it is given, so the
+// request a middleware holds may carry the pattern a face was mounted at
+// ("/console/") rather than the face's own.
+func Route(r *http.Request) string {
+	if slot, ok := r.Context().Value(routeKey{}).(*string); ok && *slot != "" {
+		return *slot
+	}
+	return r.Pattern
 }
 
 // routed reports pattern to the route slot in the request's context.

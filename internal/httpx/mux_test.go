@@ -1,6 +1,7 @@
 package httpx_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -130,5 +131,42 @@ func TestMuxPatterns(t *testing.T) {
 	got[0] = "changed"
 	if m.Patterns()[0] != "GET /v1/users/{id}" {
 		t.Fatal("Patterns shares the mux's own slice")
+	}
+}
+
+func TestMuxMount(t *testing.T) {
+	var seen []string
+	face := httpx.NewMux(func(w http.ResponseWriter, r *http.Request) {
+		seen = append(seen, "face 404 "+r.URL.Path)
+	}, nil)
+	face.HandleFunc("GET /v3/users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		seen = append(seen, "user "+r.PathValue("id"))
+	})
+	root := httpx.NewMux(func(w http.ResponseWriter, r *http.Request) { seen = append(seen, "root 404") }, nil)
+	root.Mount("/v3", face)
+	for _, p := range []string{"/v3", "/v3/users/u1", "/v3/nothing", "/v3.0/x"} {
+		r := httptest.NewRequest(http.MethodGet, p, nil)
+		ctx, slot := httpx.WithRouteSlot(r.Context())
+		root.ServeHTTP(httptest.NewRecorder(), r.WithContext(ctx))
+		seen = append(seen, "slot "+*slot)
+	}
+	want := "face 404 /v3,slot ,user u1,slot GET /v3/users/{id},face 404 /v3/nothing,slot ,root 404,slot "
+	if got := strings.Join(seen, ","); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	if len(root.Patterns()) != 0 {
+		t.Fatalf("a mount is listed: %v", root.Patterns())
+	}
+}
+
+func TestWithRouteSlotShared(t *testing.T) {
+	ctx, outer := httpx.WithRouteSlot(context.Background())
+	ctx, inner := httpx.WithRouteSlot(ctx)
+	m := httpx.NewMux(http.NotFound, nil)
+	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {})
+	r := httptest.NewRequest(http.MethodGet, "/healthz", nil).WithContext(ctx)
+	m.ServeHTTP(httptest.NewRecorder(), r)
+	if outer != inner || *outer != "GET /healthz" || httpx.Route(r) != "GET /healthz" {
+		t.Fatalf("outer %q inner %q route %q", *outer, *inner, httpx.Route(r))
 	}
 }
