@@ -18,6 +18,7 @@ import (
 	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/notify/delivery"
 	"github.com/watchword/watchword/internal/notify/smtpsink"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
@@ -31,7 +32,7 @@ type recoveryStack struct {
 	DB     *sqldb.DB
 	Svc    *identity.Services
 	Sink   *smtpsink.Sink
-	worker *notify.Worker
+	worker *delivery.Worker
 	// ShiftClock is the core's clock; handlers read it concurrently.
 	identitytest.ShiftClock
 }
@@ -59,7 +60,7 @@ func mustRecoveryStack(t *testing.T, edit func(*identity.RecoveryConfig)) *recov
 	s.URL = srv.URL
 
 	s.Sink = smtpsink.Start(t)
-	smtp, err := notify.NewSMTPSender(notify.SMTPConfig{URL: s.Sink.URL(), Timeout: 5 * time.Second}, notify.MailConfig{From: "Watchword <no-reply@watchword.test>"})
+	smtp, err := delivery.NewSMTPSender(delivery.SMTPConfig{URL: s.Sink.URL(), Timeout: 5 * time.Second}, delivery.MailConfig{From: "Watchword <no-reply@watchword.test>"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func mustRecoveryStack(t *testing.T, edit func(*identity.RecoveryConfig)) *recov
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.worker, err = notify.NewWorker(s.DB, renderer, notify.WorkerConfig{Batch: 100, Logger: log, Keys: fx.Keyring}, smtp); err != nil {
+	if s.worker, err = delivery.NewWorker(s.DB, renderer, delivery.WorkerConfig{Batch: 100, Logger: log, Keys: fx.Keyring}, smtp); err != nil {
 		t.Fatal(err)
 	}
 	return s

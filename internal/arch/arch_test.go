@@ -56,6 +56,35 @@ func TestFacesStandAlone(t *testing.T) {
 	}
 }
 
+// TestCoreNeedsNoTransport: the core says what to notify and which rows to
+// write; sending mail, calling webhooks and serving HTTP are adapters'
+// business, so none of the core's own packages, followed through the
+// module, imports a transport.
+func TestCoreNeedsNoTransport(t *testing.T) {
+	transports := []string{"net/http", "net/smtp"}
+	for _, pkg := range core {
+		t.Run(pkg, func(t *testing.T) {
+			seen := map[string]bool{}
+			var walk func(dir, via string)
+			walk = func(dir, via string) {
+				if seen[dir] {
+					return
+				}
+				seen[dir] = true
+				for imp := range imports(t, dir) {
+					if slices.Contains(transports, imp) {
+						t.Errorf("%s imports %s (via %s)", dir, imp, via)
+					}
+					if rel, ok := strings.CutPrefix(imp, module); ok {
+						walk(rel, via+" → "+rel)
+					}
+				}
+			}
+			walk(pkg, pkg)
+		})
+	}
+}
+
 func TestCoreImportsNoAdapter(t *testing.T) {
 	drivers := []string{"database/sql", "github.com/jackc/pgx", "modernc.org/sqlite"}
 	for _, pkg := range core {

@@ -20,7 +20,7 @@ import (
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/keystone"
 	"github.com/watchword/watchword/internal/metrics"
-	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/notify/delivery"
 	"github.com/watchword/watchword/internal/outscale"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/scim"
@@ -39,7 +39,7 @@ type App struct {
 
 	listener net.Listener
 	http     *http.Server
-	notifier *notify.Worker
+	notifier *delivery.Worker
 	stop     []func()
 
 	// metricsListener serves /metrics when --metrics-addr is set.

@@ -7,45 +7,46 @@ import (
 
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/notify/delivery"
 )
 
 // newNotifier builds the outbox worker with the configured senders: SMTP or
 // the dev mailbox for mail, the webhook or the dev folder for SMS.
 // keys opens the secrets the store sealed.
-func newNotifier(c *Config, outbox notify.Outbox, keys notify.Opener, m *metrics.Metrics, log *slog.Logger) (*notify.Worker, error) {
+func newNotifier(c *Config, outbox notify.Outbox, keys notify.Opener, m *metrics.Metrics, log *slog.Logger) (*delivery.Worker, error) {
 	renderer, err := notify.NewRenderer(notify.Config{TemplateDir: c.TemplateDir})
 	if err != nil {
 		return nil, err
 	}
-	mail := notify.MailConfig{From: c.MailFrom}
-	var senders []notify.Sender
+	mail := delivery.MailConfig{From: c.MailFrom}
+	var senders []delivery.Sender
 	if c.SMTPURL != "" {
-		s, err := notify.NewSMTPSender(notify.SMTPConfig{URL: c.SMTPURL, InsecureSkipVerify: c.SMTPInsecure, RequireTLS: c.SMTPRequireTLS}, mail)
+		s, err := delivery.NewSMTPSender(delivery.SMTPConfig{URL: c.SMTPURL, InsecureSkipVerify: c.SMTPInsecure, RequireTLS: c.SMTPRequireTLS}, mail)
 		if err != nil {
 			return nil, err
 		}
 		senders = append(senders, s)
 	} else {
-		s, err := notify.NewDevMailSender(c.DataDir, mail)
+		s, err := delivery.NewDevMailSender(c.DataDir, mail)
 		if err != nil {
 			return nil, err
 		}
 		senders = append(senders, s)
 	}
 	if c.SMSWebhookURL != "" {
-		s, err := notify.NewWebhookSender(notify.WebhookConfig{URL: c.SMSWebhookURL, Secret: c.SMSWebhookSecret})
+		s, err := delivery.NewWebhookSender(delivery.WebhookConfig{URL: c.SMSWebhookURL, Secret: c.SMSWebhookSecret})
 		if err != nil {
 			return nil, err
 		}
 		senders = append(senders, s)
 	} else {
-		s, err := notify.NewDevSMSSender(c.DataDir, nil)
+		s, err := delivery.NewDevSMSSender(c.DataDir, nil)
 		if err != nil {
 			return nil, err
 		}
 		senders = append(senders, s)
 	}
-	return notify.NewWorker(outbox, renderer, notify.WorkerConfig{PollInterval: c.NotifyPoll, Logger: log,
+	return delivery.NewWorker(outbox, renderer, delivery.WorkerConfig{PollInterval: c.NotifyPoll, Logger: log,
 		BaseBackoff: c.NotifyBackoff, MaxBackoff: c.NotifyMaxBackoff, MaxAttempts: c.NotifyMaxTries, Lease: c.NotifyLease,
 		Keys: keys, Retention: c.NotifyRetention, OnOutcome: m.CountNotification}, senders...)
 }
@@ -61,7 +62,7 @@ func notifyFlags(fs *flag.FlagSet, c *Config, getenv func(string) string) {
 		"longest wait between two delivery tries")
 	fs.DurationVar(&c.NotifyLease, "notify-lease", envDur(getenv, "WATCHWORD_NOTIFY_LEASE", 5*time.Minute),
 		"how long a claimed notification is one replica's; a crashed replica's claims are retried after it (keep it well above 30s, the SMTP timeout)")
-	fs.DurationVar(&c.NotifyRetention, "notify-retention", envDur(getenv, "WATCHWORD_NOTIFY_RETENTION", notify.DefaultRetention),
+	fs.DurationVar(&c.NotifyRetention, "notify-retention", envDur(getenv, "WATCHWORD_NOTIFY_RETENTION", delivery.DefaultRetention),
 		"how long a sent notification stays listed before it is deleted (dead ones are kept for administrators)")
 }
 

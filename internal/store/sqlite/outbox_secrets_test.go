@@ -11,6 +11,7 @@ import (
 
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/notify/delivery"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/store/sqlite"
@@ -58,11 +59,11 @@ func TestOutboxFilesHoldNoSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mail, err := notify.NewDevMailSender(dir, notify.MailConfig{From: "ww@ww.test"})
+	mail, err := delivery.NewDevMailSender(dir, delivery.MailConfig{From: "ww@ww.test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := notify.NewWorker(db, renderer, notify.WorkerConfig{Keys: keys, Clock: now}, mail)
+	w, err := delivery.NewWorker(db, renderer, delivery.WorkerConfig{Keys: keys, Clock: now}, mail)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package notify_test
+package delivery_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package notify
+package delivery
 
 import (
 	"bytes"
@@ -14,6 +14,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/watchword/watchword/internal/notify"
 )
 
 // The webhook's headers.
@@ -71,18 +73,18 @@ func NewWebhookSender(cfg WebhookConfig) (*WebhookSender, error) {
 }
 
 // Channel reports SMS.
-func (s *WebhookSender) Channel() Channel { return SMS }
+func (s *WebhookSender) Channel() notify.Channel { return notify.SMS }
 
 // Send POSTs {"to","text","id"} signed with the secret. Any status but 2xx
 // fails; 400 and 422 (the gateway rejects this message) fail Permanently,
 // the rest are retried. Receivers should drop a repeated id: a retry after a
 // lost response sends the same id again.
-func (s *WebhookSender) Send(ctx context.Context, m Message, r Rendered) error {
+func (s *WebhookSender) Send(ctx context.Context, m notify.Message, r notify.Rendered) error {
 	if m.To == "" || hasControl(m.To) {
-		return Permanent(errors.New("notify: SMS recipient is empty or has control characters"))
+		return notify.Permanent(errors.New("notify: SMS recipient is empty or has control characters"))
 	}
 	if r.SMS == "" {
-		return Permanent(errors.New("notify: template has no SMS text"))
+		return notify.Permanent(errors.New("notify: template has no SMS text"))
 	}
 	body, err := json.Marshal(webhookBody{To: m.To, Text: r.SMS, ID: m.ID})
 	if err != nil {
@@ -111,7 +113,7 @@ func (s *WebhookSender) Send(ctx context.Context, m Message, r Rendered) error {
 	}
 	err = fmt.Errorf("sms webhook: status %d", resp.StatusCode)
 	if resp.StatusCode == http.StatusBadRequest || resp.StatusCode == http.StatusUnprocessableEntity {
-		return Permanent(err)
+		return notify.Permanent(err)
 	}
 	return err
 }

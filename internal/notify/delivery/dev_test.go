@@ -1,4 +1,4 @@
-package notify_test
+package delivery_test
 
 import (
 	"bytes"
@@ -11,12 +11,13 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/notify/delivery"
 )
 
 func TestDevMailSenderWritesEML(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "not", "yet")
 	now := time.Date(2026, 3, 3, 10, 0, 0, 123, time.UTC)
-	s, err := notify.NewDevMailSender(data, notify.MailConfig{From: mailCfg().From, Clock: func() time.Time { return now }})
+	s, err := delivery.NewDevMailSender(data, delivery.MailConfig{From: mailCfg().From, Clock: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,14 +29,14 @@ func TestDevMailSenderWritesEML(t *testing.T) {
 	if err := s.Send(context.Background(), m, renderFor(t, m)); err != nil {
 		t.Fatal(err)
 	}
-	entries, err := os.ReadDir(notify.DevMailDir(data))
+	entries, err := os.ReadDir(delivery.DevMailDir(data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(entries) != 1 || entries[0].Name() != "20260303T100000.000000123Z-msg-7.eml" {
 		t.Fatalf("files = %v", entries)
 	}
-	raw, err := os.ReadFile(filepath.Join(notify.DevMailDir(data), entries[0].Name()))
+	raw, err := os.ReadFile(filepath.Join(delivery.DevMailDir(data), entries[0].Name()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +55,7 @@ func TestDevMailSenderWritesEML(t *testing.T) {
 func TestDevSMSSenderWritesText(t *testing.T) {
 	data := t.TempDir()
 	now := time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC)
-	s, err := notify.NewDevSMSSender(data, func() time.Time { return now })
+	s, err := delivery.NewDevSMSSender(data, func() time.Time { return now })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func TestDevSMSSenderWritesText(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	entries, err := os.ReadDir(notify.DevSMSDir(data))
+	entries, err := os.ReadDir(delivery.DevSMSDir(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func TestDevSMSSenderWritesText(t *testing.T) {
 			t.Errorf("unexpected file %q", e.Name())
 		}
 	}
-	raw, _ := os.ReadFile(filepath.Join(notify.DevSMSDir(data), "20260303T100000.000000000Z-a.txt"))
+	raw, _ := os.ReadFile(filepath.Join(delivery.DevSMSDir(data), "20260303T100000.000000000Z-a.txt"))
 	if string(raw) != "To: +33612345678\n\nCode 482913\n" {
 		t.Errorf("file = %q", raw)
 	}

@@ -1,4 +1,4 @@
-package notify_test
+package delivery_test
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/notify/delivery"
 )
 
 var created = time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC)
@@ -20,8 +21,8 @@ func testMessage(id, to string) notify.Message {
 		Channel: notify.Email, To: to, Template: notify.ResetLink, Locale: "fr", Data: fullData()}}
 }
 
-func mailCfg() notify.MailConfig {
-	return notify.MailConfig{From: "Watchword <noreply@watchword.test>"}
+func mailCfg() delivery.MailConfig {
+	return delivery.MailConfig{From: "Watchword <noreply@watchword.test>"}
 }
 
 func TestComposeMail(t *testing.T) {
@@ -31,7 +32,7 @@ func TestComposeMail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := notify.ComposeMail(mailCfg(), m, out)
+	got, err := delivery.ComposeMail(mailCfg(), m, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,8 +95,8 @@ func TestComposeMail(t *testing.T) {
 	}
 
 	// A re-delivery, composed later, is the same message.
-	later := notify.MailConfig{From: mailCfg().From, Clock: func() time.Time { return created.Add(time.Hour) }}
-	again, err := notify.ComposeMail(later, m, out)
+	later := delivery.MailConfig{From: mailCfg().From, Clock: func() time.Time { return created.Add(time.Hour) }}
+	again, err := delivery.ComposeMail(later, m, out)
 	if err != nil || !bytes.Equal(again.Data, got.Data) {
 		t.Errorf("re-composed message differs (err %v)", err)
 	}
@@ -103,7 +104,7 @@ func TestComposeMail(t *testing.T) {
 
 func TestComposeMailTextOnlyAndASCIISubject(t *testing.T) {
 	m := testMessage("42", "bob@example.com")
-	got, err := notify.ComposeMail(mailCfg(), m, notify.Rendered{Subject: "Plain subject", Text: "line one\nline two"})
+	got, err := delivery.ComposeMail(mailCfg(), m, notify.Rendered{Subject: "Plain subject", Text: "line one\nline two"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +132,7 @@ func TestComposeMailRefusesHeaderInjection(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := notify.ComposeMail(mailCfg(), testMessage("1", tt.to), notify.Rendered{Subject: "s", Text: "t"})
+			_, err := delivery.ComposeMail(mailCfg(), testMessage("1", tt.to), notify.Rendered{Subject: "s", Text: "t"})
 			if err == nil || !notify.IsPermanent(err) {
 				t.Fatalf("err = %v, want a permanent refusal", err)
 			}
@@ -146,7 +147,7 @@ func TestComposeMailSubjectCannotAddHeaders(t *testing.T) {
 		"Héllo\r\nBcc: x@y.z",
 		"Hello\r\n\r\nbody injection",
 	} {
-		got, err := notify.ComposeMail(mailCfg(), testMessage("1", "a@b.c"), notify.Rendered{Subject: subject, Text: "t"})
+		got, err := delivery.ComposeMail(mailCfg(), testMessage("1", "a@b.c"), notify.Rendered{Subject: subject, Text: "t"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,10 +170,10 @@ func TestComposeMailSubjectCannotAddHeaders(t *testing.T) {
 
 func TestMailConfigFromIsChecked(t *testing.T) {
 	for _, from := range []string{"", "not an address", "a@b.c\r\nBcc: x@y.z"} {
-		if _, err := notify.NewDevMailSender(t.TempDir(), notify.MailConfig{From: from}); err == nil {
+		if _, err := delivery.NewDevMailSender(t.TempDir(), delivery.MailConfig{From: from}); err == nil {
 			t.Errorf("From %q accepted", from)
 		}
-		if _, err := notify.NewSMTPSender(notify.SMTPConfig{URL: "smtp://127.0.0.1:25"}, notify.MailConfig{From: from}); err == nil {
+		if _, err := delivery.NewSMTPSender(delivery.SMTPConfig{URL: "smtp://127.0.0.1:25"}, delivery.MailConfig{From: from}); err == nil {
 			t.Errorf("From %q accepted", from)
 		}
 	}

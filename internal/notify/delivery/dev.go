@@ -1,4 +1,4 @@
-package notify
+package delivery
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/watchword/watchword/internal/notify"
 )
 
 // DevMailDir is where DevMailSender writes under dataDir; the console reads
@@ -38,10 +40,10 @@ func NewDevMailSender(dataDir string, mail MailConfig) (*DevMailSender, error) {
 }
 
 // Channel reports Email.
-func (s *DevMailSender) Channel() Channel { return Email }
+func (s *DevMailSender) Channel() notify.Channel { return notify.Email }
 
 // Send writes the message as a .eml file.
-func (s *DevMailSender) Send(_ context.Context, m Message, r Rendered) error {
+func (s *DevMailSender) Send(_ context.Context, m notify.Message, r notify.Rendered) error {
 	msg, err := ComposeMail(s.mail, m, r)
 	if err != nil {
 		return err
@@ -67,15 +69,15 @@ func NewDevSMSSender(dataDir string, clock func() time.Time) (*DevSMSSender, err
 }
 
 // Channel reports SMS.
-func (s *DevSMSSender) Channel() Channel { return SMS }
+func (s *DevSMSSender) Channel() notify.Channel { return notify.SMS }
 
 // Send writes "To: <number>", a blank line and the text.
-func (s *DevSMSSender) Send(_ context.Context, m Message, r Rendered) error {
+func (s *DevSMSSender) Send(_ context.Context, m notify.Message, r notify.Rendered) error {
 	if m.To == "" || hasControl(m.To) {
-		return Permanent(errors.New("notify: SMS recipient is empty or has control characters"))
+		return notify.Permanent(errors.New("notify: SMS recipient is empty or has control characters"))
 	}
 	if r.SMS == "" {
-		return Permanent(errors.New("notify: template has no SMS text"))
+		return notify.Permanent(errors.New("notify: template has no SMS text"))
 	}
 	body := "To: " + m.To + "\n\n" + r.SMS + "\n"
 	return writeAtomic(s.dir, fileName(s.clock(), m.ID, ".txt"), []byte(body))

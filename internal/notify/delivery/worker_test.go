@@ -1,4 +1,4 @@
-package notify_test
+package delivery_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/notify/delivery"
 	"github.com/watchword/watchword/internal/notify/smtpsink"
 )
 
@@ -15,15 +16,15 @@ type harness struct {
 	clock  *fakeClock
 	outbox *fakeOutbox
 	out    *outcomes
-	worker *notify.Worker
+	worker *delivery.Worker
 }
 
-func newHarness(t *testing.T, cfg notify.WorkerConfig, senders ...notify.Sender) *harness {
+func newHarness(t *testing.T, cfg delivery.WorkerConfig, senders ...delivery.Sender) *harness {
 	t.Helper()
 	h := &harness{clock: &fakeClock{t: created}, out: &outcomes{}}
 	h.outbox = &fakeOutbox{clock: h.clock.Now}
 	cfg.Clock, cfg.OnOutcome = h.clock.Now, h.out.add
-	w, err := notify.NewWorker(h.outbox, mustRenderer(t, notify.Config{}), cfg, senders...)
+	w, err := delivery.NewWorker(h.outbox, mustRenderer(t, notify.Config{}), cfg, senders...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,11 +46,11 @@ func email(to, tmpl, locale string) notify.Notification {
 
 func TestWorkerRetriesThroughOutageAndDeliversOnce(t *testing.T) {
 	sink := smtpsink.Start(t)
-	smtp, err := notify.NewSMTPSender(notify.SMTPConfig{URL: sink.URL(), Timeout: 5 * time.Second}, mailCfg())
+	smtp, err := delivery.NewSMTPSender(delivery.SMTPConfig{URL: sink.URL(), Timeout: 5 * time.Second}, mailCfg())
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newHarness(t, notify.WorkerConfig{MaxAttempts: 5, BaseBackoff: time.Minute, MaxBackoff: 10 * time.Minute}, smtp)
+	h := newHarness(t, delivery.WorkerConfig{MaxAttempts: 5, BaseBackoff: time.Minute, MaxBackoff: 10 * time.Minute}, smtp)
 	ids := []string{
 		h.outbox.add(email("a@example.com", notify.ResetLink, "fr")),
 		h.outbox.add(email("b@example.com", notify.PasswordChangedShowEmail, "en")),
@@ -103,7 +104,7 @@ func TestWorkerRetriesThroughOutageAndDeliversOnce(t *testing.T) {
 			t.Errorf("%s delivered %d times", id, n)
 		}
 	}
-	if h.out.count(notify.OutcomeRetry) != 6 || h.out.count(notify.OutcomeSent) != 3 || h.out.count(notify.OutcomeDead) != 0 {
+	if h.out.count(delivery.OutcomeRetry) != 6 || h.out.count(delivery.OutcomeSent) != 3 || h.out.count(delivery.OutcomeDead) != 0 {
 		t.Errorf("outcomes = %v", h.out.got)
 	}
 }
@@ -125,7 +126,7 @@ func (s *failingSender) Send(context.Context, notify.Message, notify.Rendered) e
 
 func TestWorkerDeadLettersAfterMaxAttempts(t *testing.T) {
 	fs := &failingSender{err: errors.New("421 try later")}
-	h := newHarness(t, notify.WorkerConfig{MaxAttempts: 3, BaseBackoff: time.Minute, MaxBackoff: time.Hour}, fs)
+	h := newHarness(t, delivery.WorkerConfig{MaxAttempts: 3, BaseBackoff: time.Minute, MaxBackoff: time.Hour}, fs)
 	id := h.outbox.add(email("a@example.com", notify.Lockout, "en"))
 	for range 3 {
 		h.drain(t, 1)
@@ -136,7 +137,7 @@ func TestWorkerDeadLettersAfterMaxAttempts(t *testing.T) {
 	if r.state != "dead" || r.lastErr != "421 try later" || fs.calls != 3 {
 		t.Errorf("row %+v after %d calls", r, fs.calls)
 	}
-	if h.out.count(notify.OutcomeRetry) != 2 || h.out.count(notify.OutcomeDead) != 1 {
+	if h.out.count(delivery.OutcomeRetry) != 2 || h.out.count(delivery.OutcomeDead) != 1 {
 		t.Errorf("outcomes = %v", h.out.got)
 	}
 }
@@ -155,7 +156,7 @@ func TestWorkerPermanentFailuresDieAtOnce(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := &failingSender{err: tt.senderErr}
-			h := newHarness(t, notify.WorkerConfig{}, fs)
+			h := newHarness(t, delivery.WorkerConfig{}, fs)
 			id := h.outbox.add(tt.n)
 			h.drain(t, 1)
 			if r := h.outbox.get(id); r.state != "dead" || r.msg.Attempts != 1 || r.lastErr == "" {
@@ -170,11 +171,11 @@ func TestWorkerPermanentFailuresDieAtOnce(t *testing.T) {
 
 func TestWorkerInjectedRecipientDies(t *testing.T) {
 	sink := smtpsink.Start(t)
-	smtp, err := notify.NewSMTPSender(notify.SMTPConfig{URL: sink.URL()}, mailCfg())
+	smtp, err := delivery.NewSMTPSender(delivery.SMTPConfig{URL: sink.URL()}, mailCfg())
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newHarness(t, notify.WorkerConfig{}, smtp)
+	h := newHarness(t, delivery.WorkerConfig{}, smtp)
 	id := h.outbox.add(email("a@b.c\r\nBcc: x@y.z", notify.Lockout, "en"))
 	h.drain(t, 1)
 	if r := h.outbox.get(id); r.state != "dead" {
@@ -186,7 +187,7 @@ func TestWorkerInjectedRecipientDies(t *testing.T) {
 }
 
 func TestWorkerWithoutSenderForChannelRetries(t *testing.T) {
-	h := newHarness(t, notify.WorkerConfig{}, &failingSender{})
+	h := newHarness(t, delivery.WorkerConfig{}, &failingSender{})
 	id := h.outbox.add(notify.Notification{Channel: notify.SMS, To: "+33612345678", Template: notify.VerificationCode, Locale: "fr", Data: fullData()})
 	h.drain(t, 1)
 	if r := h.outbox.get(id); r.state != "pending" || r.lastErr == "" {
@@ -196,13 +197,13 @@ func TestWorkerWithoutSenderForChannelRetries(t *testing.T) {
 
 func TestWorkerRunDeliversOnKick(t *testing.T) {
 	sink := smtpsink.Start(t, smtpsink.WithStartTLS(), smtpsink.WithAuth("u", "p"))
-	smtp, err := notify.NewSMTPSender(notify.SMTPConfig{URL: sink.URL(), RootCAs: sink.CertPool()}, mailCfg())
+	smtp, err := delivery.NewSMTPSender(delivery.SMTPConfig{URL: sink.URL(), RootCAs: sink.CertPool()}, mailCfg())
 	if err != nil {
 		t.Fatal(err)
 	}
 	sms := &failingSender{}
 	smsSender := channelSender{Sender: sms, ch: notify.SMS}
-	h := newHarness(t, notify.WorkerConfig{PollInterval: time.Hour}, smtp, smsSender)
+	h := newHarness(t, delivery.WorkerConfig{PollInterval: time.Hour}, smtp, smsSender)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -217,7 +218,7 @@ func TestWorkerRunDeliversOnKick(t *testing.T) {
 	h.outbox.add(notify.Notification{Channel: notify.SMS, To: "+33612345678", Template: notify.ResetCode, Locale: "en", Data: fullData()})
 	h.worker.Kick()
 	deadline := time.Now().Add(10 * time.Second)
-	for h.out.count(notify.OutcomeSent) < 2 && time.Now().Before(deadline) {
+	for h.out.count(delivery.OutcomeSent) < 2 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	cancel()
@@ -234,14 +235,14 @@ func TestWorkerRunDeliversOnKick(t *testing.T) {
 
 // channelSender serves another channel with a fake.
 type channelSender struct {
-	notify.Sender
+	delivery.Sender
 	ch notify.Channel
 }
 
 func (c channelSender) Channel() notify.Channel { return c.ch }
 
 func TestNewWorkerRefusesTwoSendersForAChannel(t *testing.T) {
-	_, err := notify.NewWorker(&fakeOutbox{clock: time.Now}, mustRenderer(t, notify.Config{}), notify.WorkerConfig{},
+	_, err := delivery.NewWorker(&fakeOutbox{clock: time.Now}, mustRenderer(t, notify.Config{}), delivery.WorkerConfig{},
 		&failingSender{}, &failingSender{})
 	if err == nil {
 		t.Fatal("NewWorker accepted two email senders")

@@ -1,4 +1,4 @@
-package notify
+package delivery
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"net/textproto"
 	"strings"
 	"time"
+
+	"github.com/watchword/watchword/internal/notify"
 )
 
 // MailConfig is what every mail sender needs to write a message.
@@ -52,7 +54,7 @@ func (c MailConfig) validate() (*mail.Address, error) {
 // re-delivery after a lost acknowledgement is the same message and mail
 // clients show it once. A recipient that is not one plain address is refused
 // with a Permanent error: no user data can add a header.
-func ComposeMail(cfg MailConfig, m Message, r Rendered) (Mail, error) {
+func ComposeMail(cfg MailConfig, m notify.Message, r notify.Rendered) (Mail, error) {
 	from, err := cfg.validate()
 	if err != nil {
 		return Mail{}, err
@@ -128,14 +130,14 @@ func ComposeMail(cfg MailConfig, m Message, r Rendered) (Mail, error) {
 // value turns into an extra header.
 func recipient(s string) (string, error) {
 	if hasControl(s) {
-		return "", Permanent(errors.New("notify: recipient contains control characters"))
+		return "", notify.Permanent(errors.New("notify: recipient contains control characters"))
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil {
-		return "", Permanent(fmt.Errorf("notify: recipient is not an address: %w", err))
+		return "", notify.Permanent(fmt.Errorf("notify: recipient is not an address: %w", err))
 	}
 	if hasControl(a.Address) || strings.ContainsAny(a.Address, "<>,") {
-		return "", Permanent(errors.New("notify: recipient is not a plain address"))
+		return "", notify.Permanent(errors.New("notify: recipient is not a plain address"))
 	}
 	return a.Address, nil
 }
@@ -189,7 +191,7 @@ func writeQP(b *bytes.Buffer, s string) error {
 // letters, digits, '-' and '_' (UUIDs, ULIDs, integers) pass unchanged,
 // anything else is hashed.
 func idToken(id string) string {
-	if id != "" && len(id) <= 128 && allIn(strings.ToLower(id), "abcdefghijklmnopqrstuvwxyz0123456789-_") {
+	if id != "" && len(id) <= 128 && strings.Trim(strings.ToLower(id), "abcdefghijklmnopqrstuvwxyz0123456789-_") == "" {
 		return id
 	}
 	sum := sha256.Sum256([]byte(id))

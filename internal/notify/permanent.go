@@ -1,19 +1,6 @@
 package notify
 
-import (
-	"context"
-	"errors"
-)
-
-// Sender delivers rendered notifications on one channel.
-type Sender interface {
-	// Channel is the channel this sender serves; the worker routes by it.
-	Channel() Channel
-	// Send delivers one message. An error wrapped with Permanent means a retry
-	// cannot help (a refused recipient, an address that is not an address);
-	// any other error is retried with backoff.
-	Send(ctx context.Context, m Message, r Rendered) error
-}
+import "errors"
 
 // permanentError marks a failure that no retry can fix.
 type permanentError struct{ err error }

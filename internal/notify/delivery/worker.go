@@ -1,4 +1,4 @@
-package notify
+package delivery
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"time"
+
+	"github.com/watchword/watchword/internal/notify"
 )
 
 // The outcomes WorkerConfig.OnOutcome receives.
@@ -26,7 +28,7 @@ type WorkerConfig struct {
 	MaxBackoff   time.Duration // longest wait between tries; 8h
 	// Keys opens the secrets the store sealed (a *secret.Keyring); a
 	// message carrying sealed secrets is not delivered without it.
-	Keys Opener
+	Keys notify.Opener
 	// Retention is how long a sent message stays in the outbox (for the
 	// administrators' listing) before Run deletes it; 30 days. Dead
 	// letters are never deleted.
@@ -43,9 +45,9 @@ type WorkerConfig struct {
 // Worker drains the outbox: it claims due messages, renders them, hands
 // them to the sender for their channel, and records the result.
 type Worker struct {
-	outbox   Outbox
-	renderer *Renderer
-	senders  map[Channel]Sender
+	outbox   notify.Outbox
+	renderer *notify.Renderer
+	senders  map[notify.Channel]Sender
 	cfg      WorkerConfig
 	kick     chan struct{}
 	// lastPurge is when Run last purged, by Clock; only Run touches it.
@@ -54,11 +56,11 @@ type Worker struct {
 
 // NewWorker returns a worker over outbox with at most one sender per
 // channel.
-func NewWorker(outbox Outbox, renderer *Renderer, cfg WorkerConfig, senders ...Sender) (*Worker, error) {
+func NewWorker(outbox notify.Outbox, renderer *notify.Renderer, cfg WorkerConfig, senders ...Sender) (*Worker, error) {
 	if outbox == nil || renderer == nil {
 		return nil, errors.New("notify: worker needs an outbox and a renderer")
 	}
-	w := &Worker{outbox: outbox, renderer: renderer, senders: make(map[Channel]Sender), kick: make(chan struct{}, 1)}
+	w := &Worker{outbox: outbox, renderer: renderer, senders: make(map[notify.Channel]Sender), kick: make(chan struct{}, 1)}
 	for _, s := range senders {
 		if _, dup := w.senders[s.Channel()]; dup {
 			return nil, fmt.Errorf("notify: two senders for channel %s", s.Channel())
@@ -178,10 +180,10 @@ func (w *Worker) Purge(ctx context.Context) (int64, error) {
 
 // deliver tries m once and records the outcome. Only a failure to record is
 // returned.
-func (w *Worker) deliver(ctx context.Context, m Message) error {
+func (w *Worker) deliver(ctx context.Context, m notify.Message) error {
 	// A failure to open is retried: the operator may yet give the key.
-	m, err := OpenSecrets(w.cfg.Keys, m)
-	var r Rendered
+	m, err := notify.OpenSecrets(w.cfg.Keys, m)
+	var r notify.Rendered
 	if err == nil {
 		r, err = w.renderer.Render(m.Notification)
 	}
@@ -204,12 +206,12 @@ func (w *Worker) deliver(ctx context.Context, m Message) error {
 		return w.mark(w.outbox.MarkOutboxSent(rec, m.ID), m.ID)
 	}
 	attempt := max(m.Attempts, 1)
-	dead := IsPermanent(err) || attempt >= w.cfg.MaxAttempts
+	dead := notify.IsPermanent(err) || attempt >= w.cfg.MaxAttempts
 	now := w.cfg.Clock()
 	retryAt := now
 	if dead {
 		w.cfg.OnOutcome(OutcomeDead)
-		log.Error("notify: delivery failed for good", "err", err, "permanent", IsPermanent(err))
+		log.Error("notify: delivery failed for good", "err", err, "permanent", notify.IsPermanent(err))
 	} else {
 		retryAt = now.Add(backoff(attempt, w.cfg.BaseBackoff, w.cfg.MaxBackoff, rand.Float64()))
 		w.cfg.OnOutcome(OutcomeRetry)

@@ -1,4 +1,4 @@
-package notify_test
+package delivery_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/notify/delivery"
 )
 
 func smsMessage(id, to string) notify.Message {
@@ -33,15 +34,15 @@ func TestWebhookSenderSignsBody(t *testing.T) {
 		raw, _ := io.ReadAll(r.Body)
 		var g got
 		_ = json.Unmarshal(raw, &g.body)
-		g.validSig = notify.VerifyWebhook(secret, r.Header.Get(notify.TimestampHeader), raw, r.Header.Get(notify.SignatureHeader), now, time.Minute)
-		g.timestamp = r.Header.Get(notify.TimestampHeader)
+		g.validSig = delivery.VerifyWebhook(secret, r.Header.Get(delivery.TimestampHeader), raw, r.Header.Get(delivery.SignatureHeader), now, time.Minute)
+		g.timestamp = r.Header.Get(delivery.TimestampHeader)
 		g.ctype = r.Header.Get("Content-Type")
 		gotc <- g
 		w.WriteHeader(http.StatusAccepted)
 	}))
 	defer srv.Close()
 
-	s, err := notify.NewWebhookSender(notify.WebhookConfig{URL: srv.URL, Secret: secret, Clock: func() time.Time { return now }})
+	s, err := delivery.NewWebhookSender(delivery.WebhookConfig{URL: srv.URL, Secret: secret, Clock: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func TestVerifyWebhook(t *testing.T) {
 	body := []byte(`{"to":"+1","text":"hi","id":"1"}`)
 	now := time.Unix(1780000000, 0)
 	ts := "1780000000"
-	sig := notify.SignWebhook("k", ts, body)
+	sig := delivery.SignWebhook("k", ts, body)
 	tests := []struct {
 		name, secret, ts, sig string
 		body                  []byte
@@ -86,7 +87,7 @@ func TestVerifyWebhook(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := notify.VerifyWebhook(tt.secret, tt.ts, tt.body, tt.sig, tt.at, 5*time.Minute); got != tt.want {
+			if got := delivery.VerifyWebhook(tt.secret, tt.ts, tt.body, tt.sig, tt.at, 5*time.Minute); got != tt.want {
 				t.Errorf("VerifyWebhook = %v, want %v", got, tt.want)
 			}
 		})
@@ -119,7 +120,7 @@ func TestWebhookSenderFailures(t *testing.T) {
 				w.WriteHeader(tt.status)
 			}))
 			defer srv.Close()
-			s, err := notify.NewWebhookSender(notify.WebhookConfig{URL: srv.URL, Secret: "k"})
+			s, err := delivery.NewWebhookSender(delivery.WebhookConfig{URL: srv.URL, Secret: "k"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -136,7 +137,7 @@ func TestWebhookSenderTimesOut(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-release }))
 	defer srv.Close()
 	defer close(release)
-	s, err := notify.NewWebhookSender(notify.WebhookConfig{URL: srv.URL, Secret: "k", Timeout: 100 * time.Millisecond})
+	s, err := delivery.NewWebhookSender(delivery.WebhookConfig{URL: srv.URL, Secret: "k", Timeout: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,13 +151,13 @@ func TestWebhookSenderTimesOut(t *testing.T) {
 }
 
 func TestNewWebhookSenderChecksConfig(t *testing.T) {
-	for _, cfg := range []notify.WebhookConfig{
+	for _, cfg := range []delivery.WebhookConfig{
 		{URL: "", Secret: "k"},
 		{URL: "ftp://gw.example/sms", Secret: "k"},
 		{URL: "/relative", Secret: "k"},
 		{URL: "https://gw.example/sms", Secret: ""},
 	} {
-		if _, err := notify.NewWebhookSender(cfg); err == nil {
+		if _, err := delivery.NewWebhookSender(cfg); err == nil {
 			t.Errorf("%+v accepted", cfg)
 		}
 	}

@@ -1,4 +1,4 @@
-package notify
+package delivery
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"net/textproto"
 	"net/url"
 	"time"
+
+	"github.com/watchword/watchword/internal/notify"
 )
 
 // SMTPConfig configures the SMTP sender.
@@ -97,11 +99,11 @@ func NewSMTPSender(cfg SMTPConfig, mail MailConfig) (*SMTPSender, error) {
 }
 
 // Channel reports Email.
-func (s *SMTPSender) Channel() Channel { return Email }
+func (s *SMTPSender) Channel() notify.Channel { return notify.Email }
 
 // Send delivers one message. A recipient or message the server refuses with
 // a 5xx reply is a Permanent error; everything else may pass on a retry.
-func (s *SMTPSender) Send(ctx context.Context, m Message, r Rendered) error {
+func (s *SMTPSender) Send(ctx context.Context, m notify.Message, r notify.Rendered) error {
 	msg, err := ComposeMail(s.mail, m, r)
 	if err != nil {
 		return err
@@ -197,7 +199,7 @@ func refused(step string, err error) error {
 	err = fmt.Errorf("smtp: %s: %w", step, err)
 	var te *textproto.Error
 	if errors.As(err, &te) && te.Code >= 500 && te.Code < 600 {
-		return Permanent(err)
+		return notify.Permanent(err)
 	}
 	return err
 }

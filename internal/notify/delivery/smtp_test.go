@@ -1,4 +1,4 @@
-package notify_test
+package delivery_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/notify/delivery"
 	"github.com/watchword/watchword/internal/notify/smtpsink"
 )
 
@@ -24,25 +25,25 @@ func TestSMTPSenderThroughSink(t *testing.T) {
 	tests := []struct {
 		name     string
 		opts     []smtpsink.Option
-		cfg      func(*smtpsink.Sink) notify.SMTPConfig
+		cfg      func(*smtpsink.Sink) delivery.SMTPConfig
 		wantTLS  bool
 		wantUser string
 	}{
 		{
 			name: "plain, no auth",
-			cfg:  func(s *smtpsink.Sink) notify.SMTPConfig { return notify.SMTPConfig{URL: s.URL()} },
+			cfg:  func(s *smtpsink.Sink) delivery.SMTPConfig { return delivery.SMTPConfig{URL: s.URL()} },
 		},
 		{
 			name:     "auth in clear on loopback",
 			opts:     []smtpsink.Option{smtpsink.WithAuth("mailer", "s3cr:t/")},
-			cfg:      func(s *smtpsink.Sink) notify.SMTPConfig { return notify.SMTPConfig{URL: s.URL()} },
+			cfg:      func(s *smtpsink.Sink) delivery.SMTPConfig { return delivery.SMTPConfig{URL: s.URL()} },
 			wantUser: "mailer",
 		},
 		{
 			name: "STARTTLS and AUTH, verified certificate",
 			opts: []smtpsink.Option{smtpsink.WithStartTLS(), smtpsink.WithAuth("mailer", "pw")},
-			cfg: func(s *smtpsink.Sink) notify.SMTPConfig {
-				return notify.SMTPConfig{URL: s.URL(), RootCAs: s.CertPool()}
+			cfg: func(s *smtpsink.Sink) delivery.SMTPConfig {
+				return delivery.SMTPConfig{URL: s.URL(), RootCAs: s.CertPool()}
 			},
 			wantTLS:  true,
 			wantUser: "mailer",
@@ -50,24 +51,24 @@ func TestSMTPSenderThroughSink(t *testing.T) {
 		{
 			name: "STARTTLS, insecure skip verify",
 			opts: []smtpsink.Option{smtpsink.WithStartTLS()},
-			cfg: func(s *smtpsink.Sink) notify.SMTPConfig {
-				return notify.SMTPConfig{URL: s.URL(), InsecureSkipVerify: true}
+			cfg: func(s *smtpsink.Sink) delivery.SMTPConfig {
+				return delivery.SMTPConfig{URL: s.URL(), InsecureSkipVerify: true}
 			},
 			wantTLS: true,
 		},
 		{
 			name: "STARTTLS required and offered",
 			opts: []smtpsink.Option{smtpsink.WithStartTLS()},
-			cfg: func(s *smtpsink.Sink) notify.SMTPConfig {
-				return notify.SMTPConfig{URL: s.URL(), RootCAs: s.CertPool(), RequireTLS: true}
+			cfg: func(s *smtpsink.Sink) delivery.SMTPConfig {
+				return delivery.SMTPConfig{URL: s.URL(), RootCAs: s.CertPool(), RequireTLS: true}
 			},
 			wantTLS: true,
 		},
 		{
 			name: "implicit TLS (smtps) and AUTH",
 			opts: []smtpsink.Option{smtpsink.WithImplicitTLS(), smtpsink.WithAuth("mailer", "pw")},
-			cfg: func(s *smtpsink.Sink) notify.SMTPConfig {
-				return notify.SMTPConfig{URL: s.URL(), RootCAs: s.CertPool()}
+			cfg: func(s *smtpsink.Sink) delivery.SMTPConfig {
+				return delivery.SMTPConfig{URL: s.URL(), RootCAs: s.CertPool()}
 			},
 			wantTLS:  true,
 			wantUser: "mailer",
@@ -76,7 +77,7 @@ func TestSMTPSenderThroughSink(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sink := smtpsink.Start(t, tt.opts...)
-			s, err := notify.NewSMTPSender(tt.cfg(sink), mailCfg())
+			s, err := delivery.NewSMTPSender(tt.cfg(sink), mailCfg())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,42 +107,42 @@ func TestSMTPSenderFailures(t *testing.T) {
 	tests := []struct {
 		name          string
 		opts          []smtpsink.Option
-		cfg           func(*smtpsink.Sink) notify.SMTPConfig
+		cfg           func(*smtpsink.Sink) delivery.SMTPConfig
 		wantPermanent bool
 	}{
 		{
 			name: "wrong password",
 			opts: []smtpsink.Option{smtpsink.WithAuth("mailer", "pw")},
-			cfg: func(s *smtpsink.Sink) notify.SMTPConfig {
-				return notify.SMTPConfig{URL: "smtp://mailer:wrong@" + s.Addr()}
+			cfg: func(s *smtpsink.Sink) delivery.SMTPConfig {
+				return delivery.SMTPConfig{URL: "smtp://mailer:wrong@" + s.Addr()}
 			},
 		},
 		{
 			name: "auth required but no credentials",
 			opts: []smtpsink.Option{smtpsink.WithAuth("mailer", "pw")},
-			cfg:  func(s *smtpsink.Sink) notify.SMTPConfig { return notify.SMTPConfig{URL: "smtp://" + s.Addr()} },
+			cfg:  func(s *smtpsink.Sink) delivery.SMTPConfig { return delivery.SMTPConfig{URL: "smtp://" + s.Addr()} },
 		},
 		{
 			name: "TLS required but not offered",
-			cfg:  func(s *smtpsink.Sink) notify.SMTPConfig { return notify.SMTPConfig{URL: s.URL(), RequireTLS: true} },
+			cfg:  func(s *smtpsink.Sink) delivery.SMTPConfig { return delivery.SMTPConfig{URL: s.URL(), RequireTLS: true} },
 		},
 		{
 			name: "untrusted certificate",
 			opts: []smtpsink.Option{smtpsink.WithStartTLS()},
-			cfg:  func(s *smtpsink.Sink) notify.SMTPConfig { return notify.SMTPConfig{URL: s.URL()} },
+			cfg:  func(s *smtpsink.Sink) delivery.SMTPConfig { return delivery.SMTPConfig{URL: s.URL()} },
 		},
 		{
 			name: "server down",
-			cfg: func(s *smtpsink.Sink) notify.SMTPConfig {
+			cfg: func(s *smtpsink.Sink) delivery.SMTPConfig {
 				_ = s.Stop()
-				return notify.SMTPConfig{URL: s.URL()}
+				return delivery.SMTPConfig{URL: s.URL()}
 			},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sink := smtpsink.Start(t, tt.opts...)
-			s, err := notify.NewSMTPSender(tt.cfg(sink), mailCfg())
+			s, err := delivery.NewSMTPSender(tt.cfg(sink), mailCfg())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -165,7 +166,7 @@ func TestSMTPSenderFailures(t *testing.T) {
 
 func TestSMTPSenderRefusesInjectedRecipientBeforeConnecting(t *testing.T) {
 	sink := smtpsink.Start(t)
-	s, err := notify.NewSMTPSender(notify.SMTPConfig{URL: sink.URL()}, mailCfg())
+	s, err := delivery.NewSMTPSender(delivery.SMTPConfig{URL: sink.URL()}, mailCfg())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +196,7 @@ func TestSMTPSenderTimesOut(t *testing.T) {
 			defer c.Close()
 		}
 	}()
-	s, err := notify.NewSMTPSender(notify.SMTPConfig{URL: "smtp://" + l.Addr().String(), Timeout: 200 * time.Millisecond}, mailCfg())
+	s, err := delivery.NewSMTPSender(delivery.SMTPConfig{URL: "smtp://" + l.Addr().String(), Timeout: 200 * time.Millisecond}, mailCfg())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +207,7 @@ func TestSMTPSenderTimesOut(t *testing.T) {
 	}
 
 	// Cancelling the context stops a send just as well.
-	s, _ = notify.NewSMTPSender(notify.SMTPConfig{URL: "smtp://" + l.Addr().String()}, mailCfg())
+	s, _ = delivery.NewSMTPSender(delivery.SMTPConfig{URL: "smtp://" + l.Addr().String()}, mailCfg())
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start = time.Now()
@@ -217,11 +218,11 @@ func TestSMTPSenderTimesOut(t *testing.T) {
 
 func TestNewSMTPSenderChecksURL(t *testing.T) {
 	for _, u := range []string{"", "http://mail.example", "smtp://", "smtp://%zz", "mail.example:25"} {
-		if _, err := notify.NewSMTPSender(notify.SMTPConfig{URL: u}, mailCfg()); err == nil {
+		if _, err := delivery.NewSMTPSender(delivery.SMTPConfig{URL: u}, mailCfg()); err == nil {
 			t.Errorf("URL %q accepted", u)
 		}
 	}
-	_, err := notify.NewSMTPSender(notify.SMTPConfig{URL: "smtp://u:hunter2@%zz"}, mailCfg())
+	_, err := delivery.NewSMTPSender(delivery.SMTPConfig{URL: "smtp://u:hunter2@%zz"}, mailCfg())
 	if err == nil || strings.Contains(err.Error(), "hunter2") {
 		t.Errorf("err = %v: want a refusal that keeps the password out", err)
 	}
