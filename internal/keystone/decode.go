@@ -1,16 +1,14 @@
 package keystone
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 // read decodes the request body into dst, answering the error itself.
@@ -24,46 +22,34 @@ func (h *handler) read(w http.ResponseWriter, r *http.Request, dst any, strict b
 	return true
 }
 
-// decode reads one JSON object into dst within limit bytes. Its faults carry
-// Keystone's texts (code prefix "keystone."): a body that is not JSON is
-// "Expecting to find valid JSON in request body", as Keystone's json_body
-// middleware says, and a body over the limit is TooLarge.
+// decode reads one JSON object into dst within limit bytes, through
+// httpx.DecodeJSON, and words its refusals in Keystone's texts (code prefix
+// "keystone."): a body that is not JSON is "Expecting to find valid JSON in
+// request body", as Keystone's json_body middleware says, and a body over
+// the limit is TooLarge.
 func decode(r *http.Request, limit int64, dst any, strict bool) error {
+	// Keystone's json_body middleware takes application/json alone, not the
+	// +json types httpx.DecodeJSON also reads.
 	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || mt != "application/json" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 			return invalid("keystone.content_type", fmt.Sprintf(msgExpectingFmt, "application/json", "Content-Type header"), "")
 		}
 	}
-	if r.ContentLength > limit {
+	var de *httpx.DecodeError
+	if err := httpx.DecodeJSON(r, limit, strict, dst); !errors.As(err, &de) {
+		return err
+	}
+	switch de.Reason {
+	case httpx.BodyTooLarge:
 		return fault.Newf(fault.TooLarge, "request.too_large", "the body is larger than %d bytes", limit)
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, limit))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return fault.Newf(fault.TooLarge, "request.too_large", "the body is larger than %d bytes", limit)
-	}
-	if err != nil {
-		return invalid("keystone.body", fmt.Sprintf(msgExpectingFmt, "valid JSON", "request body"), "")
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if strict {
-		dec.DisallowUnknownFields()
-	}
-	err = dec.Decode(dst)
-	if err == nil && dec.More() {
-		err = errors.New("trailing data")
-	}
-	var typ *json.UnmarshalTypeError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &typ):
+	case httpx.FieldType:
 		return invalid("keystone.schema", fmt.Sprintf("Invalid input for field '%s': expected %s, got %s",
-			typ.Field, typ.Type.Kind(), typ.Value), typ.Field)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		// encoding/json offers no typed error for unknown fields.
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			de.Field, de.Want, de.Got), de.Field)
+	case httpx.BodyNotObject:
+		// Every request body is an object: encoding/json's words for it.
+		return invalid("keystone.schema", fmt.Sprintf("Invalid input for field '': expected struct, got %s", de.Got), "")
+	case httpx.FieldUnknown:
+		name := de.Field[strings.LastIndexByte(de.Field, '.')+1:]
 		return invalid("keystone.schema", fmt.Sprintf("Invalid input for field '%s': Additional properties are not allowed ('%s' was unexpected)",
 			parentOf(dst), name), name)
 	}

@@ -2,7 +2,6 @@ package keystone
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -80,7 +79,7 @@ func (h *handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 	httpx.SetRetryAfter(w.Header(), fe.RetryAfter)
 	if isHuawei(r) {
 		status, body := huaweiBody(status, fe, r)
-		writeJSON(w, status, body)
+		reply(w, status, body)
 		return
 	}
 	if strings.HasPrefix(fe.Code, "verify.") {
@@ -91,7 +90,7 @@ func (h *handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Keystone uri="`+h.baseURL(r)+`"`)
 	}
-	writeJSON(w, status, keystoneError{Error: keystoneErrorBody{Code: status, Title: http.StatusText(status),
+	reply(w, status, keystoneError{Error: keystoneErrorBody{Code: status, Title: http.StatusText(status),
 		Message: keystoneMessage(status, fe, r)}})
 }
 
@@ -266,10 +265,9 @@ func huaweiBody(status int, fe *fault.Error, r *http.Request) (int, huaweiError)
 	return http.StatusInternalServerError, huaweiError{msgUnexpected, "IAM.0006"}
 }
 
-// writeJSON answers with v as JSON.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
+// reply answers v as JSON (httpx.WriteJSON). What the face answers depends
+// on the token sent, which caches must know.
+func reply(w http.ResponseWriter, status int, v any) {
 	w.Header().Add("Vary", "X-Auth-Token")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	httpx.WriteJSON(w, status, "", v)
 }

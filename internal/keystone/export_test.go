@@ -1,13 +1,13 @@
 package keystone
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/watchword/watchword/internal/httpx"
+)
 
 // Routes lists the route table of a face New built, as "METHOD pattern",
 // for the tests that walk every route.
 func Routes(face http.Handler) []string {
-	var out []string
-	for _, r := range face.(*handler).routes() {
-		out = append(out, r.method+" "+r.pattern)
-	}
-	return out
+	return face.(*httpx.Mux).Patterns()
 }

@@ -6,13 +6,11 @@
 package keystone
 
 import (
-	"context"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -41,7 +39,6 @@ type handler struct {
 	svc *identity.Services
 	log *slog.Logger
 	cfg Config
-	mux chi.Router
 }
 
 // New returns the face. It routes on the full path, so the server mounts the
@@ -58,17 +55,7 @@ func New(cfg Config, svc *identity.Services, log *slog.Logger) http.Handler {
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	h := &handler{svc: svc, log: log, cfg: cfg}
-	h.mux = h.router()
-	return h
-}
-
-// ServeHTTP drops the route context of a router the face is mounted in, so
-// that its own router matches the full path.
-func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if chi.RouteContext(r.Context()) != nil {
-		r = r.WithContext(context.WithValue(r.Context(), chi.RouteCtxKey, nil))
-	}
-	h.mux.ServeHTTP(w, r)
+	return h.router()
 }
 
 // baseURL is the public URL of the server, without the version: Keystone's

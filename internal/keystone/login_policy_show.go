@@ -19,5 +19,5 @@ func (h *handler) showLoginPolicy(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, loginPolicyBody{LoginPolicy: pol})
+	reply(w, http.StatusOK, loginPolicyBody{LoginPolicy: pol})
 }

@@ -43,7 +43,7 @@ func (h *handler) showLoginProtect(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, loginProtectBody{LoginProtect: toLoginProtectJSON(u)})
+	reply(w, http.StatusOK, loginProtectBody{LoginProtect: toLoginProtectJSON(u)})
 }
 
 // listLoginProtects is GET /v3.0/OS-USER/login-protects, for an administrator.
@@ -57,5 +57,5 @@ func (h *handler) listLoginProtects(w http.ResponseWriter, r *http.Request) {
 	for _, u := range list {
 		out.LoginProtects = append(out.LoginProtects, toLoginProtectJSON(u))
 	}
-	writeJSON(w, http.StatusOK, out)
+	reply(w, http.StatusOK, out)
 }

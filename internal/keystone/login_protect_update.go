@@ -46,5 +46,5 @@ func (h *handler) updateLoginProtect(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, loginProtectBody{LoginProtect: toLoginProtectJSON(u)})
+	reply(w, http.StatusOK, loginProtectBody{LoginProtect: toLoginProtectJSON(u)})
 }

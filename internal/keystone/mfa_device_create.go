@@ -47,5 +47,5 @@ func (h *handler) createMFADevice(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, mfaCreatedBody{VirtualMFADevice: mfaCreatedJSON{SerialNumber: e.SerialNumber, Base32StringSeed: e.Secret}})
+	reply(w, http.StatusCreated, mfaCreatedBody{VirtualMFADevice: mfaCreatedJSON{SerialNumber: e.SerialNumber, Base32StringSeed: e.Secret}})
 }

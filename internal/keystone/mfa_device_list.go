@@ -34,7 +34,7 @@ func (h *handler) listMFADevices(w http.ResponseWriter, r *http.Request) {
 	for _, d := range list {
 		out.VirtualMFADevices = append(out.VirtualMFADevices, toMFADeviceJSON(d))
 	}
-	writeJSON(w, http.StatusOK, out)
+	reply(w, http.StatusOK, out)
 }
 
 // showUserMFADevice is GET /v3.0/OS-MFA/users/{user_id}/virtual-mfa-device.
@@ -44,5 +44,5 @@ func (h *handler) showUserMFADevice(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, mfaDeviceBody{VirtualMFADevice: toMFADeviceJSON(d)})
+	reply(w, http.StatusOK, mfaDeviceBody{VirtualMFADevice: toMFADeviceJSON(d)})
 }

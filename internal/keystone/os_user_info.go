@@ -134,6 +134,6 @@ func contactOf(u *userInfoJSON) (identity.ContactKind, string, error) {
 }
 
 func writeVerification(w http.ResponseWriter, next, ticket string, sent *identity.ContactCodeSent) {
-	writeJSON(w, http.StatusAccepted, verificationBody{Verification: verificationJSON{Next: next, Ticket: ticket,
+	reply(w, http.StatusAccepted, verificationBody{Verification: verificationJSON{Next: next, Ticket: ticket,
 		Channel: string(sent.Channel), SentTo: sent.To, ExpiresAt: sent.ExpiresAt.UTC().Format(time.RFC3339)}})
 }

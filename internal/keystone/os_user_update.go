@@ -58,5 +58,5 @@ func (h *handler) updateOSUser(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, osUserBody{User: toOSUserJSON(d, h.baseURL(r))})
+	reply(w, http.StatusOK, osUserBody{User: toOSUserJSON(d, h.baseURL(r))})
 }

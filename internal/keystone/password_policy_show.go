@@ -73,5 +73,5 @@ func (h *handler) showPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, passwordPolicyBody{PasswordPolicy: toPasswordPolicyJSON(a.PasswordPolicy)})
+	reply(w, http.StatusOK, passwordPolicyBody{PasswordPolicy: toPasswordPolicyJSON(a.PasswordPolicy)})
 }

@@ -82,5 +82,5 @@ func (h *handler) updatePasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, passwordPolicyBody{PasswordPolicy: toPasswordPolicyJSON(pol)})
+	reply(w, http.StatusOK, passwordPolicyBody{PasswordPolicy: toPasswordPolicyJSON(pol)})
 }

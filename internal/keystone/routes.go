@@ -2,10 +2,9 @@ package keystone
 
 import (
 	"net/http"
-	"strings"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -21,11 +20,12 @@ type route struct {
 	fn     http.HandlerFunc
 }
 
-// routes is the face's one route table, on full paths.
+// routes is the face's one route table, on full paths (ServeMux patterns:
+// "/v3/{$}" is the one path "/v3/").
 func (h *handler) routes() []route {
 	return []route{
 		{"GET", "/v3", "identity:get_version", true, h.showVersion},
-		{"GET", "/v3/", "identity:get_version", true, h.showVersion},
+		{"GET", "/v3/{$}", "identity:get_version", true, h.showVersion},
 		{"POST", "/v3/auth/tokens", "identity:create_token", true, h.createToken},
 		{"GET", "/v3/auth/tokens", "identity:validate_token", false, h.validateToken},
 		{"HEAD", "/v3/auth/tokens", "identity:check_token", false, h.checkToken},
@@ -53,52 +53,55 @@ func (h *handler) routes() []route {
 	}
 }
 
-// router builds the chi router of the route table.
-func (h *handler) router() chi.Router {
-	r := chi.NewRouter()
+// router builds the mux of the route table. Like the chi router it
+// replaces, it serves HEAD only where the table says so and answers a path
+// that is not clean as unknown rather than redirecting it.
+func (h *handler) router() *httpx.Mux {
+	m := httpx.NewMux(h.notFound, h.methodNotAllowed)
+	m.NoImplicitHead, m.NoRedirect = true, true
 	for _, rt := range h.routes() {
-		r.Method(rt.method, rt.pattern, h.wrap(rt))
+		mw := []func(http.Handler) http.Handler{withAction(rt.action)}
+		if !rt.public {
+			mw = append(mw, h.authenticate)
+		}
+		m.HandleFunc(rt.method+" "+rt.pattern, rt.fn, mw...)
 	}
-	r.NotFound(h.notFound)
-	r.MethodNotAllowed(h.methodNotAllowed)
-	return r
+	return m
 }
 
-// wrap puts the route's facts in the context and, unless the route is
-// public, turns X-Auth-Token into the principal.
-func (h *handler) wrap(rt route) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		r = r.WithContext(withRoute(r.Context(), routeInfo{action: rt.action}))
-		if !rt.public {
-			p, err := h.svc.Auth.Authenticate(r.Context(), r.Header.Get("X-Auth-Token"))
-			if err != nil {
-				h.writeError(w, r, err)
-				return
-			}
-			r = r.WithContext(identity.WithPrincipal(r.Context(), p))
-		}
-		rt.fn(w, r)
+// withAction puts the route's policy action in the context, for 403s.
+func withAction(action string) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r.WithContext(withRoute(r.Context(), routeInfo{action: action})))
+		})
 	}
+}
+
+// authenticate turns X-Auth-Token into the principal.
+func (h *handler) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, err := h.svc.Auth.Authenticate(r.Context(), r.Header.Get("X-Auth-Token"))
+		if err != nil {
+			h.writeError(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(identity.WithPrincipal(r.Context(), p)))
+	})
 }
 
 func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	h.writeError(w, r, fault.New(fault.NotFound, "route.not_found", "no such endpoint"))
 }
 
-// methodNotAllowed answers 405 with the methods the path does allow: a wrong
-// method is a protocol matter, not a fault of the core.
-func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	var allowed []string
-	for _, m := range []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"} {
-		if h.mux.Match(chi.NewRouteContext(), m, r.URL.Path) {
-			allowed = append(allowed, m)
-		}
-	}
-	w.Header().Set("Allow", strings.Join(allowed, ", "))
+// methodNotAllowed answers 405; the mux has set Allow to the methods the
+// path does allow. A wrong method is a protocol matter, not a fault of the
+// core.
+func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request, _ []string) {
 	if isHuawei(r) {
-		writeJSON(w, http.StatusMethodNotAllowed, huaweiError{ErrorMsg: msgNoMethod, ErrorCode: "IAM.0005"})
+		reply(w, http.StatusMethodNotAllowed, huaweiError{ErrorMsg: msgNoMethod, ErrorCode: "IAM.0005"})
 		return
 	}
-	writeJSON(w, http.StatusMethodNotAllowed, keystoneError{Error: keystoneErrorBody{Code: http.StatusMethodNotAllowed,
+	reply(w, http.StatusMethodNotAllowed, keystoneError{Error: keystoneErrorBody{Code: http.StatusMethodNotAllowed,
 		Title: http.StatusText(http.StatusMethodNotAllowed), Message: msgNoMethod}})
 }

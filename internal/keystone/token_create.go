@@ -189,12 +189,12 @@ func (h *handler) unsupportedMethod(w http.ResponseWriter, r *http.Request) {
 		Message: "Attempted to authenticate with an unsupported method."}
 	body.Error.Identity.Methods = supportedMethods
 	w.Header().Set("WWW-Authenticate", `Keystone uri="`+h.baseURL(r)+`"`)
-	writeJSON(w, http.StatusUnauthorized, body)
+	reply(w, http.StatusUnauthorized, body)
 }
 
 // writeLogin answers an issued token with 201 and X-Subject-Token.
 func (h *handler) writeLogin(w http.ResponseWriter, r *http.Request, res *identity.TokenLogin) {
 	_, nocatalog := r.URL.Query()["nocatalog"]
 	w.Header().Set("X-Subject-Token", res.Token)
-	writeJSON(w, http.StatusCreated, h.toTokenBody(res.Info, h.baseURL(r), !nocatalog))
+	reply(w, http.StatusCreated, h.toTokenBody(res.Info, h.baseURL(r), !nocatalog))
 }

@@ -89,7 +89,7 @@ func (h *handler) writeReceipt(w http.ResponseWriter, err error) bool {
 	}
 	c, u := nr.res.Challenge, nr.res.User
 	w.Header().Set("Openstack-Auth-Receipt", c.ID)
-	writeJSON(w, http.StatusUnauthorized, receiptBody{
+	reply(w, http.StatusUnauthorized, receiptBody{
 		Receipt: receiptJSON{Methods: []string{"password"},
 			User:      receiptUserJSON{ID: u.ID, Name: u.Name, Domain: idName{ID: u.AccountID, Name: u.AccountName}},
 			ExpiresAt: c.ExpiresAt.UTC().Format(tokenTime),

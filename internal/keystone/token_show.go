@@ -15,7 +15,7 @@ func (h *handler) validateToken(w http.ResponseWriter, r *http.Request) {
 	}
 	_, nocatalog := r.URL.Query()["nocatalog"]
 	w.Header().Set("X-Subject-Token", subject)
-	writeJSON(w, http.StatusOK, h.toTokenBody(info, h.baseURL(r), !nocatalog))
+	reply(w, http.StatusOK, h.toTokenBody(info, h.baseURL(r), !nocatalog))
 }
 
 // checkToken is HEAD /v3/auth/tokens: 200 with no body for a token the

@@ -44,5 +44,5 @@ func (h *handler) showUser(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, userBody{User: toUserJSON(d, h.baseURL(r))})
+	reply(w, http.StatusOK, userBody{User: toUserJSON(d, h.baseURL(r))})
 }

@@ -49,7 +49,7 @@ func (h *handler) updateUser(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, userBody{User: toUserJSON(d, h.baseURL(r))})
+	reply(w, http.StatusOK, userBody{User: toUserJSON(d, h.baseURL(r))})
 }
 
 // checkImmovable refuses the Keystone fields this face cannot honour: a

@@ -27,7 +27,7 @@ type mediaJSON struct {
 // showVersion is GET /v3: the version document clients read to check the
 // endpoint (Keystone's api-ref "Show API version").
 func (h *handler) showVersion(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, versionBody{Version: versionJSON{ID: "v3.14", Status: "stable", Updated: "2020-04-07T00:00:00Z",
+	reply(w, http.StatusOK, versionBody{Version: versionJSON{ID: "v3.14", Status: "stable", Updated: "2020-04-07T00:00:00Z",
 		Links:      []linkJSON{{Rel: "self", Href: h.baseURL(r) + "/v3/"}},
 		MediaTypes: []mediaJSON{{Base: "application/json", Type: "application/vnd.openstack.identity-v3+json"}}}})
 }
