@@ -2,13 +2,11 @@ package console
 
 import (
 	"net/http"
-
-	"github.com/go-chi/chi/v5"
 )
 
 // deleteAccessKey deletes one of the user's keys.
 func (h *handler) deleteAccessKey(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
+	id := r.PathValue("id")
 	if err := h.svc.AccessKeys.Delete(r.Context(), "", id); err != nil {
 		h.profileFailed(w, r, err, nil)
 		return

@@ -2,13 +2,11 @@ package console
 
 import (
 	"net/http"
-
-	"github.com/go-chi/chi/v5"
 )
 
 // showCaptchaImage serves a CAPTCHA's picture.
 func (h *handler) showCaptchaImage(w http.ResponseWriter, r *http.Request) {
-	png, err := h.svc.Recovery.CaptchaImage(r.Context(), chi.URLParam(r, "id"))
+	png, err := h.svc.Recovery.CaptchaImage(r.Context(), r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -20,7 +18,7 @@ func (h *handler) showCaptchaImage(w http.ResponseWriter, r *http.Request) {
 // showCaptchaAudio serves a CAPTCHA as spoken digits, for people who cannot
 // read the picture, in the page's language where a voice exists.
 func (h *handler) showCaptchaAudio(w http.ResponseWriter, r *http.Request) {
-	wav, err := h.svc.Recovery.CaptchaAudio(r.Context(), chi.URLParam(r, "id"), h.lang(r))
+	wav, err := h.svc.Recovery.CaptchaAudio(r.Context(), r.PathValue("id"), h.lang(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return

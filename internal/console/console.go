@@ -13,7 +13,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/i18n"
 	"github.com/watchword/watchword/internal/identity"
 )
@@ -41,7 +41,7 @@ type handler struct {
 	assets *assets
 }
 
-// New builds the console's router, parsing every template and loading every
+// New builds the console's handler, parsing every template and loading every
 // static asset first: a broken template fails here, at startup.
 func New(cfg Config, svc *identity.Services, cat *i18n.Catalog, log *slog.Logger) (http.Handler, error) {
 	if cfg.MaxFormBytes <= 0 {
@@ -60,7 +60,17 @@ func New(cfg Config, svc *identity.Services, cat *i18n.Catalog, log *slog.Logger
 		return nil, err
 	}
 	h := &handler{svc: svc, cat: cat, log: log, cfg: cfg, views: views, assets: a}
-	r := chi.NewRouter()
-	h.routes(r)
-	return r, nil
+	m := httpx.NewMux(h.notFound, h.methodNotAllowed)
+	h.routes(m)
+	return &face{Handler: h.secure(h.csrf(h.authenticate(m))), mux: m}, nil
 }
+
+// face is the console's handler: its route table under the middleware
+// every request passes.
+type face struct {
+	http.Handler
+	mux *httpx.Mux
+}
+
+// Patterns lists the route table, for tests that walk it.
+func (f *face) Patterns() []string { return f.mux.Patterns() }

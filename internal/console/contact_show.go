@@ -3,7 +3,6 @@ package console
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/console/form"
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
@@ -47,7 +46,7 @@ func (h *handler) renderContact(w http.ResponseWriter, r *http.Request, p contac
 
 // contactKind is the kind the path names; only two pages exist.
 func contactKind(r *http.Request) (string, bool) {
-	k := chi.URLParam(r, "kind")
+	k := r.PathValue("kind")
 	return k, k == string(identity.ContactEmail) || k == string(identity.ContactMobile)
 }
 

@@ -59,8 +59,9 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	h.fail(w, r, fault.New(fault.NotFound, "route.not_found", "no such page"))
 }
 
-func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Allow", "GET, POST")
+// methodNotAllowed is the 405 page; the mux has set Allow to the methods
+// the path takes.
+func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request, _ []string) {
 	p := errorPage{page: h.newPage(w, r, "page.error.title", ""), Status: http.StatusMethodNotAllowed}
 	p.Error = h.cat.T(p.Lang, "error.request.method", nil)
 	h.render(w, r, p.Status, "error", p)

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"github.com/watchword/watchword/internal/console/form"
@@ -30,16 +29,15 @@ type checkRule struct {
 func (h *handler) checkPassword(w http.ResponseWriter, r *http.Request) {
 	lang := h.lang(r)
 	var in form.PasswordCandidate
-	r.Body = http.MaxBytesReader(w, r.Body, h.cfg.MaxFormBytes)
-	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-		writeCheck(w, http.StatusBadRequest, checkResult{Error: h.cat.T(lang, "error.request.form", nil)})
+	if err := httpx.DecodeJSON(r, h.cfg.MaxFormBytes, false, &in); err != nil {
+		httpx.WriteJSON(w, http.StatusBadRequest, "", checkResult{Error: h.cat.T(lang, "error.request.form", nil)})
 		return
 	}
 	ev, err := h.svc.Passwords.Check(r.Context(), in.Password)
 	if err != nil {
 		status := httpx.Status(fault.KindOf(err))
 		setRetryAfter(w.Header(), status, fault.As(err).RetryAfter)
-		writeCheck(w, status, checkResult{Error: h.message(r, lang, err)})
+		httpx.WriteJSON(w, status, "", checkResult{Error: h.message(r, lang, err)})
 		return
 	}
 	out := checkResult{Strength: ev.Strength, Rules: make([]checkRule, 0, len(ev.Rules))}
@@ -47,11 +45,5 @@ func (h *handler) checkPassword(w http.ResponseWriter, r *http.Request) {
 		out.Rules = append(out.Rules, checkRule{ID: rule.ID, Passed: rule.Passed, Warn: rule.Warn,
 			Message: h.cat.T(lang, "policy.rule."+rule.ID, rule.Args)})
 	}
-	writeCheck(w, http.StatusOK, out)
-}
-
-func writeCheck(w http.ResponseWriter, status int, v checkResult) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	httpx.WriteJSON(w, http.StatusOK, "", out)
 }

@@ -3,7 +3,6 @@ package console
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/console/form"
 )
 
@@ -17,7 +16,7 @@ type resetPage struct {
 // showReset opens a mailed reset link: {public URL}/reset/{token}, which
 // the server sends here.
 func (h *handler) showReset(w http.ResponseWriter, r *http.Request) {
-	h.renderReset(w, r, form.Reset{Token: chi.URLParam(r, "token")}, nil)
+	h.renderReset(w, r, form.Reset{Token: r.PathValue("token")}, nil)
 }
 
 func (h *handler) renderReset(w http.ResponseWriter, r *http.Request, f form.Reset, err error) {

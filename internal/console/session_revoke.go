@@ -3,13 +3,12 @@ package console
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/identity"
 )
 
 // revokeSession ends one of the user's sessions; ending this one signs out.
 func (h *handler) revokeSession(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
+	id := r.PathValue("id")
 	if err := h.svc.Auth.RevokeSession(r.Context(), id); err != nil {
 		h.fail(w, r, err)
 		return

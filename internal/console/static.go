@@ -8,8 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"path"
-
-	"github.com/go-chi/chi/v5"
 )
 
 //go:embed static
@@ -48,7 +46,7 @@ func (a *assets) url(name string) string {
 // showAsset serves a static file: cached for a year when asked for by its
 // current version, briefly otherwise.
 func (h *handler) showAsset(w http.ResponseWriter, r *http.Request) {
-	name := chi.URLParam(r, "name")
+	name := r.PathValue("name")
 	b, ok := h.assets.files[name]
 	if !ok {
 		h.notFound(w, r)

@@ -2,13 +2,11 @@ package console
 
 import (
 	"net/http"
-
-	"github.com/go-chi/chi/v5"
 )
 
 // deleteUser removes an IAM user and everything they own.
 func (h *handler) deleteUser(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Users.Delete(r.Context(), chi.URLParam(r, "id")); err != nil {
+	if err := h.svc.Users.Delete(r.Context(), r.PathValue("id")); err != nil {
 		h.userFailed(w, r, err, nil)
 		return
 	}

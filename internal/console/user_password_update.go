@@ -3,7 +3,6 @@ package console
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/console/form"
 )
 
@@ -11,7 +10,7 @@ import (
 // optionally making them change it at next login.
 func (h *handler) updateUserPassword(w http.ResponseWriter, r *http.Request) {
 	f := form.ReadUserPassword(r)
-	id := chi.URLParam(r, "id")
+	id := r.PathValue("id")
 	err := f.Validate()
 	if err == nil {
 		_, err = h.svc.Passwords.AdminSet(r.Context(), id, f.Password, f.ForceChange)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/console/form"
 	"github.com/watchword/watchword/internal/identity"
 )
@@ -31,7 +30,7 @@ func (h *handler) showUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) userPage(w http.ResponseWriter, r *http.Request) (userPage, error) {
-	id := chi.URLParam(r, "id")
+	id := r.PathValue("id")
 	p := userPage{page: h.newPage(w, r, "page.user.title", "users"), Force: true}
 	var err error
 	if p.Subject, err = h.svc.Users.Get(r.Context(), id); err != nil {

@@ -2,13 +2,11 @@ package console
 
 import (
 	"net/http"
-
-	"github.com/go-chi/chi/v5"
 )
 
 // unlockUser lets a locked-out user sign in again at once.
 func (h *handler) unlockUser(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
+	id := r.PathValue("id")
 	if err := h.svc.Users.Unlock(r.Context(), id); err != nil {
 		h.userFailed(w, r, err, nil)
 		return

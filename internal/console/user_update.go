@@ -3,14 +3,13 @@ package console
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/console/form"
 )
 
 // updateUser saves the administrator's changes to a user.
 func (h *handler) updateUser(w http.ResponseWriter, r *http.Request) {
 	f := form.ReadUser(r)
-	id := chi.URLParam(r, "id")
+	id := r.PathValue("id")
 	if _, err := h.svc.Users.Update(r.Context(), id, f.Update()); err != nil {
 		h.userFailed(w, r, err, func(p *userPage) { p.Form = f })
 		return

@@ -25,8 +25,10 @@ const redacted = "[redacted]"
 // A reset link's token would otherwise sit in the access log, readable by
 // anyone with the logs, and reset the password of its user.
 func LogPath(r *http.Request) string {
-	if pattern := Route(r); pattern != "" {
-		return redactPattern(r.URL, pattern)
+	// chi sets r.Pattern to its own pattern ("/console/*"), naming no
+	// token: then the token is in chi's route context (shareSecret).
+	if p, ok := redactPattern(r.URL, Route(r)); ok {
+		return p
 	}
 	p := r.URL.Path
 	rc := chi.RouteContext(r.Context())
@@ -48,10 +50,10 @@ func LogPath(r *http.Request) string {
 }
 
 // redactPattern is u's path with the segments that pattern's {token} (or
-// {token...}) wildcard matched replaced. ServeMux matches wildcards against
+// {token...}) wildcard matched replaced, and whether there was one. ServeMux matches wildcards against
 // the escaped path's segments, so that is what is split: an escaped slash
 // inside a token stays in its one segment.
-func redactPattern(u *url.URL, pattern string) string {
+func redactPattern(u *url.URL, pattern string) (string, bool) {
 	if _, rest, ok := strings.Cut(pattern, " "); ok {
 		pattern = strings.TrimLeft(rest, " \t")
 	}
@@ -73,11 +75,25 @@ func redactPattern(u *url.URL, pattern string) string {
 		}
 	}
 	if !hidden {
-		return u.Path
+		return "", false
 	}
 	p := strings.Join(segs, "/")
 	if unescaped, err := url.PathUnescape(p); err == nil {
-		return unescaped
+		return unescaped, true
 	}
-	return p
+	return p, true
+}
+
+// shareSecret copies the value of pattern's {token} wildcard into a chi
+// route context the request came through, where LogPath finds it for the
+// server's access and panic logs, which run outside the face and see
+// neither r.Pattern nor, while the server is a chi router, a route slot.
+// It goes with chi, once the server routes with a Mux.
+func shareSecret(r *http.Request, pattern string) {
+	if !strings.Contains(pattern, "{"+SecretParam) {
+		return
+	}
+	if rc := chi.RouteContext(r.Context()); rc != nil {
+		rc.URLParams.Add(SecretParam, r.PathValue(SecretParam))
+	}
 }

@@ -160,6 +160,7 @@ func routed(pattern string, h http.Handler) http.Handler {
 		if slot, ok := r.Context().Value(routeKey{}).(*string); ok {
 			*slot = pattern
 		}
+		shareSecret(r, pattern)
 		h.ServeHTTP(w, r)
 	})
 }
