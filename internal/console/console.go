@@ -61,6 +61,7 @@ func New(cfg Config, svc *identity.Services, cat *i18n.Catalog, log *slog.Logger
 	}
 	h := &handler{svc: svc, cat: cat, log: log, cfg: cfg, views: views, assets: a}
 	m := httpx.NewMux(h.notFound, h.methodNotAllowed)
+	m.NoImplicitHead, m.NoRedirect = true, true // as under chi: no HEAD, no redirect to a cleaned path
 	h.routes(m)
 	return &face{Handler: h.secure(h.csrf(h.authenticate(m))), mux: m}, nil
 }

@@ -15,9 +15,10 @@ import (
 )
 
 // TestRouting: what the console answers around its route table, each in its
-// own look: the home page, an unknown page (404), a path taking other
-// methods (405 and Allow, after the CSRF check, which runs first), a missing
-// static file, and a body the live password check cannot read.
+// own look: the home page, an unknown page (404; an unclean path is not
+// redirected), a path taking other methods (405 and Allow, after the CSRF
+// check, which runs first; HEAD is no GET page's), a missing static file,
+// and a body the live password check cannot read.
 func TestRouting(t *testing.T) {
 	s := mustConsole(t)
 	b := s.browser(t)
@@ -34,12 +35,14 @@ func TestRouting(t *testing.T) {
 		{"HomeSignedIn", "GET", "/", "", false, false, http.StatusSeeOther, console.Path + "/profile", "", ""},
 		{"ErrNotFound", "GET", "/no-such-page", "", false, false, http.StatusNotFound, "", "", "error.route.not_found"},
 		{"ErrNotFoundDeeper", "GET", "/users/x/y/z", "", false, false, http.StatusNotFound, "", "", "error.route.not_found"},
+		{"ErrNotFoundUnclean", "GET", "//login", "", true, false, http.StatusNotFound, "", "", "error.route.not_found"},
+		{"ErrMethodHead", "HEAD", "/login", "", true, false, http.StatusMethodNotAllowed, "", "GET, POST", ""},
 		{"ErrNotFoundTrailingSlash", "GET", "/login/", "", true, false, http.StatusNotFound, "", "", "error.route.not_found"},
 		{"ErrStaticMissing", "GET", "/static/nothing.js", "", true, false, http.StatusNotFound, "", "", "error.route.not_found"},
 		{"ErrMethodGetOnPost", "GET", "/logout", "", false, false, http.StatusMethodNotAllowed, "", "POST", "error.request.method"},
 		{"ErrMethodPutNoCSRF", "PUT", "/login", "", true, false, http.StatusForbidden, "", "", "error.csrf.invalid"},
-		{"ErrMethodPut", "PUT", "/login", "", true, true, http.StatusMethodNotAllowed, "", "GET, HEAD, POST", "error.request.method"},
-		{"ErrMethodDeleteOnGet", "DELETE", "/reset/abc", "", true, true, http.StatusMethodNotAllowed, "", "GET, HEAD", "error.request.method"},
+		{"ErrMethodPut", "PUT", "/login", "", true, true, http.StatusMethodNotAllowed, "", "GET, POST", "error.request.method"},
+		{"ErrMethodDeleteOnGet", "DELETE", "/reset/abc", "", true, true, http.StatusMethodNotAllowed, "", "GET", "error.request.method"},
 		{"ErrCheckMalformed", "POST", "/password/check", `{"password":`, false, true, http.StatusBadRequest, "", "", "error.request.form"},
 		{"ErrCheckNotObject", "POST", "/password/check", `["x"]`, false, true, http.StatusBadRequest, "", "", "error.request.form"},
 		{"ErrCheckType", "POST", "/password/check", `{"password":1}`, false, true, http.StatusBadRequest, "", "", "error.request.form"},
