@@ -201,7 +201,7 @@ func (d *Deps) dormant(ctx context.Context, g *loginGuard) (bool, error) {
 type RecentLogin struct {
 	At             time.Time // zero when this is the first sign-in
 	IP             string
-	FailedAttempts int // failed attempts since, within the counting window
+	FailedAttempts int // failed password attempts within the last day, from any address
 }
 
 // sessionTimes returns the absolute and idle lifetimes of a new user
