@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 // The fault codes this face raises itself, while decoding the wire.
@@ -106,7 +107,7 @@ func (h *handler) writeOAPIError(w http.ResponseWriter, r *http.Request, operati
 		details = "internal error"
 	}
 	setRetryAfter(w, fe)
-	writeJSON(w, e.Status, oapiContentType, errorResponse{
+	httpx.WriteJSONBare(w, e.Status, oapiContentType, errorResponse{
 		Errors:          []wireErrorItem{{Code: e.Code, Type: e.Type, Details: details}},
 		ResponseContext: rc,
 	})
@@ -164,7 +165,7 @@ func (h *handler) writeICUError(w http.ResponseWriter, action, requestID string,
 	}
 	setRetryAfter(w, fe)
 	w.Header().Set("x-amz-requestid", requestID)
-	writeJSON(w, e.Status, icuContentType, icuErrorBody{Type: e.Type, Message: msg})
+	httpx.WriteJSONBare(w, e.Status, icuContentType, icuErrorBody{Type: e.Type, Message: msg})
 }
 
 func setRetryAfter(w http.ResponseWriter, fe *fault.Error) {

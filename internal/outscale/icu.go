@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 // icuTargetPrefix starts the X-Amz-Target of every ICU call.
@@ -84,7 +85,7 @@ func (h *handler) serveICU(w http.ResponseWriter, r *http.Request) {
 			"X-Amz-Target must be %s<Action> with a supported action", icuTargetPrefix))
 		return
 	}
-	body, err := readBody(w, r, h.cfg.MaxBodyBytes)
+	body, err := readBody(r, h.cfg.MaxBodyBytes)
 	if err != nil {
 		h.writeICUError(w, name, requestID, err)
 		return
@@ -112,7 +113,7 @@ func (h *handler) serveICU(w http.ResponseWriter, r *http.Request) {
 		h.writeICUError(w, name, requestID, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, icuContentType, resp)
+	httpx.WriteJSONBare(w, http.StatusOK, icuContentType, resp)
 }
 
 // authenticateICU follows the body's AuthenticationMethod: "accesskey" is

@@ -3,16 +3,11 @@ package outscale
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
-	"maps"
 	"net/http"
-	"reflect"
-	"sort"
-	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 // oapiContentType is what every OAPI response carries: osc-sdk-go refuses
@@ -65,7 +60,7 @@ func (h *handler) serveOAPI(w http.ResponseWriter, r *http.Request) {
 		h.writeOAPIError(w, r, name, rc, fault.Newf(fault.NotFound, codeUnknownOperation, "unknown operation %q", name))
 		return
 	}
-	body, err := readBody(w, r, h.cfg.MaxBodyBytes)
+	body, err := readBody(r, h.cfg.MaxBodyBytes)
 	if err != nil {
 		h.writeOAPIError(w, r, name, rc, err)
 		return
@@ -80,7 +75,7 @@ func (h *handler) serveOAPI(w http.ResponseWriter, r *http.Request) {
 		h.writeOAPIError(w, r, name, rc, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, oapiContentType, resp)
+	httpx.WriteJSONBare(w, http.StatusOK, oapiContentType, resp)
 }
 
 // serveUnknown answers anything the route table does not know, in OAPI form.
@@ -89,106 +84,41 @@ func (h *handler) serveUnknown(w http.ResponseWriter, r *http.Request) {
 	h.writeOAPIError(w, r, "", rc, fault.Newf(fault.NotFound, codeUnknownOperation, "no operation at %s %s", r.Method, r.URL.Path))
 }
 
-// readBody reads at most limit bytes of the request body.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
+// readBody reads at most limit bytes of the request body (httpx.ReadBody),
+// worded as the face's faults.
+func readBody(r *http.Request, limit int64) ([]byte, error) {
+	body, err := httpx.ReadBody(r, limit)
+	var de *httpx.DecodeError
+	switch {
+	case errors.As(err, &de) && de.Reason == httpx.BodyTooLarge:
 		return nil, fault.Newf(fault.TooLarge, "outscale.body_too_large", "the request body exceeds %d bytes", limit)
-	}
-	if err != nil {
+	case err != nil:
 		return nil, fault.New(fault.Invalid, codeMalformed, "the request body could not be read")
 	}
 	return body, nil
 }
 
-// decodeStrict decodes a JSON object into v, refusing any field v does not
-// declare (names are matched exactly, unlike encoding/json), in nested
-// objects too. An empty body reads as {}.
+// decodeStrict decodes a JSON object into v (httpx.DecodeJSONBytes),
+// refusing any member v does not declare, in nested objects too, with names
+// matched exactly: 3001 either way. An empty body reads as {}.
 func decodeStrict(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
 	}
-	if err := checkFields(body, reflect.TypeOf(v), ""); err != nil {
+	var de *httpx.DecodeError
+	if err := httpx.DecodeJSONBytes(body, true, v); !errors.As(err, &de) {
 		return err
 	}
-	var typeErr *json.UnmarshalTypeError
-	if err := json.Unmarshal(body, v); errors.As(err, &typeErr) {
-		return fault.Newf(fault.Invalid, codeMalformed, "parameter %s has the wrong type", typeErr.Field).WithField(typeErr.Field)
-	} else if err != nil {
-		return fault.New(fault.Invalid, codeMalformed, "the request body is not a valid JSON object")
+	switch de.Reason {
+	case httpx.FieldUnknown:
+		return fault.Newf(fault.Invalid, codeUnknownParameter, "unknown parameter %s", de.Field).WithField(de.Field)
+	case httpx.FieldType:
+		return fault.Newf(fault.Invalid, codeMalformed, "parameter %s has the wrong type", de.Field).WithField(de.Field)
 	}
-	return nil
-}
-
-// checkFields reports the first member of the JSON object raw that the
-// struct type t has no field for, then checks nested objects likewise.
-func checkFields(raw []byte, t reflect.Type, path string) error {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
-		return nil
-	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &members); err != nil {
-		if path == "" {
-			return fault.New(fault.Invalid, codeMalformed, "the request body is not a valid JSON object")
-		}
-		return nil // a type mismatch: json.Unmarshal reports it
-	}
-	fields := jsonFields(t)
-	names := make([]string, 0, len(members))
-	for name := range members {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		ft, ok := fields[name]
-		if !ok {
-			return fault.Newf(fault.Invalid, codeUnknownParameter, "unknown parameter %s%s", path, name).WithField(path + name)
-		}
-		if err := checkFields(members[name], ft, path+name+"."); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// jsonFields maps the JSON names of a struct's fields, embedded ones
-// included, to their types.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	out := map[string]reflect.Type{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Anonymous && f.Type.Kind() == reflect.Struct {
-			maps.Copy(out, jsonFields(f.Type))
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if !f.IsExported() || name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		out[name] = f.Type
-	}
-	return out
+	return fault.New(fault.Invalid, codeMalformed, "the request body is not a valid JSON object")
 }
 
 // missing is the 7000 MissingParameter fault for a field.
 func missing(field string) error {
 	return fault.Newf(fault.Invalid, codeMissingParameter, "parameter %s is required", field).WithField(field)
-}
-
-// writeJSON answers with v as JSON of the given content type.
-func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		status, body = http.StatusInternalServerError, []byte(`{}`)
-	}
-	w.Header().Set("Content-Type", contentType)
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
 }

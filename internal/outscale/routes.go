@@ -1,11 +1,17 @@
 package outscale
 
-import "net/http"
+import (
+	"net/http"
 
-// routes is the face's one route table: three HTTP routes, then the OAPI
-// operations and ICU actions they dispatch to by name.
+	"github.com/watchword/watchword/internal/httpx"
+)
+
+// routes is the face's one route table: three HTTP routes and a catch-all
+// (so every path and method gets an OAPI answer), then the OAPI operations
+// and ICU actions they dispatch to by name.
 func (h *handler) routes() http.Handler {
-	mux := http.NewServeMux()
+	unknown := func(w http.ResponseWriter, r *http.Request, _ []string) { h.serveUnknown(w, r) }
+	mux := httpx.NewMux(h.serveUnknown, unknown)
 	mux.HandleFunc("POST /api/v1/{operation}", h.serveOAPI)
 	mux.HandleFunc("POST /api/latest/{operation}", h.serveOAPI)
 	mux.HandleFunc("POST /{$}", h.serveICU)
