@@ -243,8 +243,8 @@ func TestLoginVerificationBySMS(t *testing.T) {
 	s := mustConsole(t)
 	// A proven mobile, bound in the store: an account update only starts
 	// the change (account_contact_test.go).
-	if _, err := s.DB.UpdateUser(context.Background(), s.core.Root.ID, identity.UserUpdate{Mobile: ptr("+33612345678"), MobileVerified: ptr(true)},
-		identity.AuditEvent{}, nil); err != nil {
+	if _, err := s.DB.UpdateUser(context.Background(), identity.UserWrite{UserID: s.core.Root.ID,
+		Update: identity.UserUpdate{Mobile: ptr("+33612345678"), MobileVerified: ptr(true)}}); err != nil {
 		t.Fatal(err)
 	}
 	b := s.browser(t)

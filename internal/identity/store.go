@@ -51,8 +51,8 @@ type Store interface {
 	FindUserByEmail(ctx context.Context, email string) (*User, error)
 	// FindUsers lists the users of an account and the total matching.
 	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
-	// UpdateUser applies upd. Errors: NotFound, Conflict.
-	UpdateUser(ctx context.Context, id string, upd UserUpdate, ev AuditEvent, notes []notify.Notification) (*User, error)
+	// UpdateUser applies w. Errors: NotFound, Conflict (name or email taken).
+	UpdateUser(ctx context.Context, w UserWrite) (*User, error)
 	// DeleteUser removes an IAM user and everything it owns. Errors: NotFound.
 	DeleteUser(ctx context.Context, id string, ev AuditEvent) error
 
@@ -143,6 +143,18 @@ type PasswordWrite struct {
 	Audit         AuditEvent
 }
 
+// UserWrite is one change to a user's fields, applied in one transaction.
+// The store writes what the core decided; it judges nothing.
+type UserWrite struct {
+	UserID string
+	Update UserUpdate
+	// RevokeSessions revokes every live session of the user: the core
+	// sets it when the change disables the user.
+	RevokeSessions bool
+	Notifications  []notify.Notification
+	Audit          AuditEvent
+}
+
 // UserDetailWrite is an administrator's change to a user, everything of one
 // request, applied in one transaction (Store.UpdateUserDetail).
 type UserDetailWrite struct {
@@ -152,6 +164,9 @@ type UserDetailWrite struct {
 	// User is applied when not zero, with UserAudit.
 	User      UserUpdate
 	UserAudit AuditEvent
+	// RevokeSessions revokes every live session of the user, as
+	// UserWrite's does.
+	RevokeSessions bool
 	// Attributes and ForceChange are applied when either is set, with
 	// AttributesAudit. ForceChange marks the current password as one to
 	// change at next login, or clears that.

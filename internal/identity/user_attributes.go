@@ -107,6 +107,7 @@ func (s *UserService) UpdateDetail(ctx context.Context, id string, ch UserChange
 			return nil, err
 		}
 		w.UserAudit = s.d.event(ctx, "user.update", p.AccountID, u.ID)
+		w.RevokeSessions = disables(w.User)
 	}
 	if ch.Password != nil {
 		after := *u

@@ -35,7 +35,7 @@ func (s *UserService) UpdateMe(ctx context.Context, in ProfileUpdate) (*User, er
 		return nil, err
 	}
 	upd := UserUpdate{DisplayName: in.DisplayName, Locale: in.Locale, Theme: in.Theme}
-	return s.d.Store.UpdateUser(ctx, p.UserID, upd, s.d.event(ctx, "user.profile.update", p.AccountID, p.UserID), nil)
+	return s.d.Store.UpdateUser(ctx, UserWrite{UserID: p.UserID, Update: upd, Audit: s.d.event(ctx, "user.profile.update", p.AccountID, p.UserID)})
 }
 
 // NewUser is the input of Create.
@@ -137,8 +137,13 @@ func (s *UserService) Update(ctx context.Context, id string, upd UserUpdate) (*U
 	if err := checkUserUpdate(u, &upd); err != nil {
 		return nil, err
 	}
-	return s.d.Store.UpdateUser(ctx, id, upd, s.d.event(ctx, "user.update", p.AccountID, id), nil)
+	return s.d.Store.UpdateUser(ctx, UserWrite{UserID: id, Update: upd, RevokeSessions: disables(upd),
+		Audit: s.d.event(ctx, "user.update", p.AccountID, id)})
 }
+
+// disables reports whether upd disables its user, whose sessions then end:
+// a disabled user keeps no access it already had.
+func disables(upd UserUpdate) bool { return upd.Enabled != nil && !*upd.Enabled }
 
 // checkUserUpdate validates an administrator's change to u, normalising
 // the email in upd. Errors: Invalid (validation.*, user.root_rename,
@@ -150,6 +155,11 @@ func checkUserUpdate(u *User, upd *UserUpdate) error {
 		}
 		if err := validateName("name", *upd.Name); err != nil {
 			return err
+		}
+		// The account's name is its root user's: no IAM user may take it
+		// (Create refuses it too).
+		if !u.Root && *upd.Name == u.AccountName {
+			return fault.New(fault.Conflict, "user.name_taken", "a user with this name already exists").WithField("name")
 		}
 	}
 	if u.Root && ((upd.Admin != nil && !*upd.Admin) || (upd.Enabled != nil && !*upd.Enabled)) {

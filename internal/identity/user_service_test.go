@@ -204,6 +204,26 @@ func TestUserAdministration(t *testing.T) {
 	})
 }
 
+// TestUpdateDetailUserRules: an administrator's whole change (the Keystone
+// and SCIM faces' update) keeps the rules of Update: the account's name is
+// not a user's, and disabling a user ends its sessions.
+func TestUpdateDetailUserRules(t *testing.T) {
+	c := mustCore(t)
+	bob := c.mustUser(t, identity.NewUser{Name: "bob", Password: alicePassword})
+	t.Run("ErrRenameToAccountName", func(t *testing.T) {
+		_, err := c.svc.Users.UpdateDetail(c.admin, bob.ID, identity.UserChange{User: identity.UserUpdate{Name: ptr("acme")}})
+		checkFaultOf(t, err, [3]string{string(fault.Conflict), "user.name_taken", "a user with this name already exists"})
+	})
+	t.Run("OKDisableRevokesSessions", func(t *testing.T) {
+		_, token := c.mustSession(t, identity.LoginInput{AccountName: "acme", UserName: "bob", Password: alicePassword})
+		if _, err := c.svc.Users.UpdateDetail(c.admin, bob.ID, identity.UserChange{User: identity.UserUpdate{Enabled: ptr(false)}}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := c.svc.Auth.Authenticate(context.Background(), token)
+		checkFaultOf(t, err, badToken)
+	})
+}
+
 func TestUserAdministrationBoundaries(t *testing.T) {
 	c := mustCore(t)
 	c.mustAlice(t)

@@ -23,7 +23,7 @@ func (s *UserService) Unlock(ctx context.Context, id string) error {
 		return err
 	}
 	// An empty update only moves updated_at, which dormancy counts from.
-	_, err = s.d.Store.UpdateUser(ctx, id, UserUpdate{}, AuditEvent{}, nil)
+	_, err = s.d.Store.UpdateUser(ctx, UserWrite{UserID: id})
 	return err
 }
 

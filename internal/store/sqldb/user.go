@@ -7,7 +7,6 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/notify"
 )
 
 const userColumns = `u.id, u.account_id, a.name, u.name, u.is_root, u.is_admin, u.display_name, u.email, u.email_verified,
@@ -133,29 +132,30 @@ func (db *DB) FindUsers(ctx context.Context, f identity.UserFilter) ([]*identity
 	return out, total, db.classify(rows.Err())
 }
 
-// UpdateUser applies upd to a user.
-func (db *DB) UpdateUser(ctx context.Context, id string, upd identity.UserUpdate, ev identity.AuditEvent, notes []notify.Notification) (*identity.User, error) {
+// UpdateUser applies w to a user.
+func (db *DB) UpdateUser(ctx context.Context, w identity.UserWrite) (*identity.User, error) {
 	var out *identity.User
 	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
-		if err := updateUser(ctx, tx, id, upd, now); err != nil {
+		if err := updateUser(ctx, tx, w.UserID, w.Update, w.RevokeSessions, now); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, ev, now); err != nil {
+		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
 			return err
 		}
-		if err := db.insertNotifications(ctx, tx, notes, now); err != nil {
+		if err := db.insertNotifications(ctx, tx, w.Notifications, now); err != nil {
 			return err
 		}
 		var err error
-		out, err = findUser(ctx, tx, `u.id = $1`, id)
+		out, err = findUser(ctx, tx, `u.id = $1`, w.UserID)
 		return err
 	})
 	return out, err
 }
 
 // updateUser is UpdateUser's change, without its audit and notifications,
-// inside the caller's transaction.
-func updateUser(ctx context.Context, tx *sql.Tx, id string, upd identity.UserUpdate, now int64) error {
+// inside the caller's transaction. It refuses only what the schema holds
+// unique: a name or email another user has.
+func updateUser(ctx context.Context, tx *sql.Tx, id string, upd identity.UserUpdate, revokeSessions bool, now int64) error {
 	u, err := findUser(ctx, tx, `u.id = $1`, id)
 	if err != nil {
 		return err
@@ -170,7 +170,7 @@ func updateUser(ctx context.Context, tx *sql.Tx, id string, upd identity.UserUpd
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE account_id=$1 AND name=$2`, u.AccountID, *upd.Name).Scan(&n); err != nil {
 			return err
 		}
-		if n > 0 || *upd.Name == u.AccountName {
+		if n > 0 {
 			return fault.New(fault.Conflict, "user.name_taken", "a user with this name already exists").WithField("name")
 		}
 	}
@@ -181,13 +181,7 @@ func updateUser(ctx context.Context, tx *sql.Tx, id string, upd identity.UserUpd
 		u.Enabled, string(u.PasswordOrigin), now); err != nil {
 		return err
 	}
-	if u.Root { // the root user's email and mobile are the account's
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET email=$2, mobile_number=$3, updated_at=$4 WHERE id=$1`,
-			u.AccountID, u.Email, u.Mobile, now); err != nil {
-			return err
-		}
-	}
-	if upd.Enabled != nil && !*upd.Enabled {
+	if revokeSessions {
 		return revokeUserSessions(ctx, tx, id, "", now)
 	}
 	return nil

@@ -21,7 +21,7 @@ func (db *DB) UpdateUserDetail(ctx context.Context, w identity.UserDetailWrite) 
 			}
 		}
 		if w.User != (identity.UserUpdate{}) {
-			if err := updateUser(ctx, tx, w.UserID, w.User, now); err != nil {
+			if err := updateUser(ctx, tx, w.UserID, w.User, w.RevokeSessions, now); err != nil {
 				return err
 			}
 			if err := insertAudit(ctx, tx, w.UserAudit, now); err != nil {

@@ -132,7 +132,7 @@ func equalProfile(a, b identity.AccountProfile) bool {
 	return reflect.DeepEqual(a, b)
 }
 
-func testUsers(t *testing.T, db *sqldb.DB, _ *Clock) {
+func testUsers(t *testing.T, db *sqldb.DB, clock *Clock) {
 	ctx := context.Background()
 	a, _ := MustCreateAccount(t, db, "100000000001", "acme", "root@acme.test")
 	MustCreateAccount(t, db, "100000000002", "globex", "root@globex.test")
@@ -160,11 +160,22 @@ func testUsers(t *testing.T, db *sqldb.DB, _ *Clock) {
 	if err != nil || total != 2 || len(list) != 1 || !list[0].Root {
 		t.Fatalf("list: %d %d %v", len(list), total, err)
 	}
-	upd, err := db.UpdateUser(ctx, "u1", identity.UserUpdate{DisplayName: ptr("Alice"), Locale: ptr("fr"), Enabled: ptr(false)}, identity.AuditEvent{}, nil)
+	// A change revokes the user's sessions only when told to.
+	mustSession(t, db, clock, "alice-1", "u1", a.ID)
+	upd, err := db.UpdateUser(ctx, identity.UserWrite{UserID: "u1", Update: identity.UserUpdate{DisplayName: ptr("Alice"), Locale: ptr("fr"), Enabled: ptr(false)}})
 	if err != nil || upd.DisplayName != "Alice" || upd.Locale != "fr" || upd.Enabled {
 		t.Fatalf("update: %+v %v", upd, err)
 	}
-	_, err = db.UpdateUser(ctx, "u1", identity.UserUpdate{Email: ptr("root@acme.test")}, identity.AuditEvent{}, nil)
+	if live, _ := db.FindSessions(ctx, "u1"); len(live) != 1 {
+		t.Fatalf("an update not told to revoke left %d sessions", len(live))
+	}
+	if _, err := db.UpdateUser(ctx, identity.UserWrite{UserID: "u1", RevokeSessions: true}); err != nil {
+		t.Fatal(err)
+	}
+	if live, _ := db.FindSessions(ctx, "u1"); len(live) != 0 {
+		t.Fatalf("RevokeSessions left %d sessions", len(live))
+	}
+	_, err = db.UpdateUser(ctx, identity.UserWrite{UserID: "u1", Update: identity.UserUpdate{Email: ptr("root@acme.test")}})
 	wantKind(t, err, fault.Conflict, "email.taken")
 	if err := db.DeleteUser(ctx, "u1", identity.AuditEvent{}); err != nil {
 		t.Fatal(err)

@@ -207,9 +207,11 @@ func testFailedWritesQueueNothing(t *testing.T, db *sqldb.DB, clock *Clock) {
 	})
 	t.Run("UpdateUserFailing", func(t *testing.T) {
 		before := state()
-		_, err := db.UpdateUser(ctx, alice.ID, identity.UserUpdate{Email: ptr(root.Email)}, identity.AuditEvent{ID: "ev-u-3", AccountID: a.ID}, note)
+		_, err := db.UpdateUser(ctx, identity.UserWrite{UserID: alice.ID, Update: identity.UserUpdate{Email: ptr(root.Email)},
+			Audit: identity.AuditEvent{ID: "ev-u-3", AccountID: a.ID}, Notifications: note})
 		wantKind(t, err, fault.Conflict, "email.taken")
-		_, err = db.UpdateUser(ctx, alice.ID, identity.UserUpdate{DisplayName: ptr("Al")}, identity.AuditEvent{ID: "ev-alice", AccountID: a.ID}, note)
+		_, err = db.UpdateUser(ctx, identity.UserWrite{UserID: alice.ID, Update: identity.UserUpdate{DisplayName: ptr("Al")},
+			Audit: identity.AuditEvent{ID: "ev-alice", AccountID: a.ID}, Notifications: note})
 		wantKind(t, err, fault.Conflict, "")
 		sameState(t, before, state())
 	})
