@@ -122,7 +122,7 @@ func (s *ContactService) Bind(ctx context.Context, k ContactKind, in ContactChan
 	}
 	ev := s.d.event(ctx, "contact."+string(k)+".change", u.AccountID, u.ID)
 	return s.d.Store.BindContact(ctx, ContactBind{UserID: u.ID, Kind: k, Address: addr, TicketHash: t.Hash,
-		TicketPurpose: tp, CodeID: c.ID, Audit: ev, Notifications: contactChangedNotice(u, k, addr, s.d.Clock(), RequestFrom(ctx).IP)})
+		TicketPurpose: tp, CodeID: c.ID, AccountContact: u.Root, Audit: ev, Notifications: contactChangedNotice(u, k, addr, s.d.Clock(), RequestFrom(ctx).IP)})
 }
 
 // contactChangedNotice tells the old address about a change: the old email

@@ -99,9 +99,13 @@ type ContactBind struct {
 	TicketHash    string
 	TicketPurpose Purpose
 	// CodeID is the bind code to consume.
-	CodeID        string
-	Notifications []notify.Notification
-	Audit         AuditEvent
+	CodeID string
+	// AccountContact also writes the address to the user's account, as its
+	// email or mobile number: the core sets it for the root user, whose
+	// contact is the account's.
+	AccountContact bool
+	Notifications  []notify.Notification
+	Audit          AuditEvent
 }
 
 // RecoveryStore persists what recovery and verification need. It is part of Store.
@@ -134,7 +138,7 @@ type RecoveryStore interface {
 	// voided the token); NotFound (user.not_found).
 	ResetPassword(ctx context.Context, tokenHash string, w PasswordWrite) error
 	// BindContact consumes the ticket and the code, binds the address as
-	// verified (the account's too for a root user) and queues the
+	// verified (the account's too with w.AccountContact) and queues the
 	// notifications, in one transaction; it returns the updated user.
 	// Errors: Invalid (verify.token_invalid, verify.code_used), Conflict
 	// (email.taken), NotFound (user.not_found).

@@ -9,7 +9,7 @@ import (
 )
 
 // BindContact spends the identity ticket and the bind code, binds the new
-// address as verified (the account's too for its root user), and queues the
+// address as verified (the account's too when told), and queues the
 // notifications to the old address, in one transaction.
 func (db *DB) BindContact(ctx context.Context, w identity.ContactBind) (*identity.User, error) {
 	var out *identity.User
@@ -40,7 +40,7 @@ func (db *DB) BindContact(ctx context.Context, w identity.ContactBind) (*identit
 			}
 			return err
 		}
-		if u.Root { // the root user's email and mobile are the account's
+		if w.AccountContact {
 			if _, err := tx.ExecContext(ctx, acctSQL, u.AccountID, w.Address, now); err != nil {
 				return err
 			}

@@ -155,7 +155,7 @@ func testContactBind(t *testing.T, db *sqldb.DB, clock *Clock) {
 	changed := notify.Notification{Channel: notify.Email, To: root.Email, Template: notify.EmailChanged,
 		Data: map[string]string{"new_email": "new@acme.test"}}
 	u, err := db.BindContact(ctx, identity.ContactBind{UserID: root.ID, Kind: identity.ContactEmail, Address: "new@acme.test",
-		TicketHash: "t1", TicketPurpose: identity.PurposeEmailTicket, CodeID: "b1", Notifications: []notify.Notification{changed}})
+		TicketHash: "t1", TicketPurpose: identity.PurposeEmailTicket, CodeID: "b1", AccountContact: true, Notifications: []notify.Notification{changed}})
 	if err != nil || u.Email != "new@acme.test" || !u.EmailVerified {
 		t.Fatalf("bind: %+v %v", u, err)
 	}
@@ -187,7 +187,7 @@ func testContactBind(t *testing.T, db *sqldb.DB, clock *Clock) {
 		ticket("t3", identity.PurposeMobileTicket)
 		bindCode("b4", identity.PurposeMobileBind, "+33612345678")
 		u, err := db.BindContact(ctx, identity.ContactBind{UserID: root.ID, Kind: identity.ContactMobile, Address: "+33612345678",
-			TicketHash: "t3", TicketPurpose: identity.PurposeMobileTicket, CodeID: "b4"})
+			TicketHash: "t3", TicketPurpose: identity.PurposeMobileTicket, CodeID: "b4", AccountContact: true})
 		if err != nil || u.Mobile != "+33612345678" || !u.MobileVerified {
 			t.Fatalf("bind mobile: %+v %v", u, err)
 		}
