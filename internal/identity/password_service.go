@@ -79,7 +79,7 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 	// a concurrent change has replaced it, this one loses, and its proof is
 	// of a password that is no longer current.
 	w := PasswordWrite{UserID: u.ID, Hash: hash, ExpectHash: u.PasswordHash, KeepSessionID: p.SessionID,
-		HistoryKeep: historyKeep(acct.PasswordPolicy), Audit: s.d.event(ctx, "password.change", u.AccountID, u.ID)}
+		HistoryKeep: historyKeep(acct.PasswordPolicy), Void: resetPurposes, Audit: s.d.event(ctx, "password.change", u.AccountID, u.ID)}
 	if !in.Notify.None {
 		w.Notifications = passwordChangedNotice(u, in.Notify, s.d.Clock(), RequestFrom(ctx).IP)
 	}
@@ -139,6 +139,7 @@ func (s *PasswordService) adminWrite(ctx context.Context, u, subject *User, newP
 	}
 	return &PasswordWrite{UserID: u.ID, Hash: hash, ExpectHash: u.PasswordHash, ForceChange: force,
 		HistoryKeep:   historyKeep(acct.PasswordPolicy),
+		Void:          resetPurposes,
 		Audit:         s.d.event(ctx, "password.admin_set", u.AccountID, u.ID),
 		Notifications: passwordChangedNotice(u, NotifyOptions{Theme: u.Theme}, s.d.Clock(), RequestFrom(ctx).IP)}, ev, nil
 }

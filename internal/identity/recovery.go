@@ -130,13 +130,14 @@ type RecoveryStore interface {
 	RedeemCode(ctx context.Context, codeID string, ticket *OneTimeToken, ev AuditEvent) error
 	// FindToken returns a token by hash. Errors: NotFound (verify.token_not_found).
 	FindToken(ctx context.Context, hash string) (*OneTimeToken, error)
-	// ResetPassword consumes a reset token (link or ticket), voids the user's
-	// other reset codes and tokens, and applies w, in one transaction.
+	// ResetPassword consumes the reset token of tokenHash, which must be of
+	// tokenPurpose, and applies w (whose Void names the user's other reset
+	// secrets), in one transaction.
 	// The write is a compare-and-swap on w.ExpectHash, as SetPassword's.
 	// Errors: Invalid (verify.token_invalid) when the token was used, voided
 	// or expired meanwhile, or another password write won the race (it
 	// voided the token); NotFound (user.not_found).
-	ResetPassword(ctx context.Context, tokenHash string, w PasswordWrite) error
+	ResetPassword(ctx context.Context, tokenHash string, tokenPurpose Purpose, w PasswordWrite) error
 	// BindContact consumes the ticket and the code, binds the address as
 	// verified (the account's too with w.AccountContact) and queues the
 	// notifications, in one transaction; it returns the updated user.

@@ -86,11 +86,12 @@ func (s *RecoveryService) Reset(ctx context.Context, in PasswordReset) (*ResetRe
 	ev := s.d.event(ctx, "password.reset", u.AccountID, u.ID)
 	ev.ActorID = u.ID
 	ev.Detail = map[string]string{"via": string(t.Purpose)}
-	w := PasswordWrite{UserID: u.ID, Hash: hash, ExpectHash: u.PasswordHash, HistoryKeep: historyKeep(acct.PasswordPolicy), Audit: ev,
+	w := PasswordWrite{UserID: u.ID, Hash: hash, ExpectHash: u.PasswordHash, HistoryKeep: historyKeep(acct.PasswordPolicy),
+		Void: resetPurposes, Audit: ev,
 		Notifications: passwordChangedNotice(u, NotifyOptions{}, s.d.Clock(), RequestFrom(ctx).IP)}
 	// A change that committed since u was read voided this token with the
 	// user's other reset secrets: the store answers verify.token_invalid.
-	if err := s.d.Store.ResetPassword(ctx, t.Hash, w); err != nil {
+	if err := s.d.Store.ResetPassword(ctx, t.Hash, t.Purpose, w); err != nil {
 		return nil, err
 	}
 	// The reset proved the user's email or mobile: whoever's guesses locked

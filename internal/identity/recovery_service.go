@@ -33,7 +33,9 @@ const (
 	RecoverBySMS RecoveryMethod = "sms"
 )
 
-// resetPurposes are voided by every new reset request and by a reset.
+// resetPurposes are voided by every new reset request and by every
+// password write (PasswordWrite.Void): a reset secret sent before a change
+// must not undo it.
 var resetPurposes = []Purpose{PurposeReset, PurposeResetLink, PurposeResetTicket}
 
 // ResetRequest is the input of RequestReset.

@@ -319,3 +319,21 @@ func TestResetFirstPasswordAndForcedChange(t *testing.T) {
 		}
 	}
 }
+
+// TestPasswordChangeVoidsResetLink: a reset link mailed before the user
+// changed their password cannot undo the change (the core names the reset
+// purposes in the write; the store voids what it is told).
+func TestPasswordChangeVoidsResetLink(t *testing.T) {
+	c := mustRecoveryCore(t, nil)
+	ctx := from("192.0.2.7")
+	if err := c.svc.Recovery.SendResetLink(ctx, "root@acme.test"); err != nil {
+		t.Fatal(err)
+	}
+	token := tokenIn(t, c.oneMessage(t, notify.ResetLink, "root@acme.test"))
+	if _, err := c.svc.Passwords.Change(c.admin, identity.PasswordChange{Current: rcRootPassword, New: newPassword}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.svc.Recovery.ResetWithToken(ctx, token, "Another-Meadow-Lantern-94")
+	wantFault(t, err, fault.Invalid, "verify.token_invalid")
+	c.login(t, identity.LoginInput{AccountName: "acme", Password: newPassword})
+}

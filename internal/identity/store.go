@@ -57,8 +57,8 @@ type Store interface {
 	DeleteUser(ctx context.Context, id string, ev AuditEvent) error
 
 	// SetPassword stores a new password hash, compare-and-swap on
-	// w.ExpectHash: history, the voiding of the user's reset codes and
-	// links, revocation of other sessions, notifications and audit in one
+	// w.ExpectHash: history, the voiding of the user's codes and tokens of
+	// w.Void, revocation of other sessions, notifications and audit in one
 	// transaction. Errors: NotFound, Conflict (password.changed_meanwhile)
 	// when the stored hash is no longer w.ExpectHash.
 	SetPassword(ctx context.Context, w PasswordWrite) error
@@ -138,7 +138,11 @@ type PasswordWrite struct {
 	// KeepSessionID survives; every other session of the user is revoked.
 	KeepSessionID string
 	// HistoryKeep is how many earlier hashes to keep for the history rule.
-	HistoryKeep   int
+	HistoryKeep int
+	// Void are the purposes of the user's unused codes and tokens that the
+	// change voids (the reset secrets, so that a link sent before the change
+	// cannot undo it).
+	Void          []Purpose
 	Notifications []notify.Notification
 	Audit         AuditEvent
 }

@@ -10,7 +10,7 @@ import (
 
 // SetPassword stores a new hash, compare-and-swap on the one the change was
 // decided on, moves the old one into history, voids the user's reset codes
-// and links, revokes the user's other sessions and queues notifications, all
+// and tokens of the purposes the core names, revokes the user's other sessions and queues notifications, all
 // in one transaction: a crash leaves either the old password or the new one,
 // never neither, and of two concurrent changes exactly one applies.
 func (db *DB) SetPassword(ctx context.Context, w identity.PasswordWrite) error {
@@ -51,9 +51,8 @@ func swapPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now
 }
 
 // finishPassword does the rest of a password write once the hash is
-// swapped: the old hash into history, the user's unused reset codes, links
-// and tickets voided (a link requested before the change must not undo it),
-// the other sessions revoked, the notifications and the audit event.
+// swapped: the old hash into history, the user's unused codes and tokens of
+// w.Void voided, the other sessions revoked, the notifications and the audit event.
 func (db *DB) finishPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now int64) error {
 	if old := w.ExpectHash; old != "" {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, created_at) VALUES ($1, $2, $3)`,
@@ -67,7 +66,7 @@ func (db *DB) finishPassword(ctx context.Context, tx *sql.Tx, w identity.Passwor
 			return err
 		}
 	}
-	if err := voidSecrets(ctx, tx, w.UserID, resetPurposes); err != nil {
+	if err := voidSecrets(ctx, tx, w.UserID, w.Void); err != nil {
 		return err
 	}
 	if err := revokeUserSessions(ctx, tx, w.UserID, w.KeepSessionID, now); err != nil {

@@ -195,22 +195,19 @@ func (db *DB) FindToken(ctx context.Context, hash string) (*identity.OneTimeToke
 	return t, db.classify(err)
 }
 
-// resetPurposes are what one reset spends or voids.
-var resetPurposes = []identity.Purpose{identity.PurposeReset, identity.PurposeResetLink, identity.PurposeResetTicket}
-
 // ResetPassword sets the password (compare-and-swap, as SetPassword),
-// spends the reset token, voids the user's other reset codes and tokens,
-// in one transaction. A lost race reads as a spent token.
-func (db *DB) ResetPassword(ctx context.Context, tokenHash string, w identity.PasswordWrite) error {
+// spends the reset token, voids the user's secrets of w.Void, in one
+// transaction. A lost race reads as a spent token.
+func (db *DB) ResetPassword(ctx context.Context, tokenHash string, tokenPurpose identity.Purpose, w identity.PasswordWrite) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		// Every password write voids the user's reset tokens: one that won
-		// the race voided this one.
+		// Every password write voids the user's reset tokens (the core
+		// names them in Void): one that won the race voided this one.
 		if err := swapPassword(ctx, tx, w, now); fault.CodeOf(err) == identity.CodePasswordChangedMeanwhile {
 			return verify.TokenInvalid()
 		} else if err != nil {
 			return err
 		}
-		if err := useToken(ctx, tx, tokenHash, w.UserID, resetPurposes[1:], now); err != nil {
+		if err := useToken(ctx, tx, tokenHash, w.UserID, []identity.Purpose{tokenPurpose}, now); err != nil {
 			return err
 		}
 		return db.finishPassword(ctx, tx, w, now) // voids the others

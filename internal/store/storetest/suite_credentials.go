@@ -31,7 +31,7 @@ func testSetPassword(t *testing.T, db *sqldb.DB, clock *Clock) {
 	prev := root.PasswordHash
 	for i, h := range []string{"$h1", "$h2", "$h3"} {
 		clock.Add(time.Second)
-		w := identity.PasswordWrite{UserID: root.ID, Hash: h, ExpectHash: prev, KeepSessionID: "keep", HistoryKeep: 2,
+		w := identity.PasswordWrite{Void: resetVoid, UserID: root.ID, Hash: h, ExpectHash: prev, KeepSessionID: "keep", HistoryKeep: 2,
 			Notifications: []notify.Notification{note}, Audit: identity.AuditEvent{ID: "pw" + h, Action: "password.change", Outcome: "success"}}
 		if err := db.SetPassword(ctx, w); err != nil {
 			t.Fatalf("set %d: %v", i, err)
@@ -55,7 +55,7 @@ func testSetPassword(t *testing.T, db *sqldb.DB, clock *Clock) {
 	if err != nil || len(msgs) != 3 || msgs[0].To != root.Email || msgs[0].Data["name"] != "acme" {
 		t.Fatalf("outbox %+v %v", msgs, err)
 	}
-	wantKind(t, db.SetPassword(ctx, identity.PasswordWrite{UserID: "nope", Hash: "x"}), fault.NotFound, "user.not_found")
+	wantKind(t, db.SetPassword(ctx, identity.PasswordWrite{Void: resetVoid, UserID: "nope", Hash: "x"}), fault.NotFound, "user.not_found")
 
 	t.Run("RehashLosesToConcurrentChange", func(t *testing.T) {
 		if err := db.RehashPassword(ctx, root.ID, "$stale", "$rehash"); err != nil {

@@ -13,6 +13,10 @@ import (
 	"github.com/watchword/watchword/internal/store/sqldb"
 )
 
+// resetVoid are the purposes the core voids with every reset request and
+// password write (identity's resetPurposes); the store voids what it is told.
+var resetVoid = []identity.Purpose{identity.PurposeReset, identity.PurposeResetLink, identity.PurposeResetTicket}
+
 func testRecovery(t *testing.T, db *sqldb.DB, clock *Clock) {
 	ctx := context.Background()
 	a, root := MustCreateAccount(t, db, "100000000001", "acme", "root@acme.test")
@@ -29,7 +33,6 @@ func testRecovery(t *testing.T, db *sqldb.DB, clock *Clock) {
 			t.Fatalf("issue: %v", err)
 		}
 	}
-	resetVoid := []identity.Purpose{identity.PurposeReset, identity.PurposeResetLink, identity.PurposeResetTicket}
 	note := notify.Notification{Channel: notify.Email, To: root.Email, Template: notify.ResetCode, Data: map[string]string{"code": "123456"}}
 
 	issue(identity.SecretIssue{UserID: root.ID, Void: resetVoid, Code: code("c1", identity.PurposeReset),
@@ -61,7 +64,7 @@ func testRecovery(t *testing.T, db *sqldb.DB, clock *Clock) {
 		if err != nil || !tok.Voided {
 			t.Fatalf("link not voided: %+v %v", tok, err)
 		}
-		wantKind(t, db.ResetPassword(ctx, "link1", identity.PasswordWrite{UserID: root.ID, Hash: "$new", ExpectHash: root.PasswordHash}), fault.Invalid, "verify.token_invalid")
+		wantKind(t, db.ResetPassword(ctx, "link1", identity.PurposeResetLink, identity.PasswordWrite{Void: resetVoid, UserID: root.ID, Hash: "$new", ExpectHash: root.PasswordHash}), fault.Invalid, "verify.token_invalid")
 	})
 	t.Run("NobodyWritesOnlyAudit", func(t *testing.T) {
 		issue(identity.SecretIssue{Void: resetVoid, Audit: identity.AuditEvent{ID: "ev-nobody", Action: "password.reset.request", Outcome: "recovery.unknown"}})
@@ -88,9 +91,9 @@ func testRecovery(t *testing.T, db *sqldb.DB, clock *Clock) {
 	t.Run("ResetSpendsTicket", func(t *testing.T) {
 		mustSession(t, db, clock, "s1", root.ID, a.ID)
 		issue(identity.SecretIssue{UserID: root.ID, Token: token("link3", identity.PurposeResetLink)})
-		w := identity.PasswordWrite{UserID: root.ID, Hash: "$reset", ExpectHash: root.PasswordHash, HistoryKeep: 5,
+		w := identity.PasswordWrite{Void: resetVoid, UserID: root.ID, Hash: "$reset", ExpectHash: root.PasswordHash, HistoryKeep: 5,
 			Notifications: []notify.Notification{{Channel: notify.Email, To: root.Email, Template: notify.PasswordChangedShowEmail}}}
-		if err := db.ResetPassword(ctx, "ticket1", w); err != nil {
+		if err := db.ResetPassword(ctx, "ticket1", identity.PurposeResetTicket, w); err != nil {
 			t.Fatal(err)
 		}
 		u, _ := db.FindUserByID(ctx, root.ID)
@@ -105,15 +108,15 @@ func testRecovery(t *testing.T, db *sqldb.DB, clock *Clock) {
 		if other, _ := db.FindToken(ctx, "link3"); !other.Voided {
 			t.Fatalf("the user's other reset link survived the reset: %+v", other)
 		}
-		wantKind(t, db.ResetPassword(ctx, "ticket1", w), fault.Invalid, "verify.token_invalid")
+		wantKind(t, db.ResetPassword(ctx, "ticket1", identity.PurposeResetTicket, w), fault.Invalid, "verify.token_invalid")
 		// A token of another user, or of another purpose, is refused too.
 		issue(identity.SecretIssue{UserID: root.ID, Token: token("email-ticket", identity.PurposeEmailTicket)})
-		wantKind(t, db.ResetPassword(ctx, "email-ticket", w), fault.Invalid, "verify.token_invalid")
+		wantKind(t, db.ResetPassword(ctx, "email-ticket", identity.PurposeResetTicket, w), fault.Invalid, "verify.token_invalid")
 	})
 	t.Run("ResetRefusesExpired", func(t *testing.T) {
 		issue(identity.SecretIssue{UserID: root.ID, Void: resetVoid, Token: token("link2", identity.PurposeResetLink)})
 		clock.Add(31 * time.Minute)
-		wantKind(t, db.ResetPassword(ctx, "link2", identity.PasswordWrite{UserID: root.ID, Hash: "$late", ExpectHash: "$reset"}), fault.Invalid, "verify.token_invalid")
+		wantKind(t, db.ResetPassword(ctx, "link2", identity.PurposeResetLink, identity.PasswordWrite{Void: resetVoid, UserID: root.ID, Hash: "$late", ExpectHash: "$reset"}), fault.Invalid, "verify.token_invalid")
 		u, _ := db.FindUserByID(ctx, root.ID)
 		if u.PasswordHash != "$reset" {
 			t.Fatalf("an expired link changed the password to %q", u.PasswordHash)

@@ -31,7 +31,7 @@ func testRecoveryRaces(t *testing.T, db *sqldb.DB, clock *Clock) {
 			t.Fatal(err)
 		}
 		errs := race(func(i int) error {
-			return db.ResetPassword(ctx, "race-link", identity.PasswordWrite{UserID: root.ID, Hash: "$race-" + strconv.Itoa(i),
+			return db.ResetPassword(ctx, "race-link", identity.PurposeResetLink, identity.PasswordWrite{Void: resetVoid, UserID: root.ID, Hash: "$race-" + strconv.Itoa(i),
 				ExpectHash: root.PasswordHash})
 		})
 		winner := onlyWinner(t, errs, "verify.token_invalid")

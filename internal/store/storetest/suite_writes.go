@@ -88,14 +88,14 @@ func testPasswordCAS(t *testing.T, db *sqldb.DB, clock *Clock) {
 
 	t.Run("StaleExpectationChangesNothing", func(t *testing.T) {
 		before := state()
-		err := db.SetPassword(ctx, identity.PasswordWrite{UserID: root.ID, Hash: "$new", ExpectHash: "$not-the-stored-one",
+		err := db.SetPassword(ctx, identity.PasswordWrite{Void: resetVoid, UserID: root.ID, Hash: "$new", ExpectHash: "$not-the-stored-one",
 			HistoryKeep: 5, Notifications: note, Audit: ev("ev-stale")})
 		wantKind(t, err, fault.Conflict, identity.CodePasswordChangedMeanwhile)
 		sameState(t, before, state())
 	})
 	t.Run("ConcurrentWritesOneWins", func(t *testing.T) {
 		errs := race(func(i int) error {
-			return db.SetPassword(ctx, identity.PasswordWrite{UserID: root.ID, Hash: "$cas-" + strconv.Itoa(i),
+			return db.SetPassword(ctx, identity.PasswordWrite{Void: resetVoid, UserID: root.ID, Hash: "$cas-" + strconv.Itoa(i),
 				ExpectHash: root.PasswordHash, HistoryKeep: 5, Notifications: note, Audit: ev("ev-cas-" + strconv.Itoa(i))})
 		})
 		winner := -1
@@ -130,7 +130,7 @@ func testPasswordCAS(t *testing.T, db *sqldb.DB, clock *Clock) {
 				Target: root.Email, Hash: "h", ExpiresAt: clock.Now().Add(time.Hour)}}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SetPassword(ctx, identity.PasswordWrite{UserID: root.ID, Hash: "$after", ExpectHash: u.PasswordHash, HistoryKeep: 5}); err != nil {
+		if err := db.SetPassword(ctx, identity.PasswordWrite{Void: resetVoid, UserID: root.ID, Hash: "$after", ExpectHash: u.PasswordHash, HistoryKeep: 5}); err != nil {
 			t.Fatal(err)
 		}
 		tok, _ := db.FindToken(ctx, "link-2")
@@ -139,7 +139,7 @@ func testPasswordCAS(t *testing.T, db *sqldb.DB, clock *Clock) {
 			t.Fatalf("after a change: link %+v, code %+v %v", tok, c, err)
 		}
 		// A reset that read the hash before that change loses: its token is void.
-		wantKind(t, db.ResetPassword(ctx, "link-2", identity.PasswordWrite{UserID: root.ID, Hash: "$reset", ExpectHash: u.PasswordHash}),
+		wantKind(t, db.ResetPassword(ctx, "link-2", identity.PurposeResetLink, identity.PasswordWrite{Void: resetVoid, UserID: root.ID, Hash: "$reset", ExpectHash: u.PasswordHash}),
 			fault.Invalid, "verify.token_invalid")
 	})
 	t.Run("NoPasswordYet", func(t *testing.T) {
@@ -148,10 +148,10 @@ func testPasswordCAS(t *testing.T, db *sqldb.DB, clock *Clock) {
 		if err := db.CreateUser(ctx, u, identity.AuditEvent{}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SetPassword(ctx, identity.PasswordWrite{UserID: u.ID, Hash: "$first", ExpectHash: "$guess"}); fault.CodeOf(err) != identity.CodePasswordChangedMeanwhile {
+		if err := db.SetPassword(ctx, identity.PasswordWrite{Void: resetVoid, UserID: u.ID, Hash: "$first", ExpectHash: "$guess"}); fault.CodeOf(err) != identity.CodePasswordChangedMeanwhile {
 			t.Fatalf("a write expecting a hash the user never had: %v", err)
 		}
-		if err := db.SetPassword(ctx, identity.PasswordWrite{UserID: u.ID, Hash: "$first", ExpectHash: ""}); err != nil {
+		if err := db.SetPassword(ctx, identity.PasswordWrite{Void: resetVoid, UserID: u.ID, Hash: "$first", ExpectHash: ""}); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := db.FindUserByID(ctx, u.ID); got.PasswordHash != "$first" || got.PasswordOrigin != identity.OriginLocal {
@@ -178,7 +178,7 @@ func testFailedWritesQueueNothing(t *testing.T, db *sqldb.DB, clock *Clock) {
 	state := watchWrites(t, db, clock, a.ID, alice.ID)
 	note := []notify.Notification{{Channel: notify.Email, To: alice.Email, Template: notify.PasswordChangedShowEmail, AccountID: a.ID}}
 	pw := func(auditID string) *identity.PasswordWrite {
-		return &identity.PasswordWrite{UserID: alice.ID, Hash: "$alice-new", ExpectHash: alice.PasswordHash, HistoryKeep: 5,
+		return &identity.PasswordWrite{Void: resetVoid, UserID: alice.ID, Hash: "$alice-new", ExpectHash: alice.PasswordHash, HistoryKeep: 5,
 			Notifications: note, Audit: identity.AuditEvent{ID: auditID, AccountID: a.ID, Action: "password.admin_set", Outcome: "success"}}
 	}
 
