@@ -16,6 +16,9 @@ import (
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/server"
+	"github.com/watchword/watchword/internal/store/postgres"
+	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/store/storetest"
 )
 
 const attemptsPassword = "Correct-Battery-42"
@@ -218,4 +221,68 @@ func TestAPIResetLinkOnce(t *testing.T) {
 	token = link()
 	s.Clock.Add(30*time.Minute + time.Second)
 	mustProblem(t, reset(token, "Other-Meadow-Lantern-94"), http.StatusBadRequest, "verify.token_invalid")
+}
+
+// TestConcurrentGuessesAcrossReplicas: the same burst as
+// TestAPIConcurrentGuesses, spread over two replicas on one PostgreSQL
+// database: the reservation is shared, so the two together evaluate only
+// the threshold's five.
+func TestConcurrentGuessesAcrossReplicas(t *testing.T) {
+	now := func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) }
+	url := storetest.MustPostgresURL(t)
+	var dbs []*sqldb.DB
+	for range 2 {
+		db, err := postgres.Open(context.Background(), url, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		dbs = append(dbs, db)
+	}
+	replicas := raceReplicas(t, dbs, now)
+	ctx := context.Background()
+	tok, err := replicas[1].Login(ctx, client.Credentials{Account: "acme", Password: rootPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := replicas[1].WithToken(tok.AccessToken).CreateUser(ctx, client.NewUser{Name: "alice", Email: "alice@acme.test", Password: attemptsPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 39 {
+		wg.Go(func() {
+			_, err := replicas[i%2].Login(ctx, client.Credentials{Account: "acme", Username: "alice", Password: "wrong-password"})
+			if client.CodeOf(err) != "auth.invalid_credentials" {
+				t.Errorf("wrong password: %v", err)
+			}
+		})
+	}
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		st, err := dbs[0].FindLoginThrottles(ctx, []string{"user:" + u.ID + "|day"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st) == 1 && st[0].Failures >= 5 {
+			break
+		}
+	}
+	_, err = replicas[0].Login(ctx, client.Credentials{Account: "acme", Username: "alice", Password: attemptsPassword})
+	wg.Wait()
+	if client.CodeOf(err) != "auth.invalid_credentials" {
+		t.Fatalf("the right password after five counted wrong ones: %v", err)
+	}
+	evs, err := dbs[0].FindAuditEvents(ctx, u.AccountID, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, ev := range evs {
+		if ev.UserID == u.ID && ev.Action == "auth.login" {
+			got[ev.Outcome]++
+		}
+	}
+	if got["auth.invalid_credentials"] != 5 || got["auth.locked"] != 35 {
+		t.Fatalf("want 5 evaluated and 35 refused over both replicas, audited %v", got)
+	}
 }
