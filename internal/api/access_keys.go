@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -43,7 +43,7 @@ func (h *handler) listAccessKeys(w http.ResponseWriter, r *http.Request) {
 	for _, k := range keys {
 		out.Items = append(out.Items, toAccessKeyJSON(k))
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, "", out)
 }
 
 type createAccessKeyRequest struct {
@@ -69,7 +69,7 @@ func (h *handler) createAccessKey(w http.ResponseWriter, r *http.Request) {
 	out := toAccessKeyJSON(created.Key)
 	out.SecretKey = created.SecretKey
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusCreated, out)
+	httpx.WriteJSON(w, http.StatusCreated, "", out)
 }
 
 type updateAccessKeyRequest struct {
@@ -104,16 +104,16 @@ func (h *handler) updateAccessKey(w http.ResponseWriter, r *http.Request) {
 		upd.ExpiresAt = in.ExpiresAt
 	}
 	upd.Tag = in.Tag
-	k, err := h.svc.AccessKeys.Update(r.Context(), accessKeyOwner(r), chi.URLParam(r, "id"), upd)
+	k, err := h.svc.AccessKeys.Update(r.Context(), accessKeyOwner(r), r.PathValue("id"), upd)
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toAccessKeyJSON(k))
+	httpx.WriteJSON(w, http.StatusOK, "", toAccessKeyJSON(k))
 }
 
 func (h *handler) deleteAccessKey(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.AccessKeys.Delete(r.Context(), accessKeyOwner(r), chi.URLParam(r, "id")); err != nil {
+	if err := h.svc.AccessKeys.Delete(r.Context(), accessKeyOwner(r), r.PathValue("id")); err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}

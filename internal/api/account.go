@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/password"
 )
@@ -15,7 +16,7 @@ func (h *handler) showAccount(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toAccountJSON(a))
+	httpx.WriteJSON(w, http.StatusOK, "", toAccountJSON(a))
 }
 
 type accountUpdateRequest struct {
@@ -59,7 +60,7 @@ func (h *handler) updateAccount(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toAccountJSON(a))
+	httpx.WriteJSON(w, http.StatusOK, "", toAccountJSON(a))
 }
 
 func (h *handler) showPasswordPolicy(w http.ResponseWriter, r *http.Request) {
@@ -68,7 +69,7 @@ func (h *handler) showPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, a.PasswordPolicy)
+	httpx.WriteJSON(w, http.StatusOK, "", a.PasswordPolicy)
 }
 
 // policyFields are the password policy's settings as a request carries
@@ -157,7 +158,7 @@ func (h *handler) updatePasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, pol)
+	httpx.WriteJSON(w, http.StatusOK, "", pol)
 }
 
 // patchPasswordPolicy is PATCH: the settings sent change, the others stay;
@@ -173,5 +174,5 @@ func (h *handler) patchPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, pol)
+	httpx.WriteJSON(w, http.StatusOK, "", pol)
 }

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
@@ -24,8 +23,9 @@ type handler struct {
 	cfg Config
 }
 
-// New returns the face's router; the server mounts it at /v1.
-func New(cfg Config, svc *identity.Services, log *slog.Logger) chi.Router {
+// New returns the face's router. Its routes are full paths ("/v1/me"): the
+// server passes it /v1 requests unchanged.
+func New(cfg Config, svc *identity.Services, log *slog.Logger) http.Handler {
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 64 << 10
 	}
@@ -33,9 +33,7 @@ func New(cfg Config, svc *identity.Services, log *slog.Logger) chi.Router {
 		log = slog.New(slog.DiscardHandler)
 	}
 	h := &handler{svc: svc, log: log, cfg: cfg}
-	r := chi.NewRouter()
-	h.routes(r)
-	return r
+	return h.mux()
 }
 
 // authenticate requires a bearer token and puts its principal in the context.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -58,7 +59,7 @@ func (h *handler) clientToken(w http.ResponseWriter, r *http.Request) {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
 		r.Body = http.MaxBytesReader(w, r.Body, h.cfg.MaxBodyBytes)
 		if err := r.ParseForm(); err != nil {
-			writeError(w, r, h.log, decodeError(err, h.cfg.MaxBodyBytes))
+			writeError(w, r, h.log, bodyFault(err, h.cfg.MaxBodyBytes))
 			return
 		}
 		in = clientTokenRequest{GrantType: r.PostForm.Get("grant_type"), ClientID: r.PostForm.Get("client_id"),
@@ -78,7 +79,7 @@ func (h *handler) clientToken(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresAt: sess.ExpiresAt,
+	httpx.WriteJSON(w, http.StatusOK, "", tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresAt: sess.ExpiresAt,
 		ExpiresIn: lifetime(sess), AccountID: sess.AccountID})
 }
 

@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -39,7 +39,7 @@ func (h *handler) updateAvatar(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("ETag", a.ETag)
-	writeJSON(w, http.StatusOK, avatarJSON{ETag: a.ETag, Size: 256, UpdatedAt: a.UpdatedAt})
+	httpx.WriteJSON(w, http.StatusOK, "", avatarJSON{ETag: a.ETag, Size: 256, UpdatedAt: a.UpdatedAt})
 }
 
 // readUpload reads the picture of an upload, at most limit bytes of it.
@@ -97,7 +97,7 @@ func (h *handler) showMyAvatar(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) showUserAvatar(w http.ResponseWriter, r *http.Request) {
-	a, err := h.svc.Avatars.Of(r.Context(), chi.URLParam(r, "id"))
+	a, err := h.svc.Avatars.Of(r.Context(), r.PathValue("id"))
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return

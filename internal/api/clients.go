@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 func (h *handler) listClients(w http.ResponseWriter, r *http.Request) {
@@ -16,7 +16,7 @@ func (h *handler) listClients(w http.ResponseWriter, r *http.Request) {
 	for _, c := range list {
 		out.Items = append(out.Items, clientJSON{ID: c.ID, Name: c.Name, CreatedAt: c.CreatedAt})
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, "", out)
 }
 
 type createClientRequest struct {
@@ -34,11 +34,11 @@ func (h *handler) createClient(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, clientJSON{ID: res.Client.ID, Name: res.Client.Name, CreatedAt: res.Client.CreatedAt, Secret: res.Secret})
+	httpx.WriteJSON(w, http.StatusCreated, "", clientJSON{ID: res.Client.ID, Name: res.Client.Name, CreatedAt: res.Client.CreatedAt, Secret: res.Secret})
 }
 
 func (h *handler) deleteClient(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Auth.DeleteClient(r.Context(), chi.URLParam(r, "id")); err != nil {
+	if err := h.svc.Auth.DeleteClient(r.Context(), r.PathValue("id")); err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}

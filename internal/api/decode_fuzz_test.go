@@ -60,10 +60,10 @@ func FuzzDecode(f *testing.F) {
 		}
 		// The handlers, through the router.
 		for _, rt := range []struct{ method, path string }{
-			{http.MethodPost, "/auth/login"},
-			{http.MethodPost, "/users"},
-			{http.MethodPatch, "/users/" + root.ID},
-			{http.MethodPatch, "/me"},
+			{http.MethodPost, "/v1/auth/login"},
+			{http.MethodPost, "/v1/users"},
+			{http.MethodPatch, "/v1/users/" + root.ID},
+			{http.MethodPatch, "/v1/me"},
 		} {
 			r := httptest.NewRequest(rt.method, rt.path, bytes.NewReader(body))
 			if contentType != "" {

@@ -43,6 +43,7 @@ func TestBadInput(t *testing.T) {
 		{"ErrUnknownField", "application/json", `{"nope":1}`, 400, "request.unknown_field"},
 		{"ErrWrongType", "application/json", "", 400, "request.type"},
 		{"ErrNotAnObject", "application/json", `["a"]`, 400, "request.type"},
+		{"ErrNull", "application/json", `null`, 400, "request.type"},
 		{"ErrEmpty", "application/json", ``, 400, "request.empty"},
 		{"ErrOnlySpace", "application/json", "  \n", 400, "request.empty"},
 		{"ErrTrailingObject", "application/json", `{} {}`, 400, "request.trailing_data"},
@@ -102,6 +103,12 @@ func TestBadInput(t *testing.T) {
 		p = mustProblem(t, s.raw(t, http.MethodPost, "/v1/auth/login", "", "application/json", []byte(`{"passwd":"x"}`)),
 			http.StatusBadRequest, "request.unknown_field")
 		if p.Field != "passwd" || p.Detail != `unknown field "passwd"` {
+			t.Fatalf("%+v", p)
+		}
+		// Member names match exactly, as documented: no case folding.
+		p = mustProblem(t, s.raw(t, http.MethodPost, "/v1/auth/login", "", "application/json", []byte(`{"Password":"x"}`)),
+			http.StatusBadRequest, "request.unknown_field")
+		if p.Field != "Password" || p.Detail != `unknown field "Password"` {
 			t.Fatalf("%+v", p)
 		}
 		p = mustProblem(t, s.raw(t, http.MethodPost, "/v1/auth/login", "", "application/json", []byte(`[]`)),

@@ -4,7 +4,7 @@ import (
 	"mime"
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 type dictionaryJSON struct {
@@ -18,7 +18,7 @@ func (h *handler) listDictionary(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, dictionaryJSON{Words: words, Total: len(words)})
+	httpx.WriteJSON(w, http.StatusOK, "", dictionaryJSON{Words: words, Total: len(words)})
 }
 
 type addedJSON struct {
@@ -44,11 +44,11 @@ func (h *handler) addDictionaryWords(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, addedJSON{Added: added})
+	httpx.WriteJSON(w, http.StatusOK, "", addedJSON{Added: added})
 }
 
 func (h *handler) removeDictionaryWord(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Dictionary.Remove(r.Context(), chi.URLParam(r, "word")); err != nil {
+	if err := h.svc.Dictionary.Remove(r.Context(), r.PathValue("word")); err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}

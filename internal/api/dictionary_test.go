@@ -25,7 +25,7 @@ func dictServer(t *testing.T) (srv *httptest.Server, token string) {
 	}
 	svc := identitytest.MustServices(t, identitytest.Options{Now: time.Now, Blocklist: filter,
 		Account: identity.NewAccount{Password: "Start-Pass-2026"}}).Services
-	srv = httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, svc, nil)))
+	srv = httptest.NewServer(api.New(api.Config{}, svc, nil))
 	t.Cleanup(srv.Close)
 	var tok struct {
 		AccessToken string `json:"access_token"`

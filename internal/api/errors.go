@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"log/slog"
 	"net/http"
 
@@ -9,6 +8,9 @@ import (
 	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/password"
 )
+
+// problemJSON is the media type of every error answer.
+const problemJSON = "application/problem+json"
 
 // problem is an RFC 9457 problem document with Watchword's stable code.
 type problem struct {
@@ -36,16 +38,7 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	if h := password.EnforcedHeader(fe.Code); h != "" {
 		w.Header().Set("isv-dictionary-policy", h)
 	}
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(p)
-}
-
-// writeJSON answers with v as JSON.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	httpx.WriteJSON(w, status, problemJSON, p)
 }
 
 // requestID is the ID the server's middleware gave the request.

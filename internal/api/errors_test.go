@@ -120,6 +120,10 @@ func TestRouteErrors(t *testing.T) {
 	t.Run("ErrNotFound", func(t *testing.T) {
 		mustProblem(t, s.raw(t, http.MethodGet, "/v1/nope", tok, "", nil), http.StatusNotFound, "route.not_found")
 		mustProblem(t, s.raw(t, http.MethodGet, "/v1/users/x/y/z", tok, "", nil), http.StatusNotFound, "route.not_found")
+		// An unclean path is unknown, never redirected to the clean one.
+		for _, path := range []string{"/v1//me", "/v1/./me", "/v1/users/../me", "/v1/me/"} {
+			mustProblem(t, s.raw(t, http.MethodPost, path, tok, "application/json", []byte(`{}`)), http.StatusNotFound, "route.not_found")
+		}
 	})
 	for _, tt := range []struct{ method, path, allow string }{
 		{http.MethodPost, "/v1/me", "GET, PATCH"},
@@ -127,10 +131,19 @@ func TestRouteErrors(t *testing.T) {
 		{http.MethodGet, "/v1/auth/login", "POST"},
 		{http.MethodPost, "/v1/users/x", "GET, PATCH, DELETE"},
 		{http.MethodDelete, "/v1/openapi.json", "GET"},
+		{http.MethodHead, "/v1/me", "GET, PATCH"}, // a GET route does not answer HEAD
+		{http.MethodOptions, "/v1/users/x/password", "PUT"},
+		{http.MethodPost, "/v1/users/a%2Fb", "GET, PATCH, DELETE"}, // an escaped slash stays in its segment
 	} {
 		t.Run("ErrMethod"+tt.method+strings.ReplaceAll(tt.path, "/", "_"), func(t *testing.T) {
 			r := s.raw(t, tt.method, tt.path, tok, "application/json", []byte(`{}`))
-			mustProblem(t, r, http.StatusMethodNotAllowed, "request.method")
+			if tt.method == http.MethodHead { // an answer without a body
+				if r.Status != http.StatusMethodNotAllowed || r.Header.Get("Content-Type") != "application/problem+json" {
+					t.Fatalf("HEAD: %d %s", r.Status, r.Header.Get("Content-Type"))
+				}
+			} else {
+				mustProblem(t, r, http.StatusMethodNotAllowed, "request.method")
+			}
 			if got := r.Header.Get("Allow"); !sameMethods(got, tt.allow) {
 				t.Fatalf("Allow: %q, want %q", got, tt.allow)
 			}

@@ -9,12 +9,15 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/api/client"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/metrics"
@@ -44,6 +47,8 @@ type serverOptions struct {
 	API    api.Config
 	Pool   password.PoolConfig
 	Server server.Config
+	// Served, when set, records the routes the face answers.
+	Served *servedRoutes
 }
 
 // mustAPIServer starts the stack on httptest with cheap hashing.
@@ -64,7 +69,11 @@ func mustAPIServerWith(t *testing.T, o serverOptions) *apiServer {
 	}
 	fx := identitytest.MustServices(t, identitytest.Options{Now: s.Clock.Now, Log: log, Pool: o.Pool})
 	s.DB, s.Svc, s.AccountID = fx.DB, fx.Services, fx.Account.ID
-	h := server.Handler(o.Server, server.Faces{API: api.New(o.API, s.Svc, log)}, s.DB, m, log)
+	face := api.New(o.API, s.Svc, log)
+	if o.Served != nil {
+		face = o.Served.record(face)
+	}
+	h := server.Handler(o.Server, server.Faces{API: face}, s.DB, m, log)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
@@ -76,6 +85,46 @@ func mustAPIServerWith(t *testing.T, o serverOptions) *apiServer {
 	s.Anon = client.New(srv.URL, srv.Client())
 	s.Root = s.mustLogin(t, client.Credentials{Account: "acme", Password: rootPassword})
 	return s
+}
+
+// servedRoutes records, by route pattern, the statuses a face answered.
+type servedRoutes struct {
+	mu       sync.Mutex
+	statuses map[string][]int
+}
+
+// record wraps a face so that each answer is recorded under the pattern the
+// face's mux reports to the route slot.
+func (l *servedRoutes) record(face http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, route := httpx.WithRouteSlot(r.Context())
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		face.ServeHTTP(sw, r.WithContext(ctx))
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if l.statuses == nil {
+			l.statuses = map[string][]int{}
+		}
+		l.statuses[*route] = append(l.statuses[*route], sw.status)
+	})
+}
+
+// succeeded reports whether route ("GET /v1/me") answered a 2xx once.
+func (l *servedRoutes) succeeded(route string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.ContainsFunc(l.statuses[route], func(s int) bool { return s >= 200 && s < 300 })
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
 }
 
 // mustLogin logs in through the API and returns a client with the token.

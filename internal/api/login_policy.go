@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -16,7 +16,7 @@ func (h *handler) showLoginPolicy(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, p)
+	httpx.WriteJSON(w, http.StatusOK, "", p)
 }
 
 func (h *handler) updateLoginPolicy(w http.ResponseWriter, r *http.Request) {
@@ -29,11 +29,11 @@ func (h *handler) updateLoginPolicy(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, p)
+	httpx.WriteJSON(w, http.StatusOK, "", p)
 }
 
 func (h *handler) unlockUser(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Users.Unlock(r.Context(), chi.URLParam(r, "id")); err != nil {
+	if err := h.svc.Users.Unlock(r.Context(), r.PathValue("id")); err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -35,7 +36,7 @@ type loginTokenJSON struct {
 // writeLoginResult answers a login step: the token, or the next challenge.
 func writeLoginResult(w http.ResponseWriter, res *identity.LoginResult) {
 	if c := res.Challenge; c != nil {
-		writeJSON(w, http.StatusOK, loginChallengeJSON{VerificationRequired: true, Challenge: c.ID, Method: c.Method,
+		httpx.WriteJSON(w, http.StatusOK, "", loginChallengeJSON{VerificationRequired: true, Challenge: c.ID, Method: c.Method,
 			Destination: c.Destination, ExpiresAt: c.ExpiresAt})
 		return
 	}
@@ -48,7 +49,7 @@ func writeLoginResult(w http.ResponseWriter, res *identity.LoginResult) {
 			out.RecentLogin.At = &rl.At
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, "", out)
 }
 
 type loginVerifyRequest struct {
@@ -80,7 +81,7 @@ func (h *handler) showLoginVerification(w http.ResponseWriter, r *http.Request) 
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, loginVerificationJSON{Method: st.Method, Available: st.Available})
+	httpx.WriteJSON(w, http.StatusOK, "", loginVerificationJSON{Method: st.Method, Available: st.Available})
 }
 
 type loginVerificationCodeRequest struct {
@@ -116,7 +117,7 @@ func (h *handler) sendLoginVerificationCode(w http.ResponseWriter, r *http.Reque
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusAccepted, verificationCodeSentJSON{Method: sent.Method, Destination: sent.Destination, ExpiresAt: sent.ExpiresAt})
+	httpx.WriteJSON(w, http.StatusAccepted, "", verificationCodeSentJSON{Method: sent.Method, Destination: sent.Destination, ExpiresAt: sent.ExpiresAt})
 }
 
 type loginVerificationUpdateRequest struct {
@@ -137,5 +138,5 @@ func (h *handler) updateLoginVerification(w http.ResponseWriter, r *http.Request
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, loginVerificationJSON{Method: st.Method, Available: st.Available})
+	httpx.WriteJSON(w, http.StatusOK, "", loginVerificationJSON{Method: st.Method, Available: st.Available})
 }

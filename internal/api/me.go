@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -13,7 +13,7 @@ func (h *handler) showMe(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toUserJSON(u))
+	httpx.WriteJSON(w, http.StatusOK, "", toUserJSON(u))
 }
 
 type profileRequest struct {
@@ -32,7 +32,7 @@ func (h *handler) updateMe(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toUserJSON(u))
+	httpx.WriteJSON(w, http.StatusOK, "", toUserJSON(u))
 }
 
 type passwordChangeRequest struct {
@@ -85,7 +85,7 @@ func writePasswordResult(w http.ResponseWriter, res *identity.PasswordResult) {
 			out.Warnings = append(out.Warnings, ruleJSON{ID: rule.ID, Message: rule.Message})
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, "", out)
 }
 
 func (h *handler) listSessions(w http.ResponseWriter, r *http.Request) {
@@ -100,11 +100,11 @@ func (h *handler) listSessions(w http.ResponseWriter, r *http.Request) {
 		out.Items = append(out.Items, sessionJSON{ID: s.ID, Current: s.ID == p.SessionID, Method: s.Method, IP: s.IP,
 			UserAgent: s.UserAgent, CreatedAt: s.CreatedAt, LastSeenAt: s.LastSeenAt, ExpiresAt: s.ExpiresAt})
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, "", out)
 }
 
 func (h *handler) revokeSession(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Auth.RevokeSession(r.Context(), chi.URLParam(r, "id")); err != nil {
+	if err := h.svc.Auth.RevokeSession(r.Context(), r.PathValue("id")); err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/notify"
 )
@@ -44,7 +45,7 @@ func (h *handler) sendIdentityCode(k identity.ContactKind) http.HandlerFunc {
 			writeError(w, r, h.log, err)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, toCodeSentJSON(sent))
+		httpx.WriteJSON(w, http.StatusAccepted, "", toCodeSentJSON(sent))
 	}
 }
 
@@ -64,7 +65,7 @@ func (h *handler) verifyIdentity(k identity.ContactKind) http.HandlerFunc {
 			writeError(w, r, h.log, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, ticketJSON{Ticket: t.Token, ExpiresAt: t.ExpiresAt})
+		httpx.WriteJSON(w, http.StatusOK, "", ticketJSON{Ticket: t.Token, ExpiresAt: t.ExpiresAt})
 	}
 }
 
@@ -120,7 +121,7 @@ func (h *handler) sendContactCode(k identity.ContactKind) http.HandlerFunc {
 			writeError(w, r, h.log, err)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, toCodeSentJSON(sent))
+		httpx.WriteJSON(w, http.StatusAccepted, "", toCodeSentJSON(sent))
 	}
 }
 
@@ -135,6 +136,6 @@ func (h *handler) bindContact(k identity.ContactKind) http.HandlerFunc {
 			writeError(w, r, h.log, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, toUserJSON(u))
+		httpx.WriteJSON(w, http.StatusOK, "", toUserJSON(u))
 	}
 }

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -36,7 +36,7 @@ func (h *handler) beginTOTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store") // the answer holds the secret
-	writeJSON(w, http.StatusCreated, totpEnrollmentJSON{SerialNumber: enr.SerialNumber, Secret: enr.Secret, OTPAuthURI: enr.URI,
+	httpx.WriteJSON(w, http.StatusCreated, "", totpEnrollmentJSON{SerialNumber: enr.SerialNumber, Secret: enr.Secret, OTPAuthURI: enr.URI,
 		QRCode: "data:image/png;base64," + base64.StdEncoding.EncodeToString(enr.QRCodePNG)})
 }
 
@@ -67,7 +67,7 @@ func (h *handler) showTOTP(w http.ResponseWriter, r *http.Request) {
 	if !st.BoundAt.IsZero() {
 		out.BoundAt = &st.BoundAt
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, "", out)
 }
 
 type totpUnbindRequest struct {
@@ -111,7 +111,7 @@ func (h *handler) showTOTPQRCode(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) unbindUserTOTP(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.MFA.UnbindDevice(r.Context(), chi.URLParam(r, "id"), "", ""); err != nil {
+	if err := h.svc.MFA.UnbindDevice(r.Context(), r.PathValue("id"), "", ""); err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}

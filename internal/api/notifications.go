@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -49,14 +49,14 @@ func (h *handler) listNotifications(w http.ResponseWriter, r *http.Request) {
 	for _, n := range list {
 		out.Items = append(out.Items, toNotificationJSON(n))
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, "", out)
 }
 
 func (h *handler) retryNotification(w http.ResponseWriter, r *http.Request) {
-	n, err := h.svc.Notifications.Retry(r.Context(), chi.URLParam(r, "id"))
+	n, err := h.svc.Notifications.Retry(r.Context(), r.PathValue("id"))
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toNotificationJSON(n))
+	httpx.WriteJSON(w, http.StatusOK, "", toNotificationJSON(n))
 }

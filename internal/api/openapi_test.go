@@ -9,25 +9,18 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/api"
-	"github.com/watchword/watchword/internal/identity"
 )
 
-// walkRoutes lists every route of the face as "METHOD /v1/path", walking
-// the router that api.New builds.
+// walkRoutes lists every route of the face as "METHOD /v1/path", sorted,
+// from the route table api.New builds its mux from.
 func walkRoutes(t *testing.T) []string {
 	t.Helper()
-	var out []string
-	err := chi.Walk(api.New(api.Config{}, &identity.Services{}, nil), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
-		out = append(out, method+" /v1"+strings.TrimSuffix(route, "/"))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	out := api.Routes()
+	if len(out) < 50 {
+		t.Fatalf("only %d routes in the table", len(out))
 	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(slices.Values(out))
 }
 
 type openAPIDoc struct {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -47,7 +48,7 @@ func (h *handler) requestRecovery(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusAccepted, recoveryAccepted{Method: string(res.Method), ExpiresIn: int(res.ExpiresIn / time.Second),
+	httpx.WriteJSON(w, http.StatusAccepted, "", recoveryAccepted{Method: string(res.Method), ExpiresIn: int(res.ExpiresIn / time.Second),
 		Message: recoveryAcceptedMessage})
 }
 
@@ -71,7 +72,7 @@ func (h *handler) verifyRecoveryCode(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, ticketJSON{Ticket: t.Token, ExpiresAt: t.ExpiresAt})
+	httpx.WriteJSON(w, http.StatusOK, "", ticketJSON{Ticket: t.Token, ExpiresAt: t.ExpiresAt})
 }
 
 type recoveryResetRequest struct {

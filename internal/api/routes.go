@@ -1,88 +1,113 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
-	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
-
-	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
-// routes is the face's one route table. Paths are relative to /v1, where the server mounts the face.
-func (h *handler) routes(r chi.Router) {
-	r.Get("/openapi.json", h.openAPI)
-	r.Post("/auth/login", h.login)
-	r.Post("/auth/login/verify", h.completeLogin)
-	r.Post("/auth/token", h.clientToken)
-	r.Post("/recovery/requests", h.requestRecovery)
-	r.Post("/recovery/verify", h.verifyRecoveryCode)
-	r.Post("/recovery/reset", h.resetPassword)
+// route is one line of the face's route table.
+type route struct {
+	pattern string // method and full path, as http.ServeMux reads them
+	serve   http.HandlerFunc
+	access  access
+}
 
-	r.Group(func(r chi.Router) {
-		r.Use(h.authenticate)
-		r.Post("/auth/logout", h.logout)
+// access says whether a route needs a bearer token.
+type access bool
 
-		r.Get("/me", h.showMe)
-		r.Patch("/me", h.updateMe)
-		r.Post("/me/password", h.changePassword)
-		r.Get("/me/sessions", h.listSessions)
-		r.Delete("/me/sessions/{id}", h.revokeSession)
-		r.Delete("/me/sessions", h.revokeOtherSessions)
-		r.Get("/me/mfa/totp", h.showTOTP)
-		r.Post("/me/mfa/totp", h.beginTOTP)
-		r.Post("/me/mfa/totp/confirm", h.confirmTOTP)
-		r.Delete("/me/mfa/totp", h.unbindTOTP)
-		r.Get("/me/mfa/totp/qr.png", h.showTOTPQRCode)
-		r.Get("/me/login-verification", h.showLoginVerification)
-		r.Put("/me/login-verification", h.updateLoginVerification)
-		r.Post("/me/login-verification/code", h.sendLoginVerificationCode)
-		r.Get("/me/avatar", h.showMyAvatar)
-		r.Put("/me/avatar", h.updateAvatar)
-		r.Delete("/me/avatar", h.deleteAvatar)
-		r.Post("/me/email/identity-code", h.sendIdentityCode(emailContact))
-		r.Post("/me/email/verify-identity", h.verifyIdentity(emailContact))
-		r.Post("/me/email/code", h.sendContactCode(emailContact))
-		r.Post("/me/email", h.bindContact(emailContact))
-		r.Post("/me/mobile/identity-code", h.sendIdentityCode(mobileContact))
-		r.Post("/me/mobile/verify-identity", h.verifyIdentity(mobileContact))
-		r.Post("/me/mobile/code", h.sendContactCode(mobileContact))
-		r.Post("/me/mobile", h.bindContact(mobileContact))
+const (
+	public   access = false // anyone: login, tokens, recovery, the OpenAPI document
+	signedIn access = true  // a bearer token (h.authenticate)
+)
 
-		r.Get("/account", h.showAccount)
-		r.Patch("/account", h.updateAccount)
-		r.Get("/account/password-policy", h.showPasswordPolicy)
-		r.Put("/account/password-policy", h.updatePasswordPolicy)
-		r.Patch("/account/password-policy", h.patchPasswordPolicy)
-		r.Get("/account/login-policy", h.showLoginPolicy)
-		r.Put("/account/login-policy", h.updateLoginPolicy)
-		r.Get("/me/access-keys", h.listAccessKeys)
-		r.Post("/me/access-keys", h.createAccessKey)
-		r.Patch("/me/access-keys/{id}", h.updateAccessKey)
-		r.Delete("/me/access-keys/{id}", h.deleteAccessKey)
-		r.Get("/account/dictionary", h.listDictionary)
-		r.Post("/account/dictionary", h.addDictionaryWords)
-		r.Delete("/account/dictionary/{word}", h.removeDictionaryWord)
-		r.Get("/account/notifications", h.listNotifications)
-		r.Post("/account/notifications/{id}/retry", h.retryNotification)
+// routes is the face's one route table: New builds the mux from it, and the
+// tests check it against openapi.json both ways.
+func (h *handler) routes() []route {
+	return []route{
+		{"GET /v1/openapi.json", h.openAPI, public},
+		{"POST /v1/auth/login", h.login, public},
+		{"POST /v1/auth/login/verify", h.completeLogin, public},
+		{"POST /v1/auth/token", h.clientToken, public},
+		{"POST /v1/recovery/requests", h.requestRecovery, public},
+		{"POST /v1/recovery/verify", h.verifyRecoveryCode, public},
+		{"POST /v1/recovery/reset", h.resetPassword, public},
 
-		r.Get("/users", h.listUsers)
-		r.Post("/users", h.createUser)
-		r.Get("/users/{id}", h.showUser)
-		r.Patch("/users/{id}", h.updateUser)
-		r.Delete("/users/{id}", h.deleteUser)
-		r.Put("/users/{id}/password", h.setUserPassword)
-		r.Post("/users/{id}/unlock", h.unlockUser)
-		r.Delete("/users/{id}/mfa/totp", h.unbindUserTOTP)
-		r.Get("/users/{id}/avatar", h.showUserAvatar)
+		{"POST /v1/auth/logout", h.logout, signedIn},
 
-		r.Get("/api-clients", h.listClients)
-		r.Post("/api-clients", h.createClient)
-		r.Delete("/api-clients/{id}", h.deleteClient)
-	})
-	r.NotFound(h.notFound)
-	r.MethodNotAllowed(h.methodNotAllowed)
+		{"GET /v1/me", h.showMe, signedIn},
+		{"PATCH /v1/me", h.updateMe, signedIn},
+		{"POST /v1/me/password", h.changePassword, signedIn},
+		{"GET /v1/me/sessions", h.listSessions, signedIn},
+		{"DELETE /v1/me/sessions/{id}", h.revokeSession, signedIn},
+		{"DELETE /v1/me/sessions", h.revokeOtherSessions, signedIn},
+		{"GET /v1/me/mfa/totp", h.showTOTP, signedIn},
+		{"POST /v1/me/mfa/totp", h.beginTOTP, signedIn},
+		{"POST /v1/me/mfa/totp/confirm", h.confirmTOTP, signedIn},
+		{"DELETE /v1/me/mfa/totp", h.unbindTOTP, signedIn},
+		{"GET /v1/me/mfa/totp/qr.png", h.showTOTPQRCode, signedIn},
+		{"GET /v1/me/login-verification", h.showLoginVerification, signedIn},
+		{"PUT /v1/me/login-verification", h.updateLoginVerification, signedIn},
+		{"POST /v1/me/login-verification/code", h.sendLoginVerificationCode, signedIn},
+		{"GET /v1/me/avatar", h.showMyAvatar, signedIn},
+		{"PUT /v1/me/avatar", h.updateAvatar, signedIn},
+		{"DELETE /v1/me/avatar", h.deleteAvatar, signedIn},
+		{"POST /v1/me/email/identity-code", h.sendIdentityCode(emailContact), signedIn},
+		{"POST /v1/me/email/verify-identity", h.verifyIdentity(emailContact), signedIn},
+		{"POST /v1/me/email/code", h.sendContactCode(emailContact), signedIn},
+		{"POST /v1/me/email", h.bindContact(emailContact), signedIn},
+		{"POST /v1/me/mobile/identity-code", h.sendIdentityCode(mobileContact), signedIn},
+		{"POST /v1/me/mobile/verify-identity", h.verifyIdentity(mobileContact), signedIn},
+		{"POST /v1/me/mobile/code", h.sendContactCode(mobileContact), signedIn},
+		{"POST /v1/me/mobile", h.bindContact(mobileContact), signedIn},
+
+		{"GET /v1/account", h.showAccount, signedIn},
+		{"PATCH /v1/account", h.updateAccount, signedIn},
+		{"GET /v1/account/password-policy", h.showPasswordPolicy, signedIn},
+		{"PUT /v1/account/password-policy", h.updatePasswordPolicy, signedIn},
+		{"PATCH /v1/account/password-policy", h.patchPasswordPolicy, signedIn},
+		{"GET /v1/account/login-policy", h.showLoginPolicy, signedIn},
+		{"PUT /v1/account/login-policy", h.updateLoginPolicy, signedIn},
+		{"GET /v1/me/access-keys", h.listAccessKeys, signedIn},
+		{"POST /v1/me/access-keys", h.createAccessKey, signedIn},
+		{"PATCH /v1/me/access-keys/{id}", h.updateAccessKey, signedIn},
+		{"DELETE /v1/me/access-keys/{id}", h.deleteAccessKey, signedIn},
+		{"GET /v1/account/dictionary", h.listDictionary, signedIn},
+		{"POST /v1/account/dictionary", h.addDictionaryWords, signedIn},
+		{"DELETE /v1/account/dictionary/{word}", h.removeDictionaryWord, signedIn},
+		{"GET /v1/account/notifications", h.listNotifications, signedIn},
+		{"POST /v1/account/notifications/{id}/retry", h.retryNotification, signedIn},
+
+		{"GET /v1/users", h.listUsers, signedIn},
+		{"POST /v1/users", h.createUser, signedIn},
+		{"GET /v1/users/{id}", h.showUser, signedIn},
+		{"PATCH /v1/users/{id}", h.updateUser, signedIn},
+		{"DELETE /v1/users/{id}", h.deleteUser, signedIn},
+		{"PUT /v1/users/{id}/password", h.setUserPassword, signedIn},
+		{"POST /v1/users/{id}/unlock", h.unlockUser, signedIn},
+		{"DELETE /v1/users/{id}/mfa/totp", h.unbindUserTOTP, signedIn},
+		{"GET /v1/users/{id}/avatar", h.showUserAvatar, signedIn},
+
+		{"GET /v1/api-clients", h.listClients, signedIn},
+		{"POST /v1/api-clients", h.createClient, signedIn},
+		{"DELETE /v1/api-clients/{id}", h.deleteClient, signedIn},
+	}
+}
+
+// mux builds the face's router from the route table.
+func (h *handler) mux() *httpx.Mux {
+	m := httpx.NewMux(h.notFound, h.methodNotAllowed)
+	// chi answered neither HEAD nor an unclean path ("/v1//me"); the wire stays as it was.
+	m.NoImplicitHead, m.NoRedirect = true, true
+	for _, rt := range h.routes() {
+		if rt.access == signedIn {
+			m.HandleFunc(rt.pattern, rt.serve, h.authenticate)
+		} else {
+			m.HandleFunc(rt.pattern, rt.serve)
+		}
+	}
+	return m
 }
 
 func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
@@ -90,21 +115,9 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // methodNotAllowed answers 405 itself: a wrong method is a protocol matter,
-// not a fault of the core. RFC 9110 requires the Allow header, which chi
-// sets only in its own 405 handler, so it is worked out here from the router
-// that routed the request (the server's, or this face's when served alone).
-func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.Routes != nil {
-		var allow []string
-		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-			if rctx.Routes.Match(chi.NewRouteContext(), m, r.URL.Path) {
-				allow = append(allow, m)
-			}
-		}
-		w.Header().Set("Allow", strings.Join(allow, ", "))
-	}
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(http.StatusMethodNotAllowed)
-	_ = json.NewEncoder(w).Encode(problem{Type: "urn:watchword:problem:request.method", Title: "Method Not Allowed",
-		Status: http.StatusMethodNotAllowed, Detail: "this endpoint does not accept " + r.Method, Code: "request.method"})
+// not a fault of the core. The mux has set the Allow header RFC 9110 requires.
+func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request, _ []string) {
+	httpx.WriteJSON(w, http.StatusMethodNotAllowed, problemJSON, problem{Type: "urn:watchword:problem:request.method",
+		Title: "Method Not Allowed", Status: http.StatusMethodNotAllowed, Detail: "this endpoint does not accept " + r.Method,
+		Code: "request.method"})
 }

@@ -1,6 +1,10 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/watchword/watchword/internal/httpx"
+)
 
 type sessionsRevokedJSON struct {
 	Revoked int `json:"revoked"`
@@ -13,5 +17,5 @@ func (h *handler) revokeOtherSessions(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, sessionsRevokedJSON{Revoked: n})
+	httpx.WriteJSON(w, http.StatusOK, "", sessionsRevokedJSON{Revoked: n})
 }

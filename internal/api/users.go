@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -32,7 +32,7 @@ func (h *handler) listUsers(w http.ResponseWriter, r *http.Request) {
 	for _, u := range users {
 		out.Items = append(out.Items, toUserJSON(u))
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, "", out)
 }
 
 func intParam(v string, def int) (int, error) {
@@ -74,16 +74,16 @@ func (h *handler) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/v1/users/"+u.ID)
-	writeJSON(w, http.StatusCreated, toUserJSON(u))
+	httpx.WriteJSON(w, http.StatusCreated, "", toUserJSON(u))
 }
 
 func (h *handler) showUser(w http.ResponseWriter, r *http.Request) {
-	u, err := h.svc.Users.Get(r.Context(), chi.URLParam(r, "id"))
+	u, err := h.svc.Users.Get(r.Context(), r.PathValue("id"))
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toUserJSON(u))
+	httpx.WriteJSON(w, http.StatusOK, "", toUserJSON(u))
 }
 
 type updateUserRequest struct {
@@ -104,18 +104,18 @@ func (h *handler) updateUser(w http.ResponseWriter, r *http.Request) {
 	if !h.read(w, r, &in) {
 		return
 	}
-	u, err := h.svc.Users.Update(r.Context(), chi.URLParam(r, "id"), identity.UserUpdate{Name: in.Name,
+	u, err := h.svc.Users.Update(r.Context(), r.PathValue("id"), identity.UserUpdate{Name: in.Name,
 		DisplayName: in.DisplayName, Email: in.Email, EmailVerified: in.EmailVerified, Mobile: in.Mobile,
 		MobileVerified: in.MobileVerified, Locale: in.Locale, Theme: in.Theme, Admin: in.Admin, Enabled: in.Enabled})
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toUserJSON(u))
+	httpx.WriteJSON(w, http.StatusOK, "", toUserJSON(u))
 }
 
 func (h *handler) deleteUser(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Users.Delete(r.Context(), chi.URLParam(r, "id")); err != nil {
+	if err := h.svc.Users.Delete(r.Context(), r.PathValue("id")); err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
@@ -132,7 +132,7 @@ func (h *handler) setUserPassword(w http.ResponseWriter, r *http.Request) {
 	if !h.read(w, r, &in) {
 		return
 	}
-	res, err := h.svc.Passwords.AdminSet(r.Context(), chi.URLParam(r, "id"), in.Password, in.ForceChange)
+	res, err := h.svc.Passwords.AdminSet(r.Context(), r.PathValue("id"), in.Password, in.ForceChange)
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return

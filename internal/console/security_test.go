@@ -160,7 +160,7 @@ func TestRestrictedSessionWalk(t *testing.T) {
 // ends the user's other sessions, which then no longer work on /v1/me.
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	s := mustConsole(t)
-	v1 := httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, s.Svc, nil)))
+	v1 := httptest.NewServer(api.New(api.Config{}, s.Svc, nil))
 	defer v1.Close()
 	me := func(token string) int {
 		req, _ := http.NewRequest("GET", v1.URL+"/v1/me", nil)

@@ -55,7 +55,7 @@ func TestRestrictedToken(t *testing.T) {
 // another session of the same user no longer works on /v1/me.
 func TestChangeRevokesOtherSessions(t *testing.T) {
 	e := mustEnv(t)
-	v1 := httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, e.svc, nil)))
+	v1 := httptest.NewServer(api.New(api.Config{}, e.svc, nil))
 	defer v1.Close()
 	me := func(token string) int {
 		req, _ := http.NewRequest("GET", v1.URL+"/v1/me", nil)

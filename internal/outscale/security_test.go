@@ -50,7 +50,7 @@ func TestRestrictedPasswordRefused(t *testing.T) {
 // sessions, which then no longer work on /v1/me.
 func TestResetEndsOtherSessions(t *testing.T) {
 	f := mustFixture(t)
-	v1 := httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, f.svc, nil)))
+	v1 := httptest.NewServer(api.New(api.Config{}, f.svc, nil))
 	defer v1.Close()
 	me := func(token string) int {
 		req, _ := http.NewRequest("GET", v1.URL+"/v1/me", nil)

@@ -15,7 +15,7 @@ import (
 // face.
 func v1MeStatus(t *testing.T, svc *identity.Services, token string) int {
 	t.Helper()
-	srv := httptest.NewServer(http.StripPrefix("/v1", api.New(api.Config{}, svc, nil)))
+	srv := httptest.NewServer(api.New(api.Config{}, svc, nil))
 	defer srv.Close()
 	req, _ := http.NewRequest("GET", srv.URL+"/v1/me", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
