@@ -161,6 +161,7 @@ func routed(pattern string, h http.Handler) http.Handler {
 			*slot = pattern
 		}
 		shareSecret(r, pattern)
+		tellChi(r, pattern)
 		h.ServeHTTP(w, r)
 	})
 }
