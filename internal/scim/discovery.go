@@ -1,6 +1,10 @@
 package scim
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/watchword/watchword/internal/httpx"
+)
 
 const listSchema = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 
@@ -23,7 +27,7 @@ type supported struct {
 // showServiceProviderConfig advertises what this face does: change password
 // yes; patch, bulk, filter, sort and etags no.
 func (h *handler) showServiceProviderConfig(w http.ResponseWriter, r *http.Request) {
-	writeSCIM(w, http.StatusOK, map[string]any{
+	httpx.WriteJSON(w, http.StatusOK, mediaType, map[string]any{
 		"schemas":          []string{"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"},
 		"documentationUri": "/v1/openapi.json",
 		"patch":            supported{false},
@@ -41,7 +45,7 @@ func (h *handler) showServiceProviderConfig(w http.ResponseWriter, r *http.Reque
 }
 
 func (h *handler) listResourceTypes(w http.ResponseWriter, r *http.Request) {
-	writeSCIM(w, http.StatusOK, list(map[string]any{
+	httpx.WriteJSON(w, http.StatusOK, mediaType, list(map[string]any{
 		"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"},
 		"id":      "User", "name": "User", "endpoint": "/Me", "description": "The authenticated user",
 		"schema":           userSchema,
@@ -69,7 +73,7 @@ func (h *handler) listSchemas(w http.ResponseWriter, r *http.Request) {
 		{"active", "boolean", false, false, "readOnly", "default"},
 		{"password", "string", false, false, "writeOnly", "never"},
 	}
-	writeSCIM(w, http.StatusOK, list(map[string]any{
+	httpx.WriteJSON(w, http.StatusOK, mediaType, list(map[string]any{
 		"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:Schema"},
 		"id":      userSchema, "name": "User", "description": "User account", "attributes": attrs,
 		"meta": map[string]string{"resourceType": "Schema", "location": "/v2.0/Schemas/" + userSchema},

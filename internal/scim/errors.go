@@ -81,5 +81,17 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		body.Detail = "internal error"
 	}
 	httpx.SetRetryAfter(w.Header(), fe.RetryAfter)
-	writeSCIM(w, status, body)
+	httpx.WriteJSON(w, status, mediaType, body)
+}
+
+// notFound answers a path the face does not serve.
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
+	h.fail(w, r, fault.New(fault.NotFound, "route.not_found", "no such resource"))
+}
+
+// methodNotAllowed answers a path the face serves, with another method;
+// the mux has set Allow.
+func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request, _ []string) {
+	httpx.WriteJSON(w, http.StatusMethodNotAllowed, mediaType, scimError{Schemas: []string{errorSchema}, Status: "405",
+		Detail: "this endpoint does not accept " + r.Method})
 }

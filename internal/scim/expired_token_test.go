@@ -19,7 +19,7 @@ import (
 func TestExpiredToken(t *testing.T) {
 	fx := identitytest.MustServices(t, identitytest.Options{Account: identity.NewAccount{Password: startPassword}})
 	_, token := fx.MustLogin(t, identity.LoginInput{AccountName: "acme", Password: startPassword})
-	srv := httptest.NewServer(http.StripPrefix("/v2.0", scim.New(scim.Config{}, fx.Services, nil)))
+	srv := httptest.NewServer(scim.New(scim.Config{}, fx.Services, nil))
 	t.Cleanup(srv.Close)
 	call := func(method, path, body string) (int, string) {
 		t.Helper()

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -80,5 +81,5 @@ func (h *handler) showMe(w http.ResponseWriter, r *http.Request) {
 	}
 	res := toUserResource(u)
 	w.Header().Set("Location", res.Meta.Location)
-	writeSCIM(w, http.StatusOK, res)
+	httpx.WriteJSON(w, http.StatusOK, mediaType, res)
 }

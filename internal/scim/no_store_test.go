@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/scim"
 	"github.com/watchword/watchword/internal/server"
@@ -24,11 +23,15 @@ func TestEveryRouteAnswersNoStore(t *testing.T) {
 	srv := httptest.NewServer(server.Handler(server.Config{}, server.Faces{Mounts: map[string]http.Handler{"/v2.0": face}},
 		f.db, metrics.New(), log))
 	t.Cleanup(srv.Close)
+	table, ok := face.(interface{ Patterns() []string })
+	if !ok {
+		t.Fatalf("scim.New returned a %T, which does not list its routes", face)
+	}
 	n := 0
-	err := chi.Walk(face, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+	for _, pattern := range table.Patterns() {
 		n++
-		path := "/v2.0" + strings.ReplaceAll(route, "/*", "/x")
-		req, _ := http.NewRequest(method, srv.URL+path, bytes.NewBufferString(`{}`))
+		method, route, _ := strings.Cut(pattern, " ")
+		req, _ := http.NewRequest(method, srv.URL+route, bytes.NewBufferString(`{}`))
 		req.Header.Set("Content-Type", "application/scim+json")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -38,9 +41,8 @@ func TestEveryRouteAnswersNoStore(t *testing.T) {
 		if got := resp.Header.Get("Cache-Control"); got != "no-store" {
 			t.Errorf("%s %s: %d with Cache-Control %q, want no-store", method, route, resp.StatusCode, got)
 		}
-		return nil
-	})
-	if err != nil || n < 5 {
-		t.Fatalf("walked %d routes: %v", n, err)
+	}
+	if n < 5 {
+		t.Fatalf("walked %d routes", n)
 	}
 }

@@ -5,14 +5,11 @@
 package scim
 
 import (
-	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
 	"mime"
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
@@ -29,8 +26,12 @@ type handler struct {
 	cfg Config
 }
 
-// New returns the face's router; the server mounts it at /v2.0.
-func New(cfg Config, svc *identity.Services, log *slog.Logger) chi.Router {
+// mediaType is SCIM's content type, of every answer and preferred for bodies.
+const mediaType = "application/scim+json"
+
+// New returns the face's handler, routing on full paths; the server mounts
+// it at /v2.0.
+func New(cfg Config, svc *identity.Services, log *slog.Logger) http.Handler {
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 64 << 10
 	}
@@ -38,9 +39,10 @@ func New(cfg Config, svc *identity.Services, log *slog.Logger) chi.Router {
 		log = slog.New(slog.DiscardHandler)
 	}
 	h := &handler{svc: svc, log: log, cfg: cfg}
-	r := chi.NewRouter()
-	h.routes(r)
-	return r
+	m := httpx.NewMux(h.notFound, h.methodNotAllowed)
+	m.NoImplicitHead, m.NoRedirect = true, true // as under chi: no HEAD, no redirect to a cleaned path
+	h.routes(m)
+	return m
 }
 
 // authenticate requires a bearer token and puts its principal in the context.
@@ -48,34 +50,37 @@ func (h *handler) authenticate(next http.Handler) http.Handler {
 	return httpx.BearerAuth(h.svc.Auth, h.fail)(next)
 }
 
-// decode reads a SCIM JSON body (application/scim+json or application/json).
-// Unknown members are tolerated, as SCIM clients send schema extensions.
+// decode reads a SCIM JSON body (application/scim+json or application/json)
+// with httpx.DecodeJSON and words its refusals as SCIM codes. Unknown
+// members are tolerated, as SCIM clients send schema extensions.
 func (h *handler) decode(r *http.Request, dst any) error {
+	// SCIM takes its own type and application/json (RFC 7644 §3.8), not
+	// every +json type httpx.DecodeJSON reads.
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || (mt != "application/scim+json" && mt != "application/json") {
-			return fault.New(fault.Invalid, "request.content_type", "the body must be application/scim+json")
+		if err != nil || (mt != mediaType && mt != "application/json") {
+			return errContentType()
 		}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, h.cfg.MaxBodyBytes))
-	err := dec.Decode(dst)
-	var tooBig *http.MaxBytesError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &tooBig):
+	var de *httpx.DecodeError
+	if err := httpx.DecodeJSON(r, h.cfg.MaxBodyBytes, false, dst); !errors.As(err, &de) {
+		return err
+	}
+	switch de.Reason {
+	case httpx.BadContentType:
+		return errContentType()
+	case httpx.BodyTooLarge:
 		return fault.New(fault.TooLarge, "request.too_large", "the request body is too large")
-	case errors.Is(err, io.EOF):
+	case httpx.BodyEmpty:
 		return fault.New(fault.Invalid, "request.empty", "the body must be a JSON object")
-	case errors.As(err, &typ):
-		return fault.Newf(fault.Invalid, "request.type", "attribute %q has the wrong type", typ.Field).WithField(typ.Field)
+	case httpx.FieldType, httpx.BodyNotObject:
+		// A body that is not an object is encoding/json's type error at
+		// the top, the attribute "".
+		return fault.Newf(fault.Invalid, "request.type", "attribute %q has the wrong type", de.Field).WithField(de.Field)
 	}
 	return fault.New(fault.Invalid, "request.malformed", "the body is not valid JSON")
 }
 
-func writeSCIM(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/scim+json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+func errContentType() error {
+	return fault.New(fault.Invalid, "request.content_type", "the body must be application/scim+json")
 }

@@ -37,7 +37,7 @@ func mustFixture(t *testing.T) *fixture {
 		Account: identity.NewAccount{Password: startPassword}})
 	db, svc := fx.DB, fx.Services
 	_, token := fx.MustLogin(t, identity.LoginInput{AccountName: "acme", Password: startPassword})
-	srv := httptest.NewServer(http.StripPrefix("/v2.0", scim.New(scim.Config{}, svc, nil)))
+	srv := httptest.NewServer(scim.New(scim.Config{}, svc, nil))
 	t.Cleanup(srv.Close)
 	return &fixture{srv: srv, db: db, svc: svc, token: token}
 }
