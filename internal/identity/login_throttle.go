@@ -138,10 +138,15 @@ func throttleKeys(userID, ip string) []string {
 }
 
 // lockoutNotice tells a user that sign-in is locked, by email or else SMS.
+// The lock is from the failures' address (the login policy's), or, when st
+// is the user's daily cap, from every address ("everywhere").
 func lockoutNotice(u *User, st ThrottleState, now time.Time, ip string) []notify.Notification {
 	minutes := int(st.LockedUntil.Sub(now).Round(time.Minute) / time.Minute)
-	return securityNotice(u, notify.Lockout, map[string]string{"expires_minutes": strconv.Itoa(minutes), "ip": ip,
-		"time": now.UTC().Format(time.RFC1123)})
+	data := map[string]string{"expires_minutes": strconv.Itoa(minutes), "ip": ip, "time": now.UTC().Format(time.RFC1123)}
+	if st.Key == userDayThrottleKey(u.ID) {
+		data["everywhere"] = "true"
+	}
+	return securityNotice(u, notify.Lockout, data)
 }
 
 // securityNotice builds a notification about the user's own security

@@ -56,7 +56,7 @@ func TestLockoutAfterFailures(t *testing.T) {
 			notice = m
 		}
 	}
-	if notice.To != alice.Email || notice.Data["expires_minutes"] != "15" || notice.Data["ip"] != secIP {
+	if notice.To != alice.Email || notice.Data["expires_minutes"] != "15" || notice.Data["ip"] != secIP || notice.Data["everywhere"] != "" {
 		t.Fatalf("lockout notice: %+v", notice)
 	}
 	// Other users are not locked.
@@ -241,6 +241,16 @@ func TestLockoutDailyCap(t *testing.T) {
 	until, err := c.svc.Users.LockedUntil(c.admin, mustUserID(t, c, "alice"))
 	if err != nil || !until.Equal(c.clock.Now().Add(24*time.Hour)) {
 		t.Fatalf("daily cap lock: %v %v", until, err)
+	}
+	// The one notice says the lock holds from every address.
+	var everywhere []notify.Message
+	for _, m := range c.drain(t) {
+		if m.Template == notify.Lockout && m.Data["everywhere"] == "true" {
+			everywhere = append(everywhere, m)
+		}
+	}
+	if len(everywhere) != 1 || everywhere[0].Data["expires_minutes"] != "1440" {
+		t.Fatalf("daily cap notices: %+v", everywhere)
 	}
 	c.clock.Add(24 * time.Hour)
 	if _, err := c.loginFrom("198.51.100.1", secAliceLogin(secAlicePassword)); err != nil {
