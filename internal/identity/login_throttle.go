@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"sort"
 	"strconv"
 	"time"
 
@@ -135,6 +136,27 @@ func throttleKeys(userID, ip string) []string {
 		keys = append(keys, ipThrottleKey(ip))
 	}
 	return keys
+}
+
+// clearUser forgets every counter of a user (from each address, and the
+// day), with ev in the same transaction. The keys are cleared in the order
+// reservations lock them (the per-address ones, then the day), so that an
+// unlock racing a sign-in never waits on it in a cycle.
+func (d *Deps) clearUser(ctx context.Context, userID string, ev AuditEvent) error {
+	states, err := d.Store.FindLoginThrottlesUnder(ctx, userThrottleKey(userID))
+	if err != nil {
+		return err
+	}
+	var s AttemptSettlement
+	for _, st := range states {
+		if st.Key != userDayThrottleKey(userID) {
+			s.Keys = append(s.Keys, SettledKey{Key: st.Key, Clear: true})
+		}
+	}
+	sort.Slice(s.Keys, func(i, j int) bool { return s.Keys[i].Key < s.Keys[j].Key })
+	s.Keys = append(s.Keys, SettledKey{Key: userDayThrottleKey(userID), Clear: true})
+	s.Audit = ev
+	return d.Store.SettleLoginAttempt(ctx, s)
 }
 
 // lockoutNotice tells a user that sign-in is locked, by email or else SMS.

@@ -96,7 +96,7 @@ func (s *RecoveryService) Reset(ctx context.Context, in PasswordReset) (*ResetRe
 	}
 	// The reset proved the user's email or mobile: whoever's guesses locked
 	// them out (from any address, or for the day) no longer does.
-	if err := s.d.Store.ClearLoginThrottle(ctx, userThrottleKey(u.ID), AuditEvent{}); err != nil {
+	if err := s.d.clearUser(ctx, u.ID, AuditEvent{}); err != nil {
 		s.d.Log.Warn("unlocking a reset user failed", "user", u.ID, "err", err)
 	}
 	u, err = s.d.Store.FindUserByID(ctx, u.ID)

@@ -19,7 +19,7 @@ func (s *UserService) Unlock(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.d.Store.ClearLoginThrottle(ctx, userThrottleKey(id), s.d.event(ctx, "user.unlock", p.AccountID, id)); err != nil {
+	if err := s.d.clearUser(ctx, id, s.d.event(ctx, "user.unlock", p.AccountID, id)); err != nil {
 		return err
 	}
 	// An empty update only moves updated_at, which dormancy counts from.
