@@ -141,6 +141,13 @@ func TestRetryNotification(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotDead", func(t *testing.T) {
+		// Its own server, so that it runs alone: a retried notification is pending again.
+		s := mustAPIServer(t)
+		_, id := s.mustDeadNotification(t)
+		path := "/v1/account/notifications/" + id + "/retry"
+		if r := s.raw(t, http.MethodPost, path, s.Root.Token(), "", nil); r.Status != http.StatusOK {
+			t.Fatalf("first retry: %d %s", r.Status, r.Body)
+		}
 		mustProblem(t, s.raw(t, http.MethodPost, path, s.Root.Token(), "", nil), http.StatusConflict, "notification.not_dead")
 	})
 	t.Run("ErrSecretErased", func(t *testing.T) {
