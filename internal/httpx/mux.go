@@ -14,6 +14,7 @@ import (
 type Mux struct {
 	mux      *http.ServeMux
 	patterns []string
+	mounts   []mount
 	// NotFound answers a path no pattern matches.
 	NotFound http.HandlerFunc
 	// MethodNotAllowed answers a path some pattern matches, but not for this
@@ -58,13 +59,33 @@ func (m *Mux) HandleFunc(pattern string, h http.HandlerFunc, mw ...func(http.Han
 	m.Handle(pattern, h, mw...)
 }
 
+// mount is a prefix Mount gave a handler.
+type mount struct {
+	prefix string
+	h      http.Handler
+}
+
 // Mount registers h for every method on prefix ("/v3") and every path under
 // it, without reporting a route or listing it in Patterns: h routes on the
-// full path and reports its own patterns.
+// full path and reports its own patterns. With NoRedirect, a path under
+// prefix that is not clean ("/v3//users") goes to h as well, as chi's Mount
+// sent it, so that the face answers it in its own format.
 func (m *Mux) Mount(prefix string, h http.Handler) {
 	prefix = strings.TrimSuffix(prefix, "/")
 	m.mux.Handle(prefix, h)
 	m.mux.Handle(prefix+"/", h)
+	m.mounts = append(m.mounts, mount{prefix, h})
+}
+
+// mounted returns the handler mounted at the longest prefix of p, if any.
+func (m *Mux) mounted(p string) http.Handler {
+	var found mount
+	for _, mt := range m.mounts {
+		if (p == mt.prefix || strings.HasPrefix(p, mt.prefix+"/")) && len(mt.prefix) > len(found.prefix) {
+			found = mt
+		}
+	}
+	return found.h
 }
 
 // probeMethods are the methods tried to fill Allow.
@@ -74,6 +95,10 @@ var probeMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, ht
 func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if m.match(r) != "" {
 		m.mux.ServeHTTP(w, r)
+		return
+	}
+	if h := m.mounted(r.URL.EscapedPath()); h != nil {
+		h.ServeHTTP(w, r) // an unclean path under a mount (NoRedirect)
 		return
 	}
 	if allow := m.Allowed(r); len(allow) > 0 {
@@ -160,8 +185,6 @@ func routed(pattern string, h http.Handler) http.Handler {
 		if slot, ok := r.Context().Value(routeKey{}).(*string); ok {
 			*slot = pattern
 		}
-		shareSecret(r, pattern)
-		tellChi(r, pattern)
 		h.ServeHTTP(w, r)
 	})
 }

@@ -154,6 +154,16 @@ func TestMuxMount(t *testing.T) {
 	if got := strings.Join(seen, ","); got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}
+	// Under NoRedirect an unclean path is the mounted face's to answer.
+	seen = nil
+	root.NoRedirect, face.NoRedirect = true, true
+	for _, p := range []string{"/v3//users/u1", "/v3/../v1", "//v3/users/u1"} {
+		root.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, p, nil))
+	}
+	want = "face 404 /v3//users/u1,face 404 /v3/../v1,root 404"
+	if got := strings.Join(seen, ","); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
 	if len(root.Patterns()) != 0 {
 		t.Fatalf("a mount is listed: %v", root.Patterns())
 	}

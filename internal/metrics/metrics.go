@@ -5,12 +5,13 @@ package metrics
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 // Metrics are the service's instruments.
@@ -59,20 +60,32 @@ func (m *Metrics) ObserveHash(op string, d time.Duration) {
 // CountNotification records a delivery outcome (sent, retry, dead).
 func (m *Metrics) CountNotification(outcome string) { m.outbox.WithLabelValues(outcome).Inc() }
 
-// Middleware counts and times requests by their chi route pattern, so that
-// IDs in paths do not explode the label space.
+// Middleware counts and times requests by the pattern that served them
+// (httpx.WithRouteSlot), so that IDs in paths do not explode the label
+// space; a request no pattern served is "unmatched", never its raw path.
 func (m *Metrics) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(sw, r)
-		route := "unmatched"
-		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
-			route = rc.RoutePattern()
-		}
+		ctx, slot := httpx.WithRouteSlot(r.Context())
+		next.ServeHTTP(sw, r.WithContext(ctx))
+		route := routeLabel(*slot)
 		m.requests.WithLabelValues(route, r.Method, strconv.Itoa(sw.status)).Inc()
 		m.latency.WithLabelValues(route, r.Method).Observe(time.Since(start).Seconds())
 	})
+}
+
+// routeLabel is the path of a pattern ("GET /v1/users/{id}" is
+// "/v1/users/{id}"; the method has its own label, and "/v3/{$}" reads
+// "/v3/"), or "unmatched" for none.
+func routeLabel(pattern string) string {
+	if pattern == "" {
+		return "unmatched"
+	}
+	if _, path, ok := strings.Cut(pattern, " "); ok {
+		pattern = strings.TrimLeft(path, " \t")
+	}
+	return strings.TrimSuffix(pattern, "{$}")
 }
 
 type statusWriter struct {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-chi/chi/v5"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/server"
 )
@@ -23,9 +23,9 @@ func (healthy) Ping(context.Context) error { return nil }
 // level, and panics on one: the token never reaches the log.
 func TestAccessLogHidesResetTokens(t *testing.T) {
 	const token = "yOZJDd21RBcJT78f2SKx092gT9byOospqh2VAqTx"
-	console := chi.NewRouter()
-	console.Get("/reset/{token}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
-	console.Get("/reset/{token}/boom", func(w http.ResponseWriter, r *http.Request) { panic("boom") })
+	console := httpx.NewMux(http.NotFound, nil)
+	console.HandleFunc("GET /console/reset/{token}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	console.HandleFunc("GET /console/reset/{token}/boom", func(w http.ResponseWriter, r *http.Request) { panic("boom") })
 	var logs bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	h := server.Handler(server.Config{}, server.Faces{Mounts: map[string]http.Handler{"/console": console}}, healthy{}, metrics.New(), log)

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/metrics"
 )
@@ -48,12 +47,26 @@ type Health interface {
 	Ping(ctx context.Context) error
 }
 
-// Handler builds the root handler.
+// Handler builds the root handler: the shared middleware, then the
+// Intercept faces, then a ServeMux routing /healthz, /metrics, the console's
+// redirects and each face at its prefix (faces route on full paths).
 func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *slog.Logger) http.Handler {
-	r := chi.NewRouter()
-	r.Use(noStore, requestID, clientIP(cfg.TrustProxy, cfg.TrustedProxies), recoverer(log), m.Middleware, accessLog(log))
-	r.Use(faces.Intercept...)
-	r.Get("/healthz", func(w http.ResponseWriter, r *http.Request) {
+	notFound := http.NotFound
+	methodNotAllowed := func(w http.ResponseWriter, r *http.Request, _ []string) {
+		w.WriteHeader(http.StatusMethodNotAllowed)
+	}
+	if faces.Root != nil {
+		notFound = faces.Root.ServeHTTP
+		methodNotAllowed = func(w http.ResponseWriter, r *http.Request, _ []string) {
+			w.Header().Del("Allow") // the Root face answers in its own terms
+			faces.Root.ServeHTTP(w, r)
+		}
+	}
+	mux := httpx.NewMux(notFound, methodNotAllowed)
+	// As under chi: HEAD only where registered, and an unclean path is
+	// unknown (or its face's, under a face's prefix) rather than redirected.
+	mux.NoImplicitHead, mux.NoRedirect = true, true
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "application/json")
@@ -65,30 +78,32 @@ func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *sl
 		_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
 	})
 	if !cfg.MetricsElsewhere {
-		r.Handle("/metrics", m.Handler())
+		mux.Handle("/metrics", m.Handler())
 	}
 	if _, ok := faces.Mounts["/console"]; ok {
 		// The console is the home page, and mailed reset links
 		// ({public URL}/reset/{token}) open in it. Only GET: a POST to /
 		// still reaches Root, where the ICU face lives.
-		r.Get("/", func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/console/", http.StatusFound)
 		})
-		r.Get("/reset/{token}", func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, "/console/reset/"+url.PathEscape(chi.URLParam(r, "token")), http.StatusFound)
+		mux.HandleFunc("GET /reset/{token}", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/console/reset/"+url.PathEscape(r.PathValue("token")), http.StatusFound)
 		})
 	}
 	for prefix, h := range faces.Mounts {
-		r.Mount(prefix, h)
+		mux.Mount(prefix, h)
 	}
 	if faces.API != nil {
-		r.Mount("/v1", faces.API)
+		mux.Mount("/v1", faces.API)
 	}
-	if faces.Root != nil {
-		r.NotFound(faces.Root.ServeHTTP)
-		r.MethodNotAllowed(faces.Root.ServeHTTP)
+	var h http.Handler = mux
+	chain := append([]func(http.Handler) http.Handler{noStore, requestID, clientIP(cfg.TrustProxy, cfg.TrustedProxies),
+		recoverer(log), m.Middleware, accessLog(log)}, faces.Intercept...)
+	for i := len(chain) - 1; i >= 0; i-- {
+		h = chain[i](h)
 	}
-	return r
+	return h
 }
 
 // noStore marks every answer Cache-Control: no-store before any face runs:
@@ -120,6 +135,10 @@ func requestID(next http.Handler) http.Handler {
 func recoverer(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// The route slot is made here, outside the routing, so that the
+			// panic line below knows the route (httpx.LogPath hides a token).
+			ctx, _ := httpx.WithRouteSlot(r.Context())
+			r = r.WithContext(ctx)
 			defer func() {
 				if v := recover(); v != nil {
 					if v == http.ErrAbortHandler {
