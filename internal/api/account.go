@@ -69,7 +69,7 @@ func (h *handler) showPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	httpx.WriteJSON(w, http.StatusOK, "", a.PasswordPolicy)
+	httpx.WriteJSON(w, http.StatusOK, "", toPasswordPolicyJSON(a.PasswordPolicy))
 }
 
 // policyFields are the password policy's settings as a request carries
@@ -158,7 +158,7 @@ func (h *handler) updatePasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	httpx.WriteJSON(w, http.StatusOK, "", pol)
+	httpx.WriteJSON(w, http.StatusOK, "", toPasswordPolicyJSON(pol))
 }
 
 // patchPasswordPolicy is PATCH: the settings sent change, the others stay;
@@ -174,5 +174,5 @@ func (h *handler) patchPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	httpx.WriteJSON(w, http.StatusOK, "", pol)
+	httpx.WriteJSON(w, http.StatusOK, "", toPasswordPolicyJSON(pol))
 }

@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/api"
+	"github.com/watchword/watchword/internal/api/client"
 	"github.com/watchword/watchword/internal/breach"
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/identity/identitytest"
-	"github.com/watchword/watchword/internal/password"
 )
 
 // dictServer is a /v1 face over a real core on SQLite with the bundled
@@ -78,8 +78,9 @@ func TestDictionaryPolicyHeaders(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, token := dictServer(t)
 			dictCall(t, srv, token, "POST", "/v1/account/dictionary", map[string]any{"words": []string{"troubador&3x"}}, http.StatusOK, nil)
-			pol := password.DefaultPolicy()
-			pol.LocalDictionary, pol.GlobalDictionary = password.DictionaryMode(tt.local), password.DictionaryMode(tt.global)
+			var pol client.PasswordPolicy
+			dictCall(t, srv, token, "GET", "/v1/account/password-policy", nil, http.StatusOK, &pol)
+			pol.LocalDictionary, pol.GlobalDictionary = tt.local, tt.global
 			dictCall(t, srv, token, "PUT", "/v1/account/password-policy", pol, http.StatusOK, nil)
 			var prob struct{ Code string }
 			hdr := dictCall(t, srv, token, "POST", "/v1/me/password",

@@ -14,13 +14,13 @@ const problemJSON = "application/problem+json"
 
 // problem is an RFC 9457 problem document with Watchword's stable code.
 type problem struct {
-	Type   string       `json:"type"`
-	Title  string       `json:"title"`
-	Status int          `json:"status"`
-	Detail string       `json:"detail"`
-	Code   string       `json:"code"`
-	Field  string       `json:"field,omitempty"`
-	Rules  []fault.Rule `json:"rules,omitempty"`
+	Type   string        `json:"type"`
+	Title  string        `json:"title"`
+	Status int           `json:"status"`
+	Detail string        `json:"detail"`
+	Code   string        `json:"code"`
+	Field  string        `json:"field,omitempty"`
+	Rules  []problemRule `json:"rules,omitempty"`
 }
 
 // writeError answers with the problem+json form of err. Internal errors are
@@ -29,7 +29,7 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	fe := fault.As(err)
 	status := httpx.Status(fe.Kind)
 	p := problem{Type: "urn:watchword:problem:" + fe.Code, Title: http.StatusText(status), Status: status,
-		Detail: fe.Message, Code: fe.Code, Field: fe.Field, Rules: fe.Rules}
+		Detail: fe.Message, Code: fe.Code, Field: fe.Field, Rules: toProblemRules(fe.Rules)}
 	if fe.Kind == fault.Internal {
 		log.Error("internal error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 		p.Detail, p.Code, p.Type = "internal error", "internal", "urn:watchword:problem:internal"

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/watchword/watchword/internal/httpx"
-	"github.com/watchword/watchword/internal/identity"
 )
 
 // The account's login policy (Huawei IAM's fields), and an administrator's
@@ -16,20 +15,20 @@ func (h *handler) showLoginPolicy(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	httpx.WriteJSON(w, http.StatusOK, "", p)
+	httpx.WriteJSON(w, http.StatusOK, "", toLoginPolicyJSON(p))
 }
 
 func (h *handler) updateLoginPolicy(w http.ResponseWriter, r *http.Request) {
-	var in identity.LoginPolicy
+	var in loginPolicyJSON
 	if !h.read(w, r, &in) {
 		return
 	}
-	p, err := h.svc.Accounts.SetLoginPolicy(r.Context(), in)
+	p, err := h.svc.Accounts.SetLoginPolicy(r.Context(), in.policy())
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
-	httpx.WriteJSON(w, http.StatusOK, "", p)
+	httpx.WriteJSON(w, http.StatusOK, "", toLoginPolicyJSON(p))
 }
 
 func (h *handler) unlockUser(w http.ResponseWriter, r *http.Request) {

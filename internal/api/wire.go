@@ -43,11 +43,23 @@ func toUserJSON(u *identity.User) userJSON {
 }
 
 type accountJSON struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	identity.AccountProfile
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID               string    `json:"id"`
+	Name             string    `json:"name"`
+	FirstName        string    `json:"first_name"`
+	LastName         string    `json:"last_name"`
+	CompanyName      string    `json:"company_name"`
+	JobTitle         string    `json:"job_title"`
+	Email            string    `json:"email"`
+	AdditionalEmails []string  `json:"additional_emails"`
+	MobileNumber     string    `json:"mobile_number"`
+	PhoneNumber      string    `json:"phone_number"`
+	City             string    `json:"city"`
+	StateProvince    string    `json:"state_province"`
+	Country          string    `json:"country"`
+	ZipCode          string    `json:"zip_code"`
+	VatNumber        string    `json:"vat_number"`
+	CreatedAt        time.Time `json:"created_at"`
+	UpdatedAt        time.Time `json:"updated_at"`
 	// PendingContacts, in the answer of PATCH /v1/account only, says where
 	// the codes went that a change of the email or mobile sent.
 	PendingContacts []codeSentJSON `json:"pending_contacts,omitempty"`
@@ -58,7 +70,10 @@ func toAccountJSON(a *identity.Account) accountJSON {
 	if p.AdditionalEmails == nil {
 		p.AdditionalEmails = []string{}
 	}
-	out := accountJSON{ID: a.ID, Name: a.Name, AccountProfile: p, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+	out := accountJSON{ID: a.ID, Name: a.Name, FirstName: p.FirstName, LastName: p.LastName, CompanyName: p.CompanyName,
+		JobTitle: p.JobTitle, Email: p.Email, AdditionalEmails: p.AdditionalEmails, MobileNumber: p.MobileNumber,
+		PhoneNumber: p.PhoneNumber, City: p.City, StateProvince: p.StateProvince, Country: p.Country, ZipCode: p.ZipCode,
+		VatNumber: p.VatNumber, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 	for i := range a.PendingContacts {
 		out.PendingContacts = append(out.PendingContacts, toCodeSentJSON(&a.PendingContacts[i]))
 	}

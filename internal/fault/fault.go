@@ -30,11 +30,11 @@ const (
 // Rule is the outcome of one password-policy rule, carried by Policy errors
 // so that every face can name what failed.
 type Rule struct {
-	ID      string         `json:"id"`
-	Passed  bool           `json:"passed"`
-	Warn    bool           `json:"warn,omitempty"`
-	Message string         `json:"message"`
-	Args    map[string]any `json:"args,omitempty"`
+	ID      string
+	Passed  bool
+	Warn    bool
+	Message string
+	Args    map[string]any
 }
 
 // Error is a failure with a machine code and a message safe to show a user.

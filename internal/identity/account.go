@@ -24,19 +24,19 @@ type Account struct {
 // AccountProfile holds the fields Outscale's UpdateAccount edits. Email is the
 // account's contact and login address: it is the root user's email.
 type AccountProfile struct {
-	FirstName        string   `json:"first_name"`
-	LastName         string   `json:"last_name"`
-	CompanyName      string   `json:"company_name"`
-	JobTitle         string   `json:"job_title"`
-	Email            string   `json:"email"`
-	AdditionalEmails []string `json:"additional_emails"`
-	MobileNumber     string   `json:"mobile_number"`
-	PhoneNumber      string   `json:"phone_number"`
-	City             string   `json:"city"`
-	StateProvince    string   `json:"state_province"`
-	Country          string   `json:"country"`
-	ZipCode          string   `json:"zip_code"`
-	VatNumber        string   `json:"vat_number"`
+	FirstName        string
+	LastName         string
+	CompanyName      string
+	JobTitle         string
+	Email            string
+	AdditionalEmails []string
+	MobileNumber     string
+	PhoneNumber      string
+	City             string
+	StateProvince    string
+	Country          string
+	ZipCode          string
+	VatNumber        string
 }
 
 // AccountUpdate changes an account's profile; nil fields stay as they are.

@@ -13,22 +13,22 @@ import (
 type LoginPolicy struct {
 	// AccountValidityPeriod disables sign-in for an IAM user who has not
 	// signed in for this many days; 0 turns it off. The root user is exempt.
-	AccountValidityPeriod int `json:"account_validity_period"`
+	AccountValidityPeriod int
 	// CustomInfoForLogin is text the login page shows after a sign-in.
-	CustomInfoForLogin string `json:"custom_info_for_login"`
+	CustomInfoForLogin string
 	// LockoutDuration is how long, in minutes, a user stays locked after
 	// LoginFailedTimes failures; each repeated lockout doubles it.
-	LockoutDuration int `json:"lockout_duration"`
+	LockoutDuration int
 	// LoginFailedTimes is how many failed sign-ins within
 	// PeriodWithLoginFailures lock the user.
-	LoginFailedTimes int `json:"login_failed_times"`
+	LoginFailedTimes int
 	// PeriodWithLoginFailures is the window, in minutes, failures are counted in.
-	PeriodWithLoginFailures int `json:"period_with_login_failures"`
+	PeriodWithLoginFailures int
 	// SessionTimeout, in minutes, is a session's idle timeout (and its least
 	// lifetime); 0 keeps the server's defaults.
-	SessionTimeout int `json:"session_timeout"`
+	SessionTimeout int
 	// ShowRecentLoginInfo makes a login answer carry the previous sign-in.
-	ShowRecentLoginInfo bool `json:"show_recent_login_info"`
+	ShowRecentLoginInfo bool
 }
 
 // The login policy's defaults and bounds (Huawei's, minutes unless noted).

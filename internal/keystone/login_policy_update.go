@@ -52,5 +52,5 @@ func (h *handler) updateLoginPolicy(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	reply(w, http.StatusOK, loginPolicyBody{LoginPolicy: pol})
+	reply(w, http.StatusOK, toLoginPolicyBody(pol))
 }

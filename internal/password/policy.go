@@ -8,7 +8,8 @@ import (
 // policy accepts. A MaxLength of 0 means this limit.
 const HardMaxLength = 4096
 
-// Policy is an account's password policy. It is stored as JSON with the account.
+// Policy is an account's password policy. It carries no wire or storage
+// names: each face and the store spell its fields in their own structs.
 //
 // Evaluate and EvaluateWith apply the stateless rules. The identity core
 // applies the stateful ones: HistoryCount, MinAgeMinutes, MaxAgeDays and
@@ -33,36 +34,36 @@ const HardMaxLength = 4096
 // Huawei always refuses passwords containing the mobile number or email
 // address; that is NotEmailOrMobile, which Huawei does not let one turn off.
 type Policy struct {
-	MinLength     int `json:"min_length"`      // characters (runes), at least 1
-	MaxLength     int `json:"max_length"`      // characters (runes); 0 = HardMaxLength
-	HistoryCount  int `json:"history_count"`   // N most recent passwords disallowed
-	MinAgeMinutes int `json:"min_age_minutes"` // no self-service change sooner than this
-	MaxAgeDays    int `json:"max_age_days"`    // validity period; 0 = never expires
+	MinLength     int // characters (runes), at least 1
+	MaxLength     int // characters (runes); 0 = HardMaxLength
+	HistoryCount  int // N most recent passwords disallowed
+	MinAgeMinutes int // no self-service change sooner than this
+	MaxAgeDays    int // validity period; 0 = never expires
 
 	// MinCharTypes is how many of the four character types (uppercase,
 	// lowercase, digit, special) the password must mix; 0 = off.
-	MinCharTypes int `json:"min_char_types"`
+	MinCharTypes int
 	// NotUsername refuses the username or the account name, or either spelled
 	// backwards, compared case-insensitively.
-	NotUsername bool `json:"not_username"`
+	NotUsername bool
 	// NotEmailOrMobile refuses a password containing the email address, its
 	// local part (when 3 characters or longer) or the mobile number.
-	NotEmailOrMobile bool `json:"not_email_or_mobile"`
+	NotEmailOrMobile bool
 	// MaxConsecutive is the most identical characters allowed in a row; 0 = off.
-	MaxConsecutive int `json:"max_consecutive"`
+	MaxConsecutive int
 	// MinStrength is the lowest zxcvbn score (0–4) accepted; 0 = off.
-	MinStrength int `json:"min_strength"`
+	MinStrength int
 	// AllowedChars, when not empty, is the only characters a password may use.
-	AllowedChars string `json:"allowed_chars,omitempty"`
+	AllowedChars string
 	// ForceChangeAfterAdminSet makes the identity core require a change at the
 	// next login after an administrator sets the password.
-	ForceChangeAfterAdminSet bool `json:"force_change_after_admin_set"`
+	ForceChangeAfterAdminSet bool
 	// LocalDictionary is what to do when the password is in the account's own
 	// word list.
-	LocalDictionary DictionaryMode `json:"local_dictionary"`
+	LocalDictionary DictionaryMode
 	// GlobalDictionary is what to do when the password is in the global list
 	// of breached and common passwords.
-	GlobalDictionary DictionaryMode `json:"global_dictionary"`
+	GlobalDictionary DictionaryMode
 }
 
 // DictionaryMode is what a dictionary hit does. The empty value means off.

@@ -29,7 +29,7 @@ func number(r *http.Request, name string, dst *int) error {
 func checked(r *http.Request, name string) bool { return r.PostForm.Get(name) != "" }
 
 // PasswordPolicy reads the password policy form: every field of
-// password.Policy, named as its JSON. The core validates the values.
+// password.Policy, named as /v1 names them. The core validates the values.
 // Errors: Invalid (form.number).
 func PasswordPolicy(r *http.Request) (password.Policy, error) {
 	p := password.Policy{

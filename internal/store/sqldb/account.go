@@ -27,8 +27,8 @@ func scanAccount(row interface{ Scan(...any) error }) (*identity.Account, error)
 	if err := json.Unmarshal([]byte(emails), &p.AdditionalEmails); err != nil {
 		return nil, err
 	}
-	a.PasswordPolicy = password.DefaultPolicy()
-	if err := json.Unmarshal([]byte(policy), &a.PasswordPolicy); err != nil {
+	var err error
+	if a.PasswordPolicy, err = decodePasswordPolicy(policy, password.DefaultPolicy()); err != nil {
 		return nil, err
 	}
 	a.CreatedAt, a.UpdatedAt = fromMicros(created), fromMicros(updated)
@@ -45,12 +45,15 @@ func (db *DB) CreateAccount(ctx context.Context, a *identity.Account, root *iden
 			return err
 		}
 		emails, _ := json.Marshal(nonNil(a.Profile.AdditionalEmails))
-		policy, _ := json.Marshal(a.PasswordPolicy)
+		policy, err := encodePasswordPolicy(a.PasswordPolicy)
+		if err != nil {
+			return err
+		}
 		p := a.Profile
 		if _, err := tx.ExecContext(ctx, `INSERT INTO accounts (`+accountColumns+`)
 			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17)`,
 			a.ID, a.Name, p.FirstName, p.LastName, p.CompanyName, p.JobTitle, p.Email, string(emails),
-			p.MobileNumber, p.PhoneNumber, p.City, p.StateProvince, p.Country, p.ZipCode, p.VatNumber, string(policy), now); err != nil {
+			p.MobileNumber, p.PhoneNumber, p.City, p.StateProvince, p.Country, p.ZipCode, p.VatNumber, policy, now); err != nil {
 			return err
 		}
 		if err := insertUser(ctx, tx, root, now); err != nil {
@@ -133,12 +136,12 @@ func (db *DB) UpdateAccount(ctx context.Context, id string, w identity.AccountWr
 
 // SetPasswordPolicy replaces an account's password policy.
 func (db *DB) SetPasswordPolicy(ctx context.Context, accountID string, p password.Policy, ev identity.AuditEvent) error {
-	body, err := json.Marshal(p)
+	body, err := encodePasswordPolicy(p)
 	if err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		res, err := tx.ExecContext(ctx, `UPDATE accounts SET password_policy=$2, updated_at=$3 WHERE id=$1`, accountID, string(body), now)
+		res, err := tx.ExecContext(ctx, `UPDATE accounts SET password_policy=$2, updated_at=$3 WHERE id=$1`, accountID, body, now)
 		if err != nil {
 			return err
 		}

@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 
 	"github.com/watchword/watchword/internal/identity"
 )
@@ -19,8 +18,8 @@ func (db *DB) FindLoginPolicy(ctx context.Context, accountID string) (identity.L
 	if err != nil {
 		return identity.LoginPolicy{}, db.classify(err)
 	}
-	var p identity.LoginPolicy
-	if err := json.Unmarshal([]byte(raw), &p); err != nil {
+	p, err := decodeLoginPolicy(raw)
+	if err != nil {
 		return identity.LoginPolicy{}, db.classify(err)
 	}
 	return p, nil
@@ -28,12 +27,12 @@ func (db *DB) FindLoginPolicy(ctx context.Context, accountID string) (identity.L
 
 // SetLoginPolicy replaces an account's login policy.
 func (db *DB) SetLoginPolicy(ctx context.Context, accountID string, p identity.LoginPolicy, ev identity.AuditEvent) error {
-	raw, err := json.Marshal(p)
+	raw, err := encodeLoginPolicy(p)
 	if err != nil {
 		return db.classify(err)
 	}
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		res, err := tx.ExecContext(ctx, `UPDATE accounts SET login_policy = $2, updated_at = $3 WHERE id = $1`, accountID, string(raw), now)
+		res, err := tx.ExecContext(ctx, `UPDATE accounts SET login_policy = $2, updated_at = $3 WHERE id = $1`, accountID, raw, now)
 		if err != nil {
 			return err
 		}

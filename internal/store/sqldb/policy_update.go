@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/password"
@@ -38,19 +37,19 @@ func (db *DB) UpdatePasswordPolicy(ctx context.Context, accountID string, change
 		if err := tx.QueryRowContext(ctx, `SELECT password_policy FROM accounts WHERE id = $1`, accountID).Scan(&raw); err != nil {
 			return err
 		}
-		var cur password.Policy
-		if err := json.Unmarshal([]byte(raw), &cur); err != nil {
+		cur, err := decodePasswordPolicy(raw, password.Policy{})
+		if err != nil {
 			return err
 		}
 		next, err := change(cur)
 		if err != nil {
 			return err
 		}
-		body, err := json.Marshal(next)
+		body, err := encodePasswordPolicy(next)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET password_policy = $2 WHERE id = $1`, accountID, string(body)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET password_policy = $2 WHERE id = $1`, accountID, body); err != nil {
 			return err
 		}
 		out = next
@@ -72,19 +71,19 @@ func (db *DB) UpdateLoginPolicy(ctx context.Context, accountID string, change fu
 		if err := tx.QueryRowContext(ctx, `SELECT login_policy FROM accounts WHERE id = $1`, accountID).Scan(&raw); err != nil {
 			return err
 		}
-		var cur identity.LoginPolicy
-		if err := json.Unmarshal([]byte(raw), &cur); err != nil {
+		cur, err := decodeLoginPolicy(raw)
+		if err != nil {
 			return err
 		}
 		next, err := change(cur)
 		if err != nil {
 			return err
 		}
-		body, err := json.Marshal(next)
+		body, err := encodeLoginPolicy(next)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET login_policy = $2 WHERE id = $1`, accountID, string(body)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET login_policy = $2 WHERE id = $1`, accountID, body); err != nil {
 			return err
 		}
 		out = next
