@@ -92,27 +92,27 @@ func TestLimiter(t *testing.T) {
 	c := mustRecoveryCore(t, nil)
 	ctx := context.Background()
 	for i := range 3 {
-		if _, err := c.svc.Limiter.Allow(ctx, "test:k", 3, time.Minute); err != nil {
+		if _, err := c.svc.RateLimiter().Allow(ctx, "test:k", 3, time.Minute); err != nil {
 			t.Fatalf("request %d: %v", i+1, err)
 		}
 	}
-	wait, err := c.svc.Limiter.Allow(ctx, "test:k", 3, time.Minute)
+	wait, err := c.svc.RateLimiter().Allow(ctx, "test:k", 3, time.Minute)
 	wantFault(t, err, fault.RateLimited, "rate_limit.exceeded")
 	if wait != time.Minute || fault.As(err).RetryAfter != time.Minute {
 		t.Fatalf("retry after %v / %v, want 1m", wait, fault.As(err).RetryAfter)
 	}
 	c.clock.Add(40 * time.Second)
-	if wait, _ := c.svc.Limiter.Allow(ctx, "test:k", 3, time.Minute); wait != 20*time.Second {
+	if wait, _ := c.svc.RateLimiter().Allow(ctx, "test:k", 3, time.Minute); wait != 20*time.Second {
 		t.Fatalf("retry after %v, want 20s", wait)
 	}
-	if _, err := c.svc.Limiter.Allow(ctx, "test:other", 3, time.Minute); err != nil {
+	if _, err := c.svc.RateLimiter().Allow(ctx, "test:other", 3, time.Minute); err != nil {
 		t.Fatalf("another key: %v", err)
 	}
 	c.clock.Add(20 * time.Second)
-	if _, err := c.svc.Limiter.Allow(ctx, "test:k", 3, time.Minute); err != nil {
+	if _, err := c.svc.RateLimiter().Allow(ctx, "test:k", 3, time.Minute); err != nil {
 		t.Fatalf("after the window: %v", err)
 	}
-	_, err = c.svc.Limiter.Allow(ctx, "test:k", 0, time.Minute)
+	_, err = c.svc.RateLimiter().Allow(ctx, "test:k", 0, time.Minute)
 	wantFault(t, err, fault.Invalid, "rate_limit.invalid")
 }
 

@@ -69,7 +69,7 @@ func (s *ContactService) caller(ctx context.Context) (*User, error) {
 
 // limit counts a send or a password check against the user's budget.
 func (s *ContactService) limit(ctx context.Context, u *User) error {
-	return (&Limiter{d: s.d}).allow(ctx, "contact:user", u.ID, s.cfg().Limits.ContactPerUser)
+	return (&limiter{d: s.d}).allow(ctx, "contact:user", u.ID, s.cfg().Limits.ContactPerUser)
 }
 
 // SendIdentityCode sends a code to the caller's bound email (channel email)

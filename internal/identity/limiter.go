@@ -9,9 +9,9 @@ import (
 	"github.com/watchword/watchword/internal/fault"
 )
 
-// Limiter counts requests per key in fixed windows kept in the store, so that
+// limiter counts requests per key in fixed windows kept in the store, so that
 // every replica shares one count.
-type Limiter struct{ d *Deps }
+type limiter struct{ d *Deps }
 
 // Allow counts one request against key and refuses it past limit requests in
 // the current window. Refused requests count too, so hammering does not
@@ -19,7 +19,7 @@ type Limiter struct{ d *Deps }
 // returns how long until the window ends.
 // Errors: RateLimited (rate_limit.exceeded, with RetryAfter), Invalid
 // (rate_limit.invalid) for a non-positive limit or window, Internal.
-func (l *Limiter) Allow(ctx context.Context, key string, limit int, window time.Duration) (time.Duration, error) {
+func (l *limiter) Allow(ctx context.Context, key string, limit int, window time.Duration) (time.Duration, error) {
 	if limit <= 0 || window <= 0 {
 		return 0, fault.New(fault.Invalid, "rate_limit.invalid", "a rate limit needs a positive count and window")
 	}
@@ -39,7 +39,7 @@ func (l *Limiter) Allow(ctx context.Context, key string, limit int, window time.
 
 // allow applies one configured limit; a negative count switches it off, and
 // an empty subject (no client IP known) is not counted.
-func (l *Limiter) allow(ctx context.Context, scope, subject string, rl RateLimit) error {
+func (l *limiter) allow(ctx context.Context, scope, subject string, rl RateLimit) error {
 	if rl.Count < 0 || subject == "" {
 		return nil
 	}

@@ -134,7 +134,7 @@ func (d *Deps) proveCode(ctx context.Context, u *User, action string, p Purpose,
 // so hammering does not reopen a window early.
 func (d *Deps) reserveProof(ctx context.Context, u *User, action, factor string) error {
 	l := d.Config.Proof.withDefaults()
-	lim := &Limiter{d: d}
+	lim := &limiter{d: d}
 	for _, r := range []struct {
 		scope string
 		rl    RateLimit
@@ -154,7 +154,7 @@ func (d *Deps) reserveProof(ctx context.Context, u *User, action, factor string)
 // past either limit.
 func (d *Deps) reserveSend(ctx context.Context, u *User) error {
 	l := d.Config.Proof.withDefaults()
-	lim := &Limiter{d: d}
+	lim := &limiter{d: d}
 	for _, r := range []struct {
 		scope string
 		rl    RateLimit

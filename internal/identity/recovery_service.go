@@ -57,7 +57,7 @@ type ResetRequested struct {
 }
 
 func (s *RecoveryService) cfg() RecoveryConfig { return s.d.Config.Recovery.withDefaults() }
-func (s *RecoveryService) limiter() *Limiter   { return &Limiter{d: s.d} }
+func (s *RecoveryService) limiter() *limiter   { return &limiter{d: s.d} }
 
 // RequestReset sends a reset link or code to the user id names, if any. The
 // answer, its body and its timing are the same whether or not the user

@@ -77,8 +77,6 @@ type Services struct {
 	Recovery *RecoveryService
 	// Contacts changes the caller's email or mobile after verification.
 	Contacts *ContactService
-	// Limiter is the store-backed rate limiter, for faces with limits of their own.
-	Limiter *Limiter
 	// MFA manages virtual MFA devices.
 	MFA *MFAService
 	// LoginVerification sets the second step a user's login requires.
@@ -107,7 +105,6 @@ func New(d Deps) *Services {
 		Dictionary: &DictionaryService{d: &d},
 		Recovery:   &RecoveryService{d: &d},
 		Contacts:   &ContactService{d: &d},
-		Limiter:    &Limiter{d: &d},
 		MFA:        &MFAService{d: &d},
 
 		LoginVerification: &LoginVerificationService{d: &d},
