@@ -55,9 +55,26 @@ type MFAStore interface {
 	// later than the one stored. Errors: Invalid (verify.code_used: a
 	// replay), NotFound (mfa.not_found: no active device).
 	UseMFAStep(ctx context.Context, userID string, step int64) error
-	// DeleteMFADevice removes the user's device with that serial (any serial
-	// when empty). A login verification method of totp falls back to off in
-	// the same transaction, since it cannot work without the device.
+	// DeleteMFADevice removes the user's device with w.Serial (any serial
+	// when empty) and applies w.Fallback, in one transaction.
 	// Errors: NotFound (mfa.not_found).
-	DeleteMFADevice(ctx context.Context, userID, serial string, ev AuditEvent, notes []notify.Notification) error
+	DeleteMFADevice(ctx context.Context, w MFARemoval) error
 }
+
+// MFARemoval is the removal of a user's virtual MFA device, applied in one
+// transaction with its audit event and notifications.
+type MFARemoval struct {
+	UserID string
+	// Serial names the device; empty removes whichever the user has.
+	Serial string
+	// Fallback moves the user's login verification from Fallback.From to
+	// Fallback.To, if it is still From when the device goes: the core
+	// names the method the device backs, which cannot work without it.
+	Fallback      VerificationFallback
+	Notifications []notify.Notification
+	Audit         AuditEvent
+}
+
+// VerificationFallback is a change of a user's login verification method
+// that applies only while the method is still From; a zero one does nothing.
+type VerificationFallback struct{ From, To string }

@@ -343,7 +343,10 @@ func (s *MFAService) remove(ctx context.Context, u *User, dev *MFADevice) error 
 		notes = append(notes, securityNotice(u, notify.LoginVerificationChanged, map[string]string{"method": VerifyOff,
 			"time": data["time"], "ip": data["ip"]})...)
 	}
-	return s.d.Store.DeleteMFADevice(ctx, u.ID, dev.SerialNumber, ev, notes)
+	// Read as u was, the method may have moved since: the store applies
+	// the fallback only to a user still verifying by totp.
+	return s.d.Store.DeleteMFADevice(ctx, MFARemoval{UserID: u.ID, Serial: dev.SerialNumber,
+		Fallback: VerificationFallback{From: VerifyTOTP, To: VerifyOff}, Notifications: notes, Audit: ev})
 }
 
 // open unseals a device's secret or URI, sealed with the user ID as

@@ -130,23 +130,26 @@ func useMFAStep(ctx context.Context, tx *sql.Tx, userID string, step int64) erro
 	return fault.New(fault.Invalid, "verify.code_used", "This code has already been used. Request a new one.")
 }
 
-// DeleteMFADevice removes a device; a login verification of totp becomes off.
-func (db *DB) DeleteMFADevice(ctx context.Context, userID, serial string, ev identity.AuditEvent, notes []notify.Notification) error {
+// DeleteMFADevice removes a device and applies the login verification
+// fallback the core named.
+func (db *DB) DeleteMFADevice(ctx context.Context, w identity.MFARemoval) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM mfa_devices WHERE user_id = $1 AND ($2 = '' OR serial_number = $2)`, userID, serial)
+		res, err := tx.ExecContext(ctx, `DELETE FROM mfa_devices WHERE user_id = $1 AND ($2 = '' OR serial_number = $2)`, w.UserID, w.Serial)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errMFANotFound()
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET login_verification = 'off' WHERE id = $1 AND login_verification = 'totp'`,
-			userID); err != nil {
+		if f := w.Fallback; f.From != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET login_verification = $3 WHERE id = $1 AND login_verification = $2`,
+				w.UserID, f.From, f.To); err != nil {
+				return err
+			}
+		}
+		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, ev, now); err != nil {
-			return err
-		}
-		return db.insertNotifications(ctx, tx, notes, now)
+		return db.insertNotifications(ctx, tx, w.Notifications, now)
 	})
 }

@@ -299,13 +299,15 @@ func testMFADevices(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	if list, err := db.FindMFADevices(ctx, root.AccountID); err != nil || len(list) != 2 {
 		t.Fatalf("list: %+v %v", list, err)
 	}
-	// Deleting the device turns a login verification of totp off.
+	// Deleting the device applies the fallback it is given, to a user
+	// still on its From method.
 	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifyTOTP, nil, 0, identity.AuditEvent{}, nil); err != nil {
 		t.Fatal(err)
 	}
-	wantKind(t, db.DeleteMFADevice(ctx, root.ID, "wrong-serial", identity.AuditEvent{}, nil), fault.NotFound, "mfa.not_found")
-	if err := db.DeleteMFADevice(ctx, root.ID, got.SerialNumber, identity.AuditEvent{ID: "ev-unbind", Action: "mfa.unbind", Outcome: "success"},
-		[]notify.Notification{note}); err != nil {
+	totpOff := identity.VerificationFallback{From: identity.VerifyTOTP, To: identity.VerifyOff}
+	wantKind(t, db.DeleteMFADevice(ctx, identity.MFARemoval{UserID: root.ID, Serial: "wrong-serial", Fallback: totpOff}), fault.NotFound, "mfa.not_found")
+	if err := db.DeleteMFADevice(ctx, identity.MFARemoval{UserID: root.ID, Serial: got.SerialNumber, Fallback: totpOff,
+		Audit: identity.AuditEvent{ID: "ev-unbind", Action: "mfa.unbind", Outcome: "success"}, Notifications: []notify.Notification{note}}); err != nil {
 		t.Fatal(err)
 	}
 	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifyOff {
@@ -315,6 +317,16 @@ func testMFADevices(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
 	if err != nil || len(msgs) != 2 || msgs[0].Template != notify.MFAChanged {
 		t.Fatalf("notifications: %+v %v", msgs, err)
+	}
+	// A user no longer on the fallback's From method keeps its own.
+	if err := db.SetLoginVerification(ctx, other.ID, identity.VerifyEmail, nil, 0, identity.AuditEvent{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteMFADevice(ctx, identity.MFARemoval{UserID: other.ID, Fallback: totpOff}); err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := db.FindUserByID(ctx, other.ID); u.LoginVerification != identity.VerifyEmail {
+		t.Fatalf("a fallback from totp moved a user on email to %q", u.LoginVerification)
 	}
 }
 
