@@ -13,8 +13,10 @@ import (
 
 // DictionaryStore persists each account's local password dictionary.
 type DictionaryStore interface {
-	// AddDictionaryWords adds words (already normalised); existing ones are kept.
-	AddDictionaryWords(ctx context.Context, accountID string, words []string, ev AuditEvent) (added int, err error)
+	// AddDictionaryWords adds words (already normalised); existing ones are
+	// kept. Errors: Invalid (dictionary.too_large) when the account would
+	// then hold more than limit words; nothing is added.
+	AddDictionaryWords(ctx context.Context, accountID string, words []string, limit int, ev AuditEvent) (added int, err error)
 	// RemoveDictionaryWord removes a word. Errors: NotFound.
 	RemoveDictionaryWord(ctx context.Context, accountID, word string, ev AuditEvent) error
 	// DictionaryWords lists an account's words in order.
@@ -55,7 +57,7 @@ func (s *DictionaryService) Add(ctx context.Context, words []string) (int, error
 		}
 		clean = append(clean, n)
 	}
-	return s.d.Store.AddDictionaryWords(ctx, p.AccountID, clean, s.d.event(ctx, "dictionary.add", p.AccountID, ""))
+	return s.d.Store.AddDictionaryWords(ctx, p.AccountID, clean, MaxDictionaryWords, s.d.event(ctx, "dictionary.add", p.AccountID, ""))
 }
 
 // Import adds one word per line from r; blank lines and #-comments are skipped.

@@ -8,8 +8,9 @@ import (
 	"github.com/watchword/watchword/internal/identity"
 )
 
-// AddDictionaryWords adds words, keeping those already present.
-func (db *DB) AddDictionaryWords(ctx context.Context, accountID string, words []string, ev identity.AuditEvent) (int, error) {
+// AddDictionaryWords adds words, keeping those already present, unless the
+// account would then hold more than limit.
+func (db *DB) AddDictionaryWords(ctx context.Context, accountID string, words []string, limit int, ev identity.AuditEvent) (int, error) {
 	added := 0
 	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO dictionary_words (account_id, word, created_at) VALUES ($1, $2, $3)
@@ -30,8 +31,8 @@ func (db *DB) AddDictionaryWords(ctx context.Context, accountID string, words []
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM dictionary_words WHERE account_id = $1`, accountID).Scan(&total); err != nil {
 			return err
 		}
-		if total > identity.MaxDictionaryWords {
-			return errDictionaryFull()
+		if total > limit {
+			return fault.Newf(fault.Invalid, "dictionary.too_large", "an account's dictionary holds at most %d words", limit)
 		}
 		return insertAudit(ctx, tx, ev, now)
 	})
@@ -68,8 +69,4 @@ func (db *DB) DictionaryWords(ctx context.Context, accountID string) ([]string, 
 		out = append(out, w)
 	}
 	return out, db.classify(rows.Err())
-}
-
-func errDictionaryFull() error {
-	return fault.Newf(fault.Invalid, "dictionary.too_large", "an account's dictionary holds at most %d words", identity.MaxDictionaryWords)
 }

@@ -28,6 +28,7 @@ func Run(t *testing.T, open Opener) {
 		{"Audit", testAudit},
 		{"Recovery", testRecovery}, {"ContactBind", testContactBind}, {"Captchas", testCaptchas}, {"RateLimits", testRateLimits},
 		{"AccessKeys", testAccessKeys},
+		{"Dictionary", testDictionary},
 		{"TokenScopes", testTokenScopes},
 		{"UserAttributes", testUserAttributes},
 		{"LoginSecurity", testLoginSecurity},
