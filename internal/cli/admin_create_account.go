@@ -19,15 +19,17 @@ func runCreateAccount(ctx context.Context, args []string, env Env) error {
 	var c Config
 	fs := flag.NewFlagSet("admin create-account", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	storeFlags(fs, &c, env.Getenv)
+	storeFlags(fs, &c)
 	name := fs.String("name", "", "account name (also the root user's login name)")
 	email := fs.String("email", "", "root user's email")
 	pw := fs.String("password", "", "root user's password (discouraged: visible to other users; warns)")
 	pwStdin := fs.Bool("password-stdin", false, "read the root user's password from stdin (one line)")
 	mobile := fs.String("mobile", "", "root user's mobile, e.g. +33612345678")
 	locale := fs.String("locale", "en", "root user's locale")
-	fs.StringVar(&c.BreachFilter, "breach-filter", envOr(env.Getenv, "WATCHWORD_BREACH_FILTER", ""), "breached-password filter the password must not be in (default: bundled common passwords)")
-	if err := parse(fs, args); err != nil {
+	fs.StringVar(&c.BreachFilter, "breach-filter", "", "breached-password filter the password must not be in (default: bundled common passwords)")
+	bound := append(storeBound(), "breach-filter")
+	bindEnv(fs, bound)
+	if err := configureStore(fs, args, env, bound); err != nil {
 		return err
 	}
 	if err := passwordFrom(env, pw, *pwStdin); err != nil {

@@ -34,11 +34,13 @@ func runAdminOutbox(ctx context.Context, args []string, env Env) error {
 	var c Config
 	fs := flag.NewFlagSet("admin outbox", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	storeFlags(fs, &c, env.Getenv)
+	storeFlags(fs, &c)
 	status := fs.String("status", "", "only rows with this status: dead, pending or sent (default all)")
 	account := fs.String("account", "", "only rows of this account ID")
 	limit := fs.Int("limit", identity.DefaultNotificationLimit, "at most this many rows")
-	if err := parse(fs, args); err != nil {
+	bound := storeBound()
+	bindEnv(fs, bound)
+	if err := configureStore(fs, args, env, bound); err != nil {
 		return err
 	}
 	switch *status {

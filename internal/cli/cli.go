@@ -35,6 +35,9 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// Environ lists the environment, for serve's warning about unknown
+	// WATCHWORD_* variables; nil skips that check.
+	Environ func() []string
 }
 
 func commands() []command {
@@ -43,6 +46,8 @@ func commands() []command {
 		{"migrate", "apply database migrations and exit", "  watchword migrate --data /var/lib/watchword\n  watchword migrate --database postgres://watchword@db/watchword", runMigrate},
 		{"admin create-account", "create an account and its root user; prints JSON", "  watchword admin create-account --name acme --email root@acme.test --password \"$PW\"", runCreateAccount},
 		{"admin outbox", "list queued notifications (--status dead: undelivered); prints JSON lines", "  watchword admin outbox --status dead\n  watchword admin outbox --account 100000000001 --limit 20", runAdminOutbox},
+		{"config show", "print the configuration serve would run with, each value's source, secrets masked", "  watchword config show\n  WATCHWORD_DATABASE=postgres://watchword@db/watchword watchword config show --config /etc/watchword.toml", runConfigShow},
+		{"version", "print the version and build information (also --version)", "  watchword version\n  watchword --version", runVersion},
 		{"breach build", "build a breached-password filter file from a list", "  watchword breach build --in pwned-passwords-sha1.txt --out breach.filter --min-count 10", runBreachBuild},
 	}
 }
@@ -50,7 +55,7 @@ func commands() []command {
 // Run builds the command tree and runs args (without the program name).
 func Run(ctx context.Context, args []string, env Env) error {
 	if env.Getenv == nil {
-		env.Getenv = os.Getenv
+		env.Getenv, env.Environ = os.Getenv, os.Environ
 	}
 	if env.Stdin == nil {
 		env.Stdin = os.Stdin
@@ -88,6 +93,7 @@ func newRoot(ctx context.Context, args []string, env Env) *cobra.Command {
   watchword login --endpoint http://127.0.0.1:8080 --account acme
   watchword me show
   watchword password change`,
+		Version:       versionInfo(),
 		Args:          cobra.ArbitraryArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -98,6 +104,7 @@ func newRoot(ctx context.Context, args []string, env Env) *cobra.Command {
 			return &clientcli.UsageError{Cmd: c, Err: errors.New("no command given")}
 		},
 	}
+	root.SetVersionTemplate("{{.Version}}")
 	root.SetIn(env.Stdin)
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
@@ -131,6 +138,9 @@ func newRoot(ctx context.Context, args []string, env Env) *cobra.Command {
 	}
 	if p := parents["admin"]; p != nil {
 		p.Short = "server-side administration: create accounts, read the outbox"
+	}
+	if p := parents["config"]; p != nil {
+		p.Short = "the server's configuration"
 	}
 	if p := parents["breach"]; p != nil {
 		p.Short = "breached-password filters"

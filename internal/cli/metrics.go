@@ -10,8 +10,8 @@ import (
 )
 
 // metricsFlags registers --metrics-addr.
-func metricsFlags(fs *flag.FlagSet, c *Config, getenv func(string) string) {
-	fs.StringVar(&c.MetricsAddr, "metrics-addr", envOr(getenv, "WATCHWORD_METRICS_ADDR", ""),
+func metricsFlags(fs *flag.FlagSet, c *Config) {
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", "",
 		"serve /metrics only on this address (e.g. 127.0.0.1:9090), not on --addr; empty serves it on --addr")
 }
 

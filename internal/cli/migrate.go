@@ -11,8 +11,10 @@ func runMigrate(ctx context.Context, args []string, env Env) error {
 	var c Config
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	storeFlags(fs, &c, env.Getenv)
-	if err := parse(fs, args); err != nil {
+	storeFlags(fs, &c)
+	bound := storeBound()
+	bindEnv(fs, bound)
+	if err := configureStore(fs, args, env, bound); err != nil {
 		return err
 	}
 	db, err := openStore(ctx, &c)

@@ -53,16 +53,16 @@ func newNotifier(c *Config, outbox notify.Outbox, keys notify.Opener, m *metrics
 
 // notifyFlags registers the delivery flags serveFlags leaves to this file.
 // Zero values mean the worker's defaults (12 tries, 8h, 5m).
-func notifyFlags(fs *flag.FlagSet, c *Config, getenv func(string) string) {
-	fs.BoolVar(&c.SMTPRequireTLS, "smtp-require-tls", envOr(getenv, "WATCHWORD_SMTP_REQUIRE_TLS", "") == "true",
+func notifyFlags(fs *flag.FlagSet, c *Config) {
+	fs.BoolVar(&c.SMTPRequireTLS, "smtp-require-tls", false,
 		"refuse to send mail when the SMTP server offers no STARTTLS (smtp:// only; smtps:// is always TLS)")
-	fs.IntVar(&c.NotifyMaxTries, "notify-max-attempts", int(envInt(getenv, "WATCHWORD_NOTIFY_MAX_ATTEMPTS", 12)),
+	fs.IntVar(&c.NotifyMaxTries, "notify-max-attempts", 12,
 		"delivery tries before a notification is dead (listed by 'admin outbox --status dead')")
-	fs.DurationVar(&c.NotifyMaxBackoff, "notify-max-backoff", envDur(getenv, "WATCHWORD_NOTIFY_MAX_BACKOFF", 8*time.Hour),
+	fs.DurationVar(&c.NotifyMaxBackoff, "notify-max-backoff", 8*time.Hour,
 		"longest wait between two delivery tries")
-	fs.DurationVar(&c.NotifyLease, "notify-lease", envDur(getenv, "WATCHWORD_NOTIFY_LEASE", 5*time.Minute),
+	fs.DurationVar(&c.NotifyLease, "notify-lease", 5*time.Minute,
 		"how long a claimed notification is one replica's; a crashed replica's claims are retried after it (keep it well above 30s, the SMTP timeout)")
-	fs.DurationVar(&c.NotifyRetention, "notify-retention", envDur(getenv, "WATCHWORD_NOTIFY_RETENTION", delivery.DefaultRetention),
+	fs.DurationVar(&c.NotifyRetention, "notify-retention", delivery.DefaultRetention,
 		"how long a sent notification stays listed before it is deleted (dead ones are kept for administrators)")
 }
 

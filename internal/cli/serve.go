@@ -15,11 +15,14 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	var c Config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	apply := serveFlags(fs, &c, env.Getenv)
-	if err := parse(fs, args); err != nil {
+	set, err := serveSettings(fs, &c, args, env)
+	if err != nil {
 		return err
 	}
-	apply()
+	log := newLogger(env.Stderr, c.LogLevel)
+	for _, w := range set.warnings {
+		log.Warn("configuration: " + w)
+	}
 	// Catch signals before anything announces the server: a supervisor that
 	// reads the banner and stops us at once must get a graceful shutdown,
 	// not the default action that kills the process.
