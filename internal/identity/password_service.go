@@ -78,7 +78,7 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 	// ExpectHash is the hash the current password was proved against: when
 	// a concurrent change has replaced it, this one loses, and its proof is
 	// of a password that is no longer current.
-	w := PasswordWrite{UserID: u.ID, Hash: hash, ExpectHash: u.PasswordHash, KeepSessionID: p.SessionID,
+	w := PasswordWrite{UserID: u.ID, Hash: hash, ExpectHash: u.PasswordHash, KeepSessionID: p.SessionID, Unrestrict: true,
 		HistoryKeep: historyKeep(acct.PasswordPolicy), Void: resetPurposes, Audit: s.d.event(ctx, "password.change", u.AccountID, u.ID)}
 	if !in.Notify.None {
 		w.Notifications = passwordChangedNotice(u, in.Notify, s.d.Clock(), RequestFrom(ctx).IP)

@@ -137,6 +137,9 @@ type PasswordWrite struct {
 	ForceChange bool
 	// KeepSessionID survives; every other session of the user is revoked.
 	KeepSessionID string
+	// Unrestrict lifts the kept session's restriction: it was restricted to
+	// changing the password, which this write changes.
+	Unrestrict bool
 	// HistoryKeep is how many earlier hashes to keep for the history rule.
 	HistoryKeep int
 	// Void are the purposes of the user's unused codes and tokens that the

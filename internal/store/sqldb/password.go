@@ -52,7 +52,8 @@ func swapPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now
 
 // finishPassword does the rest of a password write once the hash is
 // swapped: the old hash into history, the user's unused codes and tokens of
-// w.Void voided, the other sessions revoked, the notifications and the audit event.
+// w.Void voided, the other sessions revoked (the kept one unrestricted with
+// w.Unrestrict), the notifications and the audit event.
 func (db *DB) finishPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now int64) error {
 	if old := w.ExpectHash; old != "" {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, created_at) VALUES ($1, $2, $3)`,
@@ -72,8 +73,7 @@ func (db *DB) finishPassword(ctx context.Context, tx *sql.Tx, w identity.Passwor
 	if err := revokeUserSessions(ctx, tx, w.UserID, w.KeepSessionID, now); err != nil {
 		return err
 	}
-	// The kept session was restricted to changing the password: lift that.
-	if w.KeepSessionID != "" {
+	if w.Unrestrict && w.KeepSessionID != "" {
 		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET restricted='' WHERE id=$1`, w.KeepSessionID); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -69,6 +70,25 @@ func testSetPassword(t *testing.T, db *sqldb.DB, clock *Clock) {
 		}
 		if u, _ := db.FindUserByID(ctx, root.ID); u.PasswordHash != "$rehash" {
 			t.Fatalf("rehash not applied: %s", u.PasswordHash)
+		}
+	})
+	t.Run("UnrestrictOnlyWhenTold", func(t *testing.T) {
+		now := clock.Now()
+		s := &identity.Session{ID: "forced", TokenHash: "hash-forced", Kind: identity.UserToken, UserID: root.ID, AccountID: a.ID,
+			Method: "password", Restricted: "password_change", CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour), IdleUntil: now.Add(time.Hour)}
+		if err := db.CreateSession(ctx, s, identity.AuditEvent{}); err != nil {
+			t.Fatal(err)
+		}
+		for i, unrestrict := range []bool{false, true} {
+			u, _ := db.FindUserByID(ctx, root.ID)
+			if err := db.SetPassword(ctx, identity.PasswordWrite{UserID: root.ID, Hash: "$forced-" + strconv.Itoa(i), ExpectHash: u.PasswordHash,
+				KeepSessionID: "forced", Unrestrict: unrestrict, HistoryKeep: 2}); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := db.FindSessionByTokenHash(ctx, "hash-forced")
+			if want := map[bool]string{false: "password_change", true: ""}[unrestrict]; got.Restricted != want || got.RevokedAt != nil {
+				t.Fatalf("Unrestrict %v: restricted %q revoked %v", unrestrict, got.Restricted, got.RevokedAt)
+			}
 		}
 	})
 }
