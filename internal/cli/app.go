@@ -68,6 +68,10 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := checkKeyring(ctx, db, keyring, log); err != nil {
+		db.Close()
+		return nil, err
+	}
 	// The outbox seals the codes and links of queued notifications with it.
 	db.SetSealer(keyring)
 	blocklist, err := loadBreachFilter(&c)

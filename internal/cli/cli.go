@@ -47,6 +47,7 @@ func commands() []command {
 		{"admin create-account", "create an account and its root user; prints JSON", "  watchword admin create-account --name acme --email root@acme.test --password \"$PW\"", runCreateAccount},
 		{"admin outbox", "list queued notifications (--status dead: undelivered); prints JSON lines", "  watchword admin outbox --status dead\n  watchword admin outbox --account 100000000001 --limit 20", runAdminOutbox},
 		{"config show", "print the configuration serve would run with, each value's source, secrets masked", "  watchword config show\n  WATCHWORD_DATABASE=postgres://watchword@db/watchword watchword config show --config /etc/watchword.toml", runConfigShow},
+		{"keyring generate", "print a new encryption key, ID:BASE64KEY, for --keyring", "  watchword keyring generate\n  watchword keyring generate --id k2", runKeyringGenerate},
 		{"version", "print the version and build information (also --version)", "  watchword version\n  watchword --version", runVersion},
 		{"breach build", "build a breached-password filter file from a list", "  watchword breach build --in pwned-passwords-sha1.txt --out breach.filter --min-count 10", runBreachBuild},
 	}
@@ -141,6 +142,9 @@ func newRoot(ctx context.Context, args []string, env Env) *cobra.Command {
 	}
 	if p := parents["config"]; p != nil {
 		p.Short = "the server's configuration"
+	}
+	if p := parents["keyring"]; p != nil {
+		p.Short = "encryption keys"
 	}
 	if p := parents["breach"]; p != nil {
 		p.Short = "breached-password filters"

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/secret"
+)
+
+// canaryText is what a keyring canary seals; only its opening matters.
+const canaryText = "watchword keyring canary"
+
+// canaryBinding is a canary's associated data: a canary copied to another
+// key's row does not open.
+func canaryBinding(keyID string) []byte { return []byte("keyring-canary/" + keyID) }
+
+// canaryStore is where the canaries are recorded (sqldb.DB).
+type canaryStore interface {
+	KeyringCanaries(ctx context.Context) (map[string]string, error)
+	AddKeyringCanary(ctx context.Context, keyID, sealed string) error
+}
+
+// checkKeyring refuses a keyring that cannot read what this database was
+// sealed with: a replica started with a key of its own (another data
+// directory's generated secret.key, a mistyped --keyring) would otherwise
+// serve, then fail every request that opens a sealed secret. The database
+// records, for each key that has been current, a value sealed with it; a key
+// of the keyring with a recorded ID must open its canary, and one key at
+// least must be a recorded one. The current key's canary is recorded at its
+// first start.
+func checkKeyring(ctx context.Context, db canaryStore, k *secret.Keyring, log *slog.Logger) error {
+	canaries, err := db.KeyringCanaries(ctx)
+	if err != nil {
+		return fmt.Errorf("keyring check: %w", err)
+	}
+	unknown, err := openCanaries(k, canaries)
+	if err != nil {
+		return err
+	}
+	if _, ok := canaries[k.CurrentID()]; !ok {
+		// A new current key is recorded only once the keyring has proved
+		// it holds a key the database knows (or the database knows none).
+		sealed, err := k.Seal([]byte(canaryText), canaryBinding(k.CurrentID()))
+		if err != nil {
+			return fmt.Errorf("keyring check: %w", err)
+		}
+		if err := db.AddKeyringCanary(ctx, k.CurrentID(), sealed); err != nil {
+			return fmt.Errorf("keyring check: %w", err)
+		}
+		// Read back: a replica racing with another key may have won.
+		if canaries, err = db.KeyringCanaries(ctx); err != nil {
+			return fmt.Errorf("keyring check: %w", err)
+		}
+		if unknown, err = openCanaries(k, canaries); err != nil {
+			return err
+		}
+	}
+	for _, id := range unknown {
+		log.Warn("keyring: this database knows a key that is not in the keyring: values it sealed cannot be read here", "key_id", id)
+	}
+	return nil
+}
+
+// keyringAdvice ends every refusal of checkKeyring.
+const keyringAdvice = "every server on one database must use the same keyring (--keyring, or a copy of the first server's DATA/secret.key); " +
+	"refusing to start rather than fail on every sealed secret"
+
+// openCanaries opens each canary whose key is in k and returns the IDs of
+// the others. Errors: a canary its key does not open, or canaries none of
+// which k can open.
+func openCanaries(k *secret.Keyring, canaries map[string]string) (unknown []string, err error) {
+	ids := make([]string, 0, len(canaries))
+	for id := range canaries {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		pt, err := k.Open(canaries[id], canaryBinding(id))
+		switch {
+		case err == nil && string(pt) == canaryText:
+		case fault.CodeOf(err) == "secret.unknown_key":
+			unknown = append(unknown, id)
+		default:
+			return nil, fmt.Errorf("the keyring's key %q is not the key %q this database was set up with: %s", id, id, keyringAdvice)
+		}
+	}
+	if len(ids) > 0 && len(unknown) == len(ids) {
+		return nil, fmt.Errorf("none of the keyring's keys (current %q) is one this database was set up with (it knows %q): %s",
+			k.CurrentID(), ids, keyringAdvice)
+	}
+	return unknown, nil
+}
+
+// runKeyringGenerate prints a new keyring entry, ID:BASE64KEY, for --keyring.
+func runKeyringGenerate(ctx context.Context, args []string, env Env) error {
+	fs := flag.NewFlagSet("keyring generate", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	id := fs.String("id", "", "key ID: letters, digits, '-' or '_', at most 32 (default: k and the time, e.g. k20260102-150405)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *id == "" {
+		*id = "k" + time.Now().UTC().Format("20060102-150405")
+	}
+	entry := *id + ":" + secret.GenerateKey()
+	if _, err := secret.ParseKeyring(entry); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, entry)
+	return nil
+}
