@@ -86,10 +86,9 @@ type ChallengeStore interface {
 	// challenge nor the code can serve twice.
 	// Errors: Invalid (verify.code_used), NotFound (mfa.not_found).
 	UseChallenge(ctx context.Context, id, userID string, step int64) error
-	// SetLoginVerification sets a user's method, consuming the challenges
-	// that proved it and the TOTP step (when > 0), with ev and notes, in
-	// one transaction.
+	// SetLoginVerification applies w in one transaction.
 	// Errors: NotFound (user.not_found), Invalid (verify.code_used),
-	// Conflict (login_verification.mfa_required: totp without an active device).
-	SetLoginVerification(ctx context.Context, userID, method string, challengeIDs []string, step int64, ev AuditEvent, notes []notify.Notification) error
+	// Conflict (login_verification.mfa_required: w.RequireMFA and no
+	// active device).
+	SetLoginVerification(ctx context.Context, w LoginVerificationWrite) error
 }

@@ -51,7 +51,8 @@ func (s *LoginVerificationService) SetFor(ctx context.Context, userID, method st
 	ev.Detail = map[string]string{"from": methodOf(u), "to": method}
 	notes := securityNotice(u, notify.LoginVerificationChanged, map[string]string{"method": method,
 		"time": s.d.Clock().UTC().Format(time.RFC1123), "ip": RequestFrom(ctx).IP})
-	if err := s.d.Store.SetLoginVerification(ctx, u.ID, method, nil, 0, ev, notes); err != nil {
+	if err := s.d.Store.SetLoginVerification(ctx, LoginVerificationWrite{UserID: u.ID, Method: method,
+		RequireMFA: method == VerifyTOTP, Notifications: notes, Audit: ev}); err != nil {
 		return nil, err
 	}
 	u.LoginVerification = method

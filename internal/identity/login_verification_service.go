@@ -220,7 +220,8 @@ func (s *LoginVerificationService) Set(ctx context.Context, in LoginVerification
 	ev.Detail = map[string]string{"from": cur, "to": method, "proof": proof}
 	notes := securityNotice(u, notify.LoginVerificationChanged, map[string]string{"method": method,
 		"time": now.UTC().Format(time.RFC1123), "ip": RequestFrom(ctx).IP})
-	if err := s.d.Store.SetLoginVerification(ctx, u.ID, method, challenges, step, ev, notes); err != nil {
+	if err := s.d.Store.SetLoginVerification(ctx, LoginVerificationWrite{UserID: u.ID, Method: method,
+		ChallengeIDs: challenges, Step: step, RequireMFA: method == VerifyTOTP, Notifications: notes, Audit: ev}); err != nil {
 		return nil, err
 	}
 	u.LoginVerification = method

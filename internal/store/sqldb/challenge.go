@@ -110,17 +110,18 @@ func useChallenge(ctx context.Context, tx *sql.Tx, id, userID string, step, now 
 
 // SetLoginVerification sets a user's login verification method, consuming
 // the proof of the change.
-func (db *DB) SetLoginVerification(ctx context.Context, userID, method string, challengeIDs []string, step int64, ev identity.AuditEvent, notes []notify.Notification) error {
+func (db *DB) SetLoginVerification(ctx context.Context, w identity.LoginVerificationWrite) error {
+	userID := w.UserID
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		for _, id := range challengeIDs {
+		for _, id := range w.ChallengeIDs {
 			if err := useChallenge(ctx, tx, id, userID, 0, now); err != nil {
 				return err
 			}
 		}
-		if err := useChallenge(ctx, tx, "", userID, step, now); err != nil {
+		if err := useChallenge(ctx, tx, "", userID, w.Step, now); err != nil {
 			return err
 		}
-		if method == identity.VerifyTOTP {
+		if w.RequireMFA {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM mfa_devices WHERE user_id = $1 AND state = 'active'`, userID).Scan(&n); err != nil {
 				return err
@@ -129,16 +130,16 @@ func (db *DB) SetLoginVerification(ctx context.Context, userID, method string, c
 				return fault.New(fault.Conflict, "login_verification.mfa_required", "bind a virtual MFA device before choosing it for login verification")
 			}
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE users SET login_verification = $2, updated_at = $3 WHERE id = $1`, userID, method, now)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET login_verification = $2, updated_at = $3 WHERE id = $1`, userID, w.Method, now)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("user.not_found", "no such user")
 		}
-		if err := insertAudit(ctx, tx, ev, now); err != nil {
+		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
 			return err
 		}
-		return db.insertNotifications(ctx, tx, notes, now)
+		return db.insertNotifications(ctx, tx, w.Notifications, now)
 	})
 }

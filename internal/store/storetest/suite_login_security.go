@@ -301,7 +301,7 @@ func testMFADevices(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	}
 	// Deleting the device applies the fallback it is given, to a user
 	// still on its From method.
-	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifyTOTP, nil, 0, identity.AuditEvent{}, nil); err != nil {
+	if err := db.SetLoginVerification(ctx, identity.LoginVerificationWrite{UserID: root.ID, Method: identity.VerifyTOTP, RequireMFA: true}); err != nil {
 		t.Fatal(err)
 	}
 	totpOff := identity.VerificationFallback{From: identity.VerifyTOTP, To: identity.VerifyOff}
@@ -313,13 +313,13 @@ func testMFADevices(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifyOff {
 		t.Fatalf("login verification after unbind: %q", u.LoginVerification)
 	}
-	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyTOTP, nil, 0, identity.AuditEvent{}, nil), fault.Conflict, "login_verification.mfa_required")
+	wantKind(t, db.SetLoginVerification(ctx, identity.LoginVerificationWrite{UserID: root.ID, Method: identity.VerifyTOTP, RequireMFA: true}), fault.Conflict, "login_verification.mfa_required")
 	msgs, err := db.ClaimOutbox(ctx, 10, time.Minute)
 	if err != nil || len(msgs) != 2 || msgs[0].Template != notify.MFAChanged {
 		t.Fatalf("notifications: %+v %v", msgs, err)
 	}
 	// A user no longer on the fallback's From method keeps its own.
-	if err := db.SetLoginVerification(ctx, other.ID, identity.VerifyEmail, nil, 0, identity.AuditEvent{}, nil); err != nil {
+	if err := db.SetLoginVerification(ctx, identity.LoginVerificationWrite{UserID: other.ID, Method: identity.VerifyEmail}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.DeleteMFADevice(ctx, identity.MFARemoval{UserID: other.ID, Fallback: totpOff}); err != nil {
@@ -382,18 +382,18 @@ func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	_, err = db.AttemptLatestChallenge(ctx, root.ID, identity.ChallengeVerificationChange, identity.VerifyTOTP)
 	wantKind(t, err, fault.NotFound, "challenge.not_found")
 	change := notify.Notification{Channel: notify.Email, To: root.Email, Template: notify.LoginVerificationChanged, Data: map[string]string{"method": "email"}}
-	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifyEmail, []string{"vemail"}, 0,
-		identity.AuditEvent{ID: "ev-lv", Action: "login_verification.update", Outcome: "success"}, []notify.Notification{change}); err != nil {
+	if err := db.SetLoginVerification(ctx, identity.LoginVerificationWrite{UserID: root.ID, Method: identity.VerifyEmail, ChallengeIDs: []string{"vemail"},
+		Audit: identity.AuditEvent{ID: "ev-lv", Action: "login_verification.update", Outcome: "success"}, Notifications: []notify.Notification{change}}); err != nil {
 		t.Fatal(err)
 	}
 	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifyEmail {
 		t.Fatalf("method %q", u.LoginVerification)
 	}
-	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyOff, []string{"vemail"}, 0, identity.AuditEvent{}, nil), fault.Invalid, "verify.code_used")
+	wantKind(t, db.SetLoginVerification(ctx, identity.LoginVerificationWrite{UserID: root.ID, Method: identity.VerifyOff, ChallengeIDs: []string{"vemail"}}), fault.Invalid, "verify.code_used")
 	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifyEmail {
 		t.Fatalf("a refused change must not apply: %q", u.LoginVerification)
 	}
-	wantKind(t, db.SetLoginVerification(ctx, "nope", identity.VerifyOff, nil, 0, identity.AuditEvent{}, nil), fault.NotFound, "user.not_found")
+	wantKind(t, db.SetLoginVerification(ctx, identity.LoginVerificationWrite{UserID: "nope", Method: identity.VerifyOff}), fault.NotFound, "user.not_found")
 
 	// Two codes sent within one clock tick: the one the second voided is
 	// never taken for the latest.
@@ -414,11 +414,11 @@ func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	if got, err := db.AttemptLatestChallenge(ctx, root.ID, identity.ChallengeVerificationChange, identity.VerifySMS); err != nil || got.ID != "vsame2" || got.Voided {
 		t.Fatalf("a code of the factor in use voided the new factor's: %+v %v", got, err)
 	}
-	if err := db.SetLoginVerification(ctx, root.ID, identity.VerifySMS, []string{"vproof", "vsame2"}, 0, identity.AuditEvent{}, nil); err != nil {
+	if err := db.SetLoginVerification(ctx, identity.LoginVerificationWrite{UserID: root.ID, Method: identity.VerifySMS, ChallengeIDs: []string{"vproof", "vsame2"}}); err != nil {
 		t.Fatal(err)
 	}
-	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyOff, []string{"vproof"}, 0, identity.AuditEvent{}, nil), fault.Invalid, "verify.code_used")
-	wantKind(t, db.SetLoginVerification(ctx, root.ID, identity.VerifyOff, []string{"vsame2"}, 0, identity.AuditEvent{}, nil), fault.Invalid, "verify.code_used")
+	wantKind(t, db.SetLoginVerification(ctx, identity.LoginVerificationWrite{UserID: root.ID, Method: identity.VerifyOff, ChallengeIDs: []string{"vproof"}}), fault.Invalid, "verify.code_used")
+	wantKind(t, db.SetLoginVerification(ctx, identity.LoginVerificationWrite{UserID: root.ID, Method: identity.VerifyOff, ChallengeIDs: []string{"vsame2"}}), fault.Invalid, "verify.code_used")
 	if u, _ := db.FindUserByID(ctx, root.ID); u.LoginVerification != identity.VerifySMS {
 		t.Fatalf("method %q", u.LoginVerification)
 	}

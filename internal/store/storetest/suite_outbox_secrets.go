@@ -31,8 +31,8 @@ func testOutboxSecrets(t *testing.T, db *sqldb.DB, clock *Clock) {
 			t.Fatalf("queued a secret without a keyring: %v", err)
 		}
 		// The notification goes with the change it reports: neither is written.
-		err = db.SetLoginVerification(ctx, root.ID, identity.VerifyEmail, nil, 0, identity.AuditEvent{ID: "ev-lv", Action: "login_verification.update"},
-			[]notify.Notification{code(root.Email)})
+		err = db.SetLoginVerification(ctx, identity.LoginVerificationWrite{UserID: root.ID, Method: identity.VerifyEmail,
+			Audit: identity.AuditEvent{ID: "ev-lv", Action: "login_verification.update"}, Notifications: []notify.Notification{code(root.Email)}})
 		if err == nil {
 			t.Fatal("a change carrying a secret notification was written without a keyring")
 		}
