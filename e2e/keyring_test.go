@@ -1,6 +1,8 @@
 package e2e_test
 
 import (
+	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/watchword/watchword/internal/api/client"
 	"github.com/watchword/watchword/internal/secret"
+	_ "github.com/watchword/watchword/internal/store/sqlite" // the sqlite driver
 )
 
 // mustRefuse checks that serve with args exits with status 1, before
@@ -72,4 +75,70 @@ func TestMismatchedKeyringRefusesToStart(t *testing.T) {
 		MustLogin(t, a, client.Credentials{Account: "acme", Password: rootPassword})
 		mustRefuse(t, []string{"--database", db, "--data", t.TempDir()}, "this database was set up with")
 	})
+}
+
+// TestKeyringRotate: after `keyring rotate`, every stored secret is sealed
+// with the new current key, so a server whose keyring has dropped the old
+// key still reads them (SQLite and PostgreSQL).
+func TestKeyringRotate(t *testing.T) {
+	t.Run("SQLite", func(t *testing.T) {
+		dir := t.TempDir()
+		testKeyringRotate(t, []string{"--data", dir}, "sqlite", filepath.Join(dir, "watchword.db"))
+	})
+	t.Run("PostgreSQL", func(t *testing.T) {
+		db := mustPostgres(t)
+		testKeyringRotate(t, []string{"--database", db, "--data", t.TempDir()}, "pgx", db)
+	})
+}
+
+func testKeyringRotate(t *testing.T, store []string, driver, dsn string) {
+	ctx := context.Background()
+	old := "k1:" + secret.GenerateKey()
+	s := MustServe(t, append(append(store, "--keyring", old), bootstrapFlags()...)...)
+	root := MustLogin(t, s, client.Credentials{Account: "acme", Password: rootPassword})
+	key, err := root.CreateAccessKey(ctx, "", client.NewAccessKey{Tag: "ci"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	totp, err := root.BeginTOTP(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.MustStop(t)
+
+	next := strings.TrimSpace(MustRun(t, "keyring", "generate", "--id", "k2"))
+	out := MustRun(t, append([]string{"keyring", "rotate", "--keyring", next + "," + old}, store...)...)
+	if !strings.Contains(out, `re-sealed with key "k2"`) {
+		t.Fatalf("rotate: %s", out)
+	}
+
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var sealed string
+	if err := db.QueryRow(`SELECT sealed_secret FROM access_keys WHERE id = $1`, key.ID).Scan(&sealed); err != nil {
+		t.Fatal(err)
+	}
+	ring, err := secret.ParseKeyring(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ring.Open(sealed, []byte(key.ID)); err != nil || string(got) != key.SecretKey {
+		t.Fatalf("access key after rotation: %q %v (sealed %.8s…)", got, err, sealed)
+	}
+	var userID, sealedURI string
+	if err := db.QueryRow(`SELECT user_id, sealed_secret, sealed_uri FROM mfa_devices`).Scan(&userID, &sealed, &sealedURI); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ring.Open(sealed, []byte(userID)); err != nil {
+		t.Fatalf("TOTP secret after rotation: %v", err)
+	}
+	if got, err := ring.Open(sealedURI, []byte(userID)); err != nil || string(got) != totp.OTPAuthURI {
+		t.Fatalf("TOTP URI after rotation: %q %v", got, err)
+	}
+	// The old key can now go: a server with the new key alone starts.
+	s = MustServe(t, append(store, "--keyring", next)...)
+	MustLogin(t, s, client.Credentials{Account: "acme", Password: rootPassword})
 }

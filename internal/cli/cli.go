@@ -48,6 +48,7 @@ func commands() []command {
 		{"admin outbox", "list queued notifications (--status dead: undelivered); prints JSON lines", "  watchword admin outbox --status dead\n  watchword admin outbox --account 100000000001 --limit 20", runAdminOutbox},
 		{"config show", "print the configuration serve would run with, each value's source, secrets masked", "  watchword config show\n  WATCHWORD_DATABASE=postgres://watchword@db/watchword watchword config show --config /etc/watchword.toml", runConfigShow},
 		{"keyring generate", "print a new encryption key, ID:BASE64KEY, for --keyring", "  watchword keyring generate\n  watchword keyring generate --id k2", runKeyringGenerate},
+		{"keyring rotate", "re-seal every stored secret with the keyring's current key, so the old keys can be dropped", "  watchword keyring rotate --data /var/lib/watchword\n  watchword keyring rotate --database postgres://watchword@db/watchword --keyring \"$NEW,$OLD\"", runKeyringRotate},
 		{"version", "print the version and build information (also --version)", "  watchword version\n  watchword --version", runVersion},
 		{"breach build", "build a breached-password filter file from a list", "  watchword breach build --in pwned-passwords-sha1.txt --out breach.filter --min-count 10", runBreachBuild},
 	}

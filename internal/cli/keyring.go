@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/secret"
+	"github.com/watchword/watchword/internal/store/sqldb"
 )
 
 // canaryText is what a keyring canary seals; only its opening matters.
@@ -61,7 +63,8 @@ func checkKeyring(ctx context.Context, db canaryStore, k *secret.Keyring, log *s
 		}
 	}
 	for _, id := range unknown {
-		log.Warn("keyring: this database knows a key that is not in the keyring: values it sealed cannot be read here", "key_id", id)
+		log.Warn("keyring: this database knows a key that is not in the keyring: values still sealed with it cannot be read here "+
+			"(watchword keyring rotate re-seals them under the current key)", "key_id", id)
 	}
 	return nil
 }
@@ -113,4 +116,80 @@ func runKeyringGenerate(ctx context.Context, args []string, env Env) error {
 	}
 	fmt.Fprintln(env.Stdout, entry)
 	return nil
+}
+
+// runKeyringRotate re-seals, under the keyring's current key, every value
+// the store holds sealed with another key, so that the old keys can then be
+// dropped from the keyring. It is safe while servers run: each value is
+// replaced only if unchanged since it was read, and servers that already
+// have the new key first seal new values with it.
+func runKeyringRotate(ctx context.Context, args []string, env Env) error {
+	var c Config
+	fs := flag.NewFlagSet("keyring rotate", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	storeFlags(fs, &c)
+	fs.StringVar(&c.Keyring, "keyring", "", "encryption keys id:base64,...: the new current key first, the old ones after it; default DATA/secret.key")
+	bound := append(storeBound(), "keyring")
+	bindEnv(fs, bound)
+	if err := configureStore(fs, args, env, bound); err != nil {
+		return err
+	}
+	keyring, err := loadKeyring(&c)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, &c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	log := newLogger(env.Stderr, "info")
+	if err := checkKeyring(ctx, db, keyring, log); err != nil {
+		return err
+	}
+	values, err := db.SealedValues(ctx, keyring.CurrentID())
+	if err != nil {
+		return err
+	}
+	resealed, gone := 0, 0
+	for _, v := range values {
+		out, err := reseal(keyring, v)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w (%d re-sealed so far; run again once the keyring holds the key)", v.Kind, v.ID, err, resealed)
+		}
+		ok, err := db.ReplaceSealed(ctx, v, out)
+		if err != nil {
+			return err
+		}
+		if ok {
+			resealed++
+		} else {
+			gone++ // changed meanwhile: sealed anew, or erased
+		}
+	}
+	fmt.Fprintf(env.Stdout, "%d sealed values re-sealed with key %q (%d changed meanwhile and were left alone); "+
+		"once every server runs with this keyring, the other keys can be removed from it\n", resealed, keyring.CurrentID(), gone)
+	return nil
+}
+
+// reseal opens v with its binding and seals it again with the current key.
+// The bindings are those of the code that sealed each kind: the access
+// key's ID (identity.AccessKeys), the user's ID (identity MFA), the outbox
+// row's (notify.SealSecrets).
+func reseal(k *secret.Keyring, v sqldb.SealedValue) (string, error) {
+	switch v.Kind {
+	case "outbox":
+		m, err := notify.OpenSecrets(k, notify.Message{ID: v.ID, Sealed: v.Sealed})
+		if err != nil {
+			return "", err
+		}
+		return notify.SealSecrets(k, v.ID, m.Secret)
+	case "access_key", "mfa_secret", "mfa_uri":
+		pt, err := k.Open(v.Sealed, []byte(v.ID))
+		if err != nil {
+			return "", err
+		}
+		return k.Seal(pt, []byte(v.ID))
+	}
+	return "", fmt.Errorf("unknown kind of sealed value %q", v.Kind)
 }
