@@ -40,7 +40,7 @@ func (s *AuthService) challenge(ctx context.Context, u *User, restricted string)
 		notes = codeNotes(u, method, dest, code, LoginChallengeLifetime)
 		out.Destination = maskDestination(method, dest)
 	}
-	if err := s.d.Store.CreateChallenge(ctx, rec, notes); err != nil {
+	if err := s.d.Store.CreateChallenge(ctx, rec, now.Add(-challengeKeep), notes); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -69,11 +69,16 @@ type ChallengeRecord struct {
 	Voided     bool
 }
 
+// challengeKeep is how long spent and expired challenges stay, for audit,
+// before the next challenge of their user sweeps them.
+const challengeKeep = 24 * time.Hour
+
 // ChallengeStore persists challenges.
 type ChallengeStore interface {
 	// CreateChallenge stores c, voiding the user's earlier unused challenges
-	// of the same purpose, and queues notes (the code), in one transaction.
-	CreateChallenge(ctx context.Context, c *ChallengeRecord, notes []notify.Notification) error
+	// of the same purpose and deleting those of the user that expired
+	// before sweepBefore, and queues notes (the code), in one transaction.
+	CreateChallenge(ctx context.Context, c *ChallengeRecord, sweepBefore time.Time, notes []notify.Notification) error
 	// AttemptChallenge counts one attempt at a challenge and returns it, with
 	// Attempts the count before this one: one statement, so parallel guesses
 	// cannot exceed the limit. Errors: NotFound (challenge.not_found).

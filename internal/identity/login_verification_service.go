@@ -149,7 +149,7 @@ func (s *LoginVerificationService) send(ctx context.Context, u *User, purpose, f
 	code, hash := h.NewCode(challengeBinding(rec))
 	rec.CodeHash = hash
 	notes := codeNotes(u, factor, dest, code, verify.CodeLifetime)
-	if err := s.d.Store.CreateChallenge(ctx, rec, notes); err != nil {
+	if err := s.d.Store.CreateChallenge(ctx, rec, now.Add(-challengeKeep), notes); err != nil {
 		return nil, err
 	}
 	return &CodeSent{Method: factor, Destination: maskDestination(factor, dest), ExpiresAt: rec.ExpiresAt}, nil

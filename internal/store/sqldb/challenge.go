@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
@@ -31,16 +32,13 @@ func scanChallenge(row interface{ Scan(...any) error }) (*identity.ChallengeReco
 	return &c, nil
 }
 
-// challengeKeep is how long spent challenges stay, for audit, before the
-// next challenge of their user sweeps them: a day, in microseconds.
-const challengeKeep = 24 * 3600 * 1_000_000
-
-// CreateChallenge voids the user's unused challenges of the purpose, stores
-// the new one and queues its notifications.
-func (db *DB) CreateChallenge(ctx context.Context, c *identity.ChallengeRecord, notes []notify.Notification) error {
+// CreateChallenge deletes the user's challenges that expired before
+// sweepBefore, voids its unused challenges of the purpose, stores the new
+// one and queues its notifications.
+func (db *DB) CreateChallenge(ctx context.Context, c *identity.ChallengeRecord, sweepBefore time.Time, notes []notify.Notification) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_challenges WHERE user_id = $1 AND expires_at < $2`,
-			c.UserID, now-challengeKeep); err != nil {
+			c.UserID, micros(sweepBefore)); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE login_challenges SET voided = TRUE WHERE user_id = $1 AND purpose = $2

@@ -338,7 +338,7 @@ func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 			CreatedAt: clock.Now(), ExpiresAt: clock.Now().Add(5 * time.Minute)}
 	}
 	note := notify.Notification{Channel: notify.Email, To: root.Email, Template: notify.VerificationCode, Data: map[string]string{"code": "123456"}}
-	if err := db.CreateChallenge(ctx, ch("c1", identity.ChallengeLogin, ""), []notify.Notification{note}); err != nil {
+	if err := db.CreateChallenge(ctx, ch("c1", identity.ChallengeLogin, ""), time.Time{}, []notify.Notification{note}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := db.AttemptChallenge(ctx, "c1")
@@ -353,7 +353,7 @@ func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	wantKind(t, err, fault.NotFound, "challenge.not_found")
 	// A new challenge of the purpose voids the earlier one.
 	clock.Add(time.Second)
-	if err := db.CreateChallenge(ctx, ch("c2", identity.ChallengeLogin, ""), nil); err != nil {
+	if err := db.CreateChallenge(ctx, ch("c2", identity.ChallengeLogin, ""), time.Time{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ = db.AttemptChallenge(ctx, "c1"); !got.Voided {
@@ -371,7 +371,7 @@ func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	// Codes for changing the method are found by user, purpose and target.
 	for i, target := range []string{identity.VerifySMS, identity.VerifyEmail} {
 		clock.Add(time.Second)
-		if err := db.CreateChallenge(ctx, ch("v"+target, identity.ChallengeVerificationChange, target), nil); err != nil {
+		if err := db.CreateChallenge(ctx, ch("v"+target, identity.ChallengeVerificationChange, target), time.Time{}, nil); err != nil {
 			t.Fatal(i, err)
 		}
 	}
@@ -398,7 +398,7 @@ func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	// Two codes sent within one clock tick: the one the second voided is
 	// never taken for the latest.
 	for _, id := range []string{"vsame1", "vsame2"} {
-		if err := db.CreateChallenge(ctx, ch(id, identity.ChallengeVerificationChange, identity.VerifySMS), nil); err != nil {
+		if err := db.CreateChallenge(ctx, ch(id, identity.ChallengeVerificationChange, identity.VerifySMS), time.Time{}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -408,7 +408,7 @@ func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	}
 	// A switch between two methods that are on spends the code of each, in
 	// one transaction; neither serves again.
-	if err := db.CreateChallenge(ctx, ch("vproof", identity.ChallengeVerificationProof, identity.VerifySMS), nil); err != nil {
+	if err := db.CreateChallenge(ctx, ch("vproof", identity.ChallengeVerificationProof, identity.VerifySMS), time.Time{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := db.AttemptLatestChallenge(ctx, root.ID, identity.ChallengeVerificationChange, identity.VerifySMS); err != nil || got.ID != "vsame2" || got.Voided {
@@ -429,5 +429,16 @@ func testChallenges(t *testing.T, db *sqldb.DB, clock *Clock, root *identity.Use
 	}
 	if err != nil || len(msgs) != 2 || got2[notify.VerificationCode] != "123456" || got2[notify.LoginVerificationChanged] != "email" {
 		t.Fatalf("notifications: %+v %v", msgs, err)
+	}
+	// A new challenge sweeps the user's challenges that expired before the
+	// time the core gives, and only those.
+	clock.Add(time.Hour)
+	if err := db.CreateChallenge(ctx, ch("fresh", identity.ChallengeLogin, ""), clock.Now().Add(-30*time.Minute), nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.AttemptChallenge(ctx, "c1")
+	wantKind(t, err, fault.NotFound, "challenge.not_found")
+	if _, err := db.AttemptChallenge(ctx, "fresh"); err != nil {
+		t.Fatalf("the new challenge: %v", err)
 	}
 }
