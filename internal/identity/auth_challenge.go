@@ -49,8 +49,11 @@ func (s *AuthService) challenge(ctx context.Context, u *User, restricted string)
 // CompleteLogin answers the second step of a login: challengeID is the
 // receipt Login returned, code the code sent by SMS or email or shown by
 // the virtual MFA device. It issues the token Login withheld. A challenge
-// lasts five minutes, takes five wrong codes, and serves once; a wrong code
-// also counts as a failed sign-in of the user. A TOTP code never works twice.
+// lasts five minutes, takes five wrong codes, and serves once. Each code is
+// also an attempt of the user's sign-in, reserved before it is checked as a
+// password's is (see checkPassword), so wrong codes and passwords, across
+// every challenge, add up to the login policy's lock; a right code clears
+// the user's failures. A TOTP code never works twice.
 // Errors: Unauthenticated (auth.challenge_invalid; auth.invalid_credentials
 // while the user is locked), RateLimited (auth.too_many_attempts), Invalid (verify.code_invalid,
 // verify.code_expired, verify.code_used, verify.too_many_attempts),
@@ -79,7 +82,9 @@ func (s *AuthService) CompleteLogin(ctx context.Context, challengeID, code strin
 	if !u.Enabled || u.PasswordOrigin != OriginLocal || !u.PasswordChangedAt.Equal(rec.PasswordChangedAt) {
 		return nil, errChallengeInvalid()
 	}
-	g, err := s.d.guardLogin(ctx, u)
+	// The code's attempt is reserved with the password's, before it is
+	// checked: wrong codes across challenges add up to the same lock.
+	g, err := s.d.reserveAttempt(ctx, u, false)
 	if err != nil {
 		return nil, err
 	}
@@ -87,16 +92,19 @@ func (s *AuthService) CompleteLogin(ctx context.Context, challengeID, code strin
 		return nil, errSlowDown(g.slowedFor)
 	}
 	if g.locked {
-		return nil, s.d.fail(ctx, g, "auth.login.verify", errBadCredentials())
+		return nil, s.d.failAttempt(ctx, g, "auth.login.verify", errBadCredentials())
 	}
 	step, err := s.checkSecondStep(ctx, rec, code)
-	if err != nil {
-		if fault.CodeOf(err) == "verify.code_invalid" {
-			return nil, s.d.fail(ctx, g, "auth.login.verify", err)
-		}
-		return nil, err
+	if fault.CodeOf(err) == "verify.code_invalid" {
+		return nil, s.d.failAttempt(ctx, g, "auth.login.verify", err)
 	}
-	if err := s.d.Store.UseChallenge(ctx, rec.ID, u.ID, step); err != nil {
+	if err == nil {
+		err = s.d.Store.UseChallenge(ctx, rec.ID, u.ID, step)
+	}
+	if err != nil {
+		// No code was compared (the challenge is spent, expired or used
+		// up), or a right one came too late: no failure to count.
+		s.d.release(ctx, g)
 		return nil, err
 	}
 	s.d.succeed(ctx, g)

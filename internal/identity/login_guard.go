@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
-	"github.com/watchword/watchword/internal/notify"
 )
 
 // loginGuard is what a password proof or a sign-in step is checked against:
@@ -22,7 +21,7 @@ type loginGuard struct {
 	failures  int  // the user's earlier failures within the day
 	counted   bool // the user has counters to clear on success
 	// reserved: this attempt was counted before its evaluation (a password
-	// proof); a right answer then gives the reservation back.
+	// or a login code); a right answer then gives the reservation back.
 	reserved bool
 	// justLocked is the user's counter this attempt's reservation locked.
 	justLocked *ThrottleState
@@ -51,27 +50,10 @@ func (d *Deps) loginPolicyGuard(ctx context.Context, u *User) (*loginGuard, erro
 	return g, nil
 }
 
-// guardLogin reads the policy and the counters without counting anything,
-// for a step whose attempts are bounded elsewhere (a login challenge takes
-// five codes) and counted after they fail. It does the same reads whether
-// or not the user exists, so their timing tells nothing.
-func (d *Deps) guardLogin(ctx context.Context, u *User) (*loginGuard, error) {
-	g, err := d.loginPolicyGuard(ctx, u)
-	if err != nil || d.Config.BruteForceDisabled {
-		return g, err
-	}
-	states, err := d.Store.FindLoginThrottles(ctx, throttleKeys(g.userID(), g.ip))
-	if err != nil {
-		return nil, err
-	}
-	d.readStates(g, states, false)
-	return g, nil
-}
-
-// readStates fills g from the counters found, or just reserved (then each
-// state counts this attempt, and one that this attempt locked still lets it
-// be evaluated: the threshold's last attempt is tried).
-func (d *Deps) readStates(g *loginGuard, states []ThrottleState, reserved bool) {
+// readStates fills g from the counters its attempt's reservation returned:
+// each state counts this attempt, and one that this attempt locked still
+// lets it be evaluated (the threshold's last attempt is tried).
+func (d *Deps) readStates(g *loginGuard, states []ThrottleState) {
 	now := d.Clock()
 	uid := g.userID()
 	for _, st := range states {
@@ -90,46 +72,12 @@ func (d *Deps) readStates(g *loginGuard, states []ThrottleState, reserved bool) 
 			}
 		case st.Key == userDayThrottleKey(uid):
 			g.locked = g.locked || locked
-			g.failures = st.Failures
-			if reserved {
-				g.failures = max(st.Failures-1, 0)
-			}
+			g.failures = max(st.Failures-1, 0)
 			if st.JustLocked && g.justLocked == nil {
 				g.justLocked = &st
 			}
 		}
 	}
-}
-
-// fail records a failed step that was not reserved (a wrong login code)
-// with its audit event, in one write, and returns the one answer every
-// failure gets. When counting is off it only audits, for a known user.
-func (d *Deps) fail(ctx context.Context, g *loginGuard, action string, answer error) error {
-	u := g.user
-	var ev AuditEvent
-	if u != nil {
-		ev = d.event(ctx, action, u.AccountID, u.ID)
-		ev.Outcome = fault.CodeOf(answer)
-	}
-	if d.Config.BruteForceDisabled {
-		if u != nil {
-			if err := d.Store.AddAuditEvent(ctx, ev); err != nil {
-				d.Log.Warn("audit failed", "err", err)
-			}
-		}
-		return answer
-	}
-	now := d.Clock()
-	onLock := func(st ThrottleState) []notify.Notification {
-		if u == nil || (st.Key != userIPThrottleKey(u.ID, g.ip) && st.Key != userDayThrottleKey(u.ID)) {
-			return nil
-		}
-		return lockoutNotice(u, st, now, g.ip)
-	}
-	if _, err := d.Store.RecordLoginFailure(ctx, d.throttleRules(g.userID(), g.policy, g.ip), ev, onLock); err != nil {
-		d.Log.Warn("recording a login failure failed", "err", err)
-	}
-	return answer
 }
 
 // succeed settles a complete sign-in or a proved password: the user's

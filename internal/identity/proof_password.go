@@ -115,7 +115,7 @@ func (d *Deps) reserveAttempt(ctx context.Context, u *User, human bool) (*loginG
 		return nil, err
 	}
 	g.reserved = true
-	d.readStates(g, states, true)
+	d.readStates(g, states)
 	return g, nil
 }
 
