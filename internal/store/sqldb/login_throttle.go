@@ -103,13 +103,8 @@ func countFailure(ctx context.Context, tx *sql.Tx, r identity.ThrottleRule, now 
 	if st.Failures < r.MaxFailures || lockedUntil > now {
 		return st, nil
 	}
-	// Each lockout since the last success doubles the next, up to the cap.
-	d := r.Lockout
-	for i := 0; i < st.Lockouts && d < r.MaxLockout; i++ {
-		d *= 2
-	}
-	d = min(d, r.MaxLockout)
-	until := now + d.Microseconds()
+	// How long is the core's decision (each repeat doubles, up to a cap).
+	until := now + r.LockoutAfter(st.Lockouts).Microseconds()
 	if _, err := tx.ExecContext(ctx, `UPDATE login_throttles SET locked_until = $2, lockouts = lockouts + 1, failures = 0,
 		window_start = $3 WHERE throttle_key = $1`, r.Key, until, now); err != nil {
 		return st, err
