@@ -277,6 +277,21 @@ func TestSessions(t *testing.T) {
 	})
 }
 
+// waitPoolLoad polls the hashing pool until it reports running hashes and
+// queued callers as given, or fails after a deadline.
+func waitPoolLoad(t *testing.T, p *password.Pool, running, queued int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		r, q := p.Load()
+		if r == running && q == queued {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("hashing pool: %d running, %d queued; want %d, %d", r, q, running, queued)
+		}
+	}
+}
+
 // TestLoginAbandoned checks that a login whose client gives up while it waits
 // for a hashing slot is not a wrong password: it is neither audited nor
 // counted towards a lockout.
@@ -291,14 +306,21 @@ func TestLoginAbandoned(t *testing.T) {
 	// Hold the only slot: a verification runs at the stored hash's
 	// parameters, so this made-up costly hash keeps the worker busy for a
 	// few hundred milliseconds, long after the login below has read what it
-	// reads before hashing and has given up waiting.
+	// reads before hashing, queued for the slot and been abandoned.
 	costly := "$argon2id$v=19$m=16384,t=30,p=1$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U"
 	var wg sync.WaitGroup
 	wg.Go(func() { _, _, _ = c.fx.Pool.Verify(context.Background(), "x", costly) })
-	time.Sleep(20 * time.Millisecond)
-	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	waitPoolLoad(t, c.fx.Pool, 1, 0)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	_, err := c.svc.Auth.Login(ctx, identity.LoginInput{Email: "alice@acme.test", Password: alicePassword})
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.svc.Auth.Login(ctx, identity.LoginInput{Email: "alice@acme.test", Password: alicePassword})
+		done <- err
+	}()
+	waitPoolLoad(t, c.fx.Pool, 1, 1) // the login waits for the slot: its client gives up
+	cancel()
+	err := <-done
 	wg.Wait()
 	checkFault(t, err, fault.Unavailable, "request.cancelled", "the request was cancelled")
 

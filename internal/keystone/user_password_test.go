@@ -187,7 +187,7 @@ func TestSeed002(t *testing.T) {
 // TestSeed002Overload saturates the hashing pool (one worker, one waiting
 // place): the seed's command then gets 503 with Retry-After.
 func TestSeed002Overload(t *testing.T) {
-	e := mustEnv(t, withPool(password.PoolConfig{Params: cheapParams, Workers: 1, Queue: 1, MaxWait: time.Millisecond}))
+	e := mustEnv(t, withPool(password.PoolConfig{Params: cheapParams, Workers: 1, Queue: 1, MaxWait: time.Minute}))
 	token := e.mustToken(t, "alice", alicePassword)
 	// A hash that takes long to check: Verify runs with the stored hash's own cost.
 	slow, err := password.Hash("x", password.Params{MemoryKiB: 1024, Iterations: 1000, Parallelism: 1, SaltLen: 16, KeyLen: 32})
@@ -195,18 +195,18 @@ func TestSeed002Overload(t *testing.T) {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
-	started := make(chan struct{}, 2)
 	for range 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			started <- struct{}{}
-			_, _, _ = e.pool.Verify(context.Background(), "x", slow)
-		}()
+		wg.Go(func() { _, _, _ = e.pool.Verify(context.Background(), "x", slow) })
 	}
-	<-started
-	<-started
-	time.Sleep(20 * time.Millisecond) // both now hold the worker and the waiting place
+	// Both now hold the worker and the waiting place.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		if running, queued := e.pool.Load(); running == 1 && queued == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the pool never held one hash running and one waiting")
+		}
+	}
 	r := e.curlSeed(t, token, e.alice.ID, changeBody("New-Secret-99", alicePassword), nil)
 	wg.Wait()
 	if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" {

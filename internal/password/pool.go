@@ -84,6 +84,14 @@ func cancelled(err error) error {
 
 func (p *Pool) release() { <-p.slots; <-p.waiting }
 
+// Load reports how many hashes run now and how many callers wait for a
+// slot, so that a gauge, or a test that must saturate the pool, can see it
+// instead of guessing from elapsed time.
+func (p *Pool) Load() (running, queued int) {
+	running = len(p.slots)
+	return running, max(0, len(p.waiting)-running)
+}
+
 func (p *Pool) busy() error {
 	return &fault.Error{Kind: fault.Unavailable, Code: "hash.busy",
 		Message: "the service is busy, retry shortly", RetryAfter: time.Second}
