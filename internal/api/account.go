@@ -100,27 +100,44 @@ func (f policyFields) patch() identity.PasswordPolicyPatch {
 		LocalDictionary: f.LocalDictionary, GlobalDictionary: f.GlobalDictionary}
 }
 
-// missing names the settings a PUT left out. allowed_chars is not among
+// settings lists the settings a PUT must carry. allowed_chars is not among
 // them: GET leaves it out when it is empty, and a PUT of what GET answered
 // must work.
-func (f policyFields) missing() []string {
-	var out []string
-	for _, s := range []struct {
-		name    string
-		present bool
-	}{
+func (f policyFields) settings() []setting {
+	return []setting{
 		{"min_length", f.MinLength != nil}, {"max_length", f.MaxLength != nil}, {"history_count", f.HistoryCount != nil},
 		{"min_age_minutes", f.MinAgeMinutes != nil}, {"max_age_days", f.MaxAgeDays != nil},
 		{"min_char_types", f.MinCharTypes != nil}, {"not_username", f.NotUsername != nil},
 		{"not_email_or_mobile", f.NotEmailOrMobile != nil}, {"max_consecutive", f.MaxConsecutive != nil},
 		{"min_strength", f.MinStrength != nil}, {"force_change_after_admin_set", f.ForceChangeAfterAdminSet != nil},
 		{"local_dictionary", f.LocalDictionary != nil}, {"global_dictionary", f.GlobalDictionary != nil},
-	} {
+	}
+}
+
+// setting is one setting of a policy, by its name in a request, and
+// whether the request carried it.
+type setting struct {
+	name    string
+	present bool
+}
+
+// errIncomplete refuses a PUT of policy (its name, for the message) that
+// left settings out: a PUT replaces the whole policy, and a setting left
+// out would otherwise silently become zero, which may turn its rule off.
+// It is nil when every setting is present.
+func errIncomplete(policy string, settings []setting) error {
+	var missing []string
+	for _, s := range settings {
 		if !s.present {
-			out = append(out, s.name)
+			missing = append(missing, s.name)
 		}
 	}
-	return out
+	if len(missing) == 0 {
+		return nil
+	}
+	return fault.Newf(fault.Invalid, "policy.incomplete",
+		"a PUT replaces the whole %s and must carry every setting; missing: %s (use PATCH to change only some)",
+		policy, strings.Join(missing, ", ")).WithField(missing[0])
 }
 
 type policyRequest struct {
@@ -146,10 +163,8 @@ func (h *handler) updatePasswordPolicy(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		pol = p
-	} else if missing := in.missing(); len(missing) > 0 {
-		writeError(w, r, h.log, fault.Newf(fault.Invalid, "policy.incomplete",
-			"a PUT replaces the whole password policy and must carry every setting; missing: %s (use PATCH to change only some)",
-			strings.Join(missing, ", ")).WithField(missing[0]))
+	} else if err := errIncomplete("password policy", in.settings()); err != nil {
+		writeError(w, r, h.log, err)
 		return
 	} else {
 		pol = in.patch().Apply(password.Policy{})

@@ -33,8 +33,8 @@ func toPasswordPolicyJSON(p password.Policy) passwordPolicyJSON {
 		LocalDictionary: string(p.LocalDictionary), GlobalDictionary: string(p.GlobalDictionary)}
 }
 
-// loginPolicyJSON is the login policy as /v1 reads and answers it, with
-// Huawei IAM's names. A PUT carries the whole policy: a field left out is 0.
+// loginPolicyJSON is the login policy as /v1 answers it, with Huawei IAM's
+// names; requests carry loginPolicyFields.
 type loginPolicyJSON struct {
 	AccountValidityPeriod   int    `json:"account_validity_period"`
 	CustomInfoForLogin      string `json:"custom_info_for_login"`
@@ -50,13 +50,6 @@ func toLoginPolicyJSON(p identity.LoginPolicy) loginPolicyJSON {
 		LockoutDuration: p.LockoutDuration, LoginFailedTimes: p.LoginFailedTimes,
 		PeriodWithLoginFailures: p.PeriodWithLoginFailures, SessionTimeout: p.SessionTimeout,
 		ShowRecentLoginInfo: p.ShowRecentLoginInfo}
-}
-
-func (j loginPolicyJSON) policy() identity.LoginPolicy {
-	return identity.LoginPolicy{AccountValidityPeriod: j.AccountValidityPeriod, CustomInfoForLogin: j.CustomInfoForLogin,
-		LockoutDuration: j.LockoutDuration, LoginFailedTimes: j.LoginFailedTimes,
-		PeriodWithLoginFailures: j.PeriodWithLoginFailures, SessionTimeout: j.SessionTimeout,
-		ShowRecentLoginInfo: j.ShowRecentLoginInfo}
 }
 
 // problemRule is one password-policy rule's outcome in a problem document.

@@ -69,6 +69,7 @@ func (h *handler) routes() []route {
 		{"PATCH /v1/account/password-policy", h.patchPasswordPolicy, signedIn},
 		{"GET /v1/account/login-policy", h.showLoginPolicy, signedIn},
 		{"PUT /v1/account/login-policy", h.updateLoginPolicy, signedIn},
+		{"PATCH /v1/account/login-policy", h.patchLoginPolicy, signedIn},
 		{"GET /v1/me/access-keys", h.listAccessKeys, signedIn},
 		{"POST /v1/me/access-keys", h.createAccessKey, signedIn},
 		{"PATCH /v1/me/access-keys/{id}", h.updateAccessKey, signedIn},

@@ -96,7 +96,8 @@ type LoginPolicyPatch struct {
 	ShowRecentLoginInfo     *bool
 }
 
-func (c LoginPolicyPatch) apply(p LoginPolicy) LoginPolicy {
+// Apply returns p with the patch's settings.
+func (c LoginPolicyPatch) Apply(p LoginPolicy) LoginPolicy {
 	for _, f := range []struct{ dst, src *int }{{&p.AccountValidityPeriod, c.AccountValidityPeriod},
 		{&p.LockoutDuration, c.LockoutDuration}, {&p.LoginFailedTimes, c.LoginFailedTimes},
 		{&p.PeriodWithLoginFailures, c.PeriodWithLoginFailures}, {&p.SessionTimeout, c.SessionTimeout}} {
@@ -113,19 +114,29 @@ func (c LoginPolicyPatch) apply(p LoginPolicy) LoginPolicy {
 	return p
 }
 
-// UpdateLoginPolicyOf changes the settings patch names of the login policy
-// of the account id names, which must be the caller's, and returns the
-// policy as it now is, defaults filled in. The read, the merge, the
-// validation and the write are one store transaction.
-// Errors: Unauthenticated, Forbidden (account.not_own, or not an
-// administrator), Invalid (login_policy.invalid, validation.text).
-func (s *AccountService) UpdateLoginPolicyOf(ctx context.Context, id string, patch LoginPolicyPatch) (LoginPolicy, error) {
-	p, err := s.d.actOnAccount(ctx, id, true)
+// UpdateLoginPolicy changes the settings patch names of the caller's
+// account login policy and returns the policy as it now is, defaults
+// filled in. The read, the merge, the validation and the write are one
+// store transaction: concurrent updates of different settings all survive.
+// Errors: Unauthenticated, Forbidden (not an administrator), Invalid
+// (login_policy.invalid, validation.text).
+func (s *AccountService) UpdateLoginPolicy(ctx context.Context, patch LoginPolicyPatch) (LoginPolicy, error) {
+	p, err := requireAdmin(ctx)
 	if err != nil {
 		return LoginPolicy{}, err
 	}
 	return s.d.Store.UpdateLoginPolicy(ctx, p.AccountID, func(cur LoginPolicy) (LoginPolicy, error) {
-		next := patch.apply(cur.WithDefaults())
+		next := patch.Apply(cur.WithDefaults())
 		return next, next.Validate()
 	}, s.d.event(ctx, "policy.login.update", p.AccountID, ""))
+}
+
+// UpdateLoginPolicyOf is UpdateLoginPolicy for the account id names, which
+// must be the caller's. Errors: those of UpdateLoginPolicy, and Forbidden
+// (account.not_own).
+func (s *AccountService) UpdateLoginPolicyOf(ctx context.Context, id string, patch LoginPolicyPatch) (LoginPolicy, error) {
+	if _, err := s.d.actOnAccount(ctx, id, true); err != nil {
+		return LoginPolicy{}, err
+	}
+	return s.UpdateLoginPolicy(ctx, patch)
 }

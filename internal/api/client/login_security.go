@@ -236,7 +236,8 @@ func (c *Client) LoginPolicy(ctx context.Context) (*LoginPolicy, error) {
 	return &out, nil
 }
 
-// SetLoginPolicy replaces it (PUT /v1/account/login-policy).
+// SetLoginPolicy replaces it, every field sent (PUT
+// /v1/account/login-policy); PatchLoginPolicy changes only some.
 func (c *Client) SetLoginPolicy(ctx context.Context, in LoginPolicy) (*LoginPolicy, error) {
 	var out LoginPolicy
 	if _, err := c.do(ctx, http.MethodPut, "/v1/account/login-policy", in, &out); err != nil {
