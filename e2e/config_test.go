@@ -45,7 +45,7 @@ func TestEnvVariableTakesEffect(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.kill)
-	if !strings.Contains(s.stdout.String(), "SQLite "+filepath.Join(dir, "watchword.db")) {
+	if !s.stdout.WaitFor("SQLite " + filepath.Join(dir, "watchword.db")) {
 		t.Fatalf("WATCHWORD_DATA not used:\n%s", s.stdout)
 	}
 	MustLogin(t, s, client.Credentials{Account: "acme", Password: rootPassword})
@@ -61,7 +61,7 @@ func TestEnvVariableTakesEffect(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(s.kill)
-		if !strings.Contains(s.stdout.String(), "database       PostgreSQL") {
+		if !s.stdout.WaitFor("database       PostgreSQL") {
 			t.Fatalf("WATCHWORD_DATABASE not used:\n%s", s.stdout)
 		}
 	})
@@ -135,7 +135,7 @@ bootstrap-password = "`+rootPassword+`"
 		t.Fatal(err)
 	}
 	t.Cleanup(s.kill)
-	if !strings.Contains(s.stdout.String(), filepath.Join(dir, "from-file", "watchword.db")) {
+	if !s.stdout.WaitFor(filepath.Join(dir, "from-file", "watchword.db")) {
 		t.Fatalf("file's data directory not used:\n%s", s.stdout)
 	}
 	MustLogin(t, s, client.Credentials{Account: "acme", Password: rootPassword})

@@ -75,6 +75,20 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 }
 func (b *syncBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
 
+// WaitFor reports whether the buffer holds want within 10 s: the server's
+// banner is read line by line, and a start returns at the URL line, before
+// the lines after it have arrived.
+func (b *syncBuffer) WaitFor(want string) bool {
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if strings.Contains(b.String(), want) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
 // Server is one running `watchword serve` process.
 type Server struct {
 	URL    string

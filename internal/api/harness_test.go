@@ -47,6 +47,8 @@ type serverOptions struct {
 	API    api.Config
 	Pool   password.PoolConfig
 	Server server.Config
+	// Core tunes the core (e.g. BruteForceDisabled).
+	Core identity.Config
 	// Served, when set, records the routes the face answers.
 	Served *servedRoutes
 }
@@ -67,7 +69,7 @@ func mustAPIServerWith(t *testing.T, o serverOptions) *apiServer {
 	} else {
 		o.Pool.Observer = m.ObserveHash
 	}
-	fx := identitytest.MustServices(t, identitytest.Options{Now: s.Clock.Now, Log: log, Pool: o.Pool})
+	fx := identitytest.MustServices(t, identitytest.Options{Now: s.Clock.Now, Log: log, Pool: o.Pool, Config: o.Core})
 	s.DB, s.Svc, s.AccountID = fx.DB, fx.Services, fx.Account.ID
 	face := api.New(o.API, s.Svc, log)
 	if o.Served != nil {
