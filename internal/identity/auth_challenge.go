@@ -35,7 +35,7 @@ func (s *AuthService) challenge(ctx context.Context, u *User, restricted string)
 		if err != nil {
 			return nil, err
 		}
-		code, codeHash := h.NewCode(challengeBinding(rec))
+		code, codeHash := s.d.makeCode(h, challengeBinding(rec))
 		rec.CodeHash = codeHash
 		notes = codeNotes(u, method, dest, code, LoginChallengeLifetime)
 		out.Destination = maskDestination(method, dest)

@@ -146,7 +146,7 @@ func (s *LoginVerificationService) send(ctx context.Context, u *User, purpose, f
 	now := s.d.Clock()
 	rec := &ChallengeRecord{ID: newID(), Purpose: purpose, UserID: u.ID, AccountID: u.AccountID,
 		Method: factor, Target: target, IP: RequestFrom(ctx).IP, CreatedAt: now, ExpiresAt: now.Add(verify.CodeLifetime)}
-	code, hash := h.NewCode(challengeBinding(rec))
+	code, hash := s.d.makeCode(h, challengeBinding(rec))
 	rec.CodeHash = hash
 	notes := codeNotes(u, factor, dest, code, verify.CodeLifetime)
 	if err := s.d.Store.CreateChallenge(ctx, rec, now.Add(-challengeKeep), notes); err != nil {

@@ -32,12 +32,20 @@ const (
 // mustRecoveryCore builds the core; edit tunes the recovery config.
 func mustRecoveryCore(t *testing.T, edit func(*identity.RecoveryConfig)) *recoveryCore {
 	t.Helper()
+	return mustRecoveryCoreCodes(t, edit, nil)
+}
+
+// mustRecoveryCoreCodes is mustRecoveryCore whose one-time codes come from
+// newCode (nil: random ones).
+func mustRecoveryCoreCodes(t *testing.T, edit func(*identity.RecoveryConfig), newCode func() string) *recoveryCore {
+	t.Helper()
 	cfg := identity.RecoveryConfig{PublicURL: rcPublicURL + "/"}
 	if edit != nil {
 		edit(&cfg)
 	}
 	fx := identitytest.MustServices(t, identitytest.Options{Config: identity.Config{Recovery: cfg},
-		Account: identity.NewAccount{Mobile: rcRootMobile, Password: rcRootPassword, Locale: "en"}})
+		Account: identity.NewAccount{Mobile: rcRootMobile, Password: rcRootPassword, Locale: "en"},
+		NewCode: newCode})
 	c := &recoveryCore{fx: fx, db: fx.DB, clock: fx.Clock, svc: fx.Services, root: fx.Root}
 	c.admin = c.login(t, identity.LoginInput{AccountName: "acme", Password: rcRootPassword})
 	return c

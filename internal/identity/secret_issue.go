@@ -40,9 +40,15 @@ func (d *Deps) newCode(h *verify.CodeHasher, userID string, p Purpose, ch notify
 	now := d.Clock()
 	c := &VerificationCode{ID: newID(), UserID: userID, Purpose: p, Channel: ch, Target: target,
 		ExpiresAt: now.Add(ttl), CreatedAt: now}
-	code, hash := h.NewCode(codeBinding(c))
+	code, hash := d.makeCode(h, codeBinding(c))
 	c.Hash = hash
 	return c, code
+}
+
+// makeCode returns a fresh code from d.NewCode and its hash under binding.
+func (d *Deps) makeCode(h *verify.CodeHasher, binding string) (code, hash string) {
+	code = d.NewCode()
+	return code, h.Hash(binding, code)
 }
 
 // newTicket makes a high-entropy token for userID; it returns the row to

@@ -61,6 +61,10 @@ type Deps struct {
 	// Codes hashes one-time codes under a server key; nil derives one from
 	// Keyring (verify.NewCodeHasher(Keyring.DeriveKey(purpose))).
 	Codes *verify.CodeHasher
+	// NewCode makes the one-time codes sent to users; nil means
+	// verify.RandomCode. Tests that need codes they can tell apart pass a
+	// deterministic source.
+	NewCode func() string
 }
 
 // Services are the core's operations, grouped by what they act on.
@@ -94,6 +98,9 @@ func New(d Deps) *Services {
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.NewCode == nil {
+		d.NewCode = verify.RandomCode
 	}
 	d.Config = d.Config.withDefaults()
 	return &Services{

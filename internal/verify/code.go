@@ -34,14 +34,19 @@ func NewCodeHasher(key []byte) (*CodeHasher, error) {
 	return &CodeHasher{key: append([]byte(nil), key...)}, nil
 }
 
-// NewCode returns a fresh code of CodeLength digits and its hash under
-// binding. Send the code; store only the hash.
-func (h *CodeHasher) NewCode(binding string) (code, hash string) {
+// RandomCode returns a fresh code of CodeLength digits from crypto/rand.
+func RandomCode() string {
 	d := randomDigits(CodeLength)
 	for i := range d {
 		d[i] += '0'
 	}
-	code = string(d)
+	return string(d)
+}
+
+// NewCode returns a fresh random code (RandomCode) and its hash under
+// binding. Send the code; store only the hash.
+func (h *CodeHasher) NewCode(binding string) (code, hash string) {
+	code = RandomCode()
 	return code, h.Hash(binding, code)
 }
 

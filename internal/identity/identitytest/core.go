@@ -44,6 +44,9 @@ type Options struct {
 	// Open opens the store; nil means storetest.MustOpenSQLite (a test that
 	// runs on PostgreSQL too passes storetest.MustOpenPostgres).
 	Open storetest.Opener
+	// NewCode makes the one-time codes the core sends; nil means
+	// verify.RandomCode.
+	NewCode func() string
 	// Account is the account created first; an empty Name, Email or
 	// Password takes acme's: "acme", root@acme.test, RootPassword.
 	Account identity.NewAccount
@@ -88,7 +91,8 @@ func MustServices(tb testing.TB, o Options) *Core {
 	c.DB.SetSealer(c.Keyring)
 	c.Pool = password.NewPool(o.Pool)
 	c.Services = identity.New(identity.Deps{Store: c.DB, Clock: c.Now, Log: o.Log, Hasher: c.Pool,
-		Keyring: c.Keyring, Config: o.Config, MaxAccessKeys: o.MaxAccessKeys, Blocklist: o.Blocklist})
+		Keyring: c.Keyring, Config: o.Config, MaxAccessKeys: o.MaxAccessKeys, Blocklist: o.Blocklist,
+		NewCode: o.NewCode})
 	in := o.Account
 	if in.Name == "" {
 		in.Name = "acme"
