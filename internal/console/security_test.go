@@ -1,14 +1,11 @@
 package console_test
 
 import (
-	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
-	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/console"
 	"github.com/watchword/watchword/internal/i18n"
 	"github.com/watchword/watchword/internal/identity"
@@ -157,27 +154,16 @@ func TestRestrictedSessionWalk(t *testing.T) {
 }
 
 // TestPasswordChangeEndsOtherSessions: a change through the console's form
-// ends the user's other sessions, which then no longer work on /v1/me.
+// ends the user's other console sessions, whose next page sends them to
+// sign in again; the session that changed it goes on. (That the core
+// revokes the other sessions is identity's
+// TestPasswordChangeRevokesOtherSessions; this is the face's answer.)
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	s := mustConsole(t)
-	v1 := httptest.NewServer(api.New(api.Config{}, s.Svc, nil))
-	defer v1.Close()
-	me := func(token string) int {
-		req, _ := http.NewRequest("GET", v1.URL+"/v1/me", nil)
-		req.Header.Set("Authorization", "Bearer "+token)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		return res.StatusCode
-	}
-	res, err := s.Svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: rootPassword})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := me(res.Token); got != http.StatusOK {
-		t.Fatalf("the other session before the change: %d", got)
+	other := s.browser(t)
+	other.mustLogin("acme", "", rootPassword)
+	if p := other.get(console.Path + "/profile"); p.Status != http.StatusOK {
+		t.Fatalf("the other session before the change: %d", p.Status)
 	}
 	b := s.browser(t)
 	b.mustLogin("acme", "", rootPassword)
@@ -185,8 +171,12 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("change: %d\n%s", p.Status, text(p.Body))
 	}
-	if got := me(res.Token); got != http.StatusUnauthorized {
-		t.Fatalf("the other session after the change: GET /v1/me %d, want 401", got)
+	p = other.get(console.Path + "/profile")
+	if p.Status != http.StatusSeeOther || p.Location() != console.Path+"/login?next="+url.QueryEscape(console.Path+"/profile") {
+		t.Fatalf("the other session after the change: %d to %q, want the sign-in page", p.Status, p.Location())
+	}
+	if p := b.get(console.Path + "/profile"); p.Status != http.StatusOK {
+		t.Fatalf("the changing session after the change: %d", p.Status)
 	}
 }
 

@@ -20,7 +20,7 @@ const newPassword = "Fresh-Meadow-Lantern-93"
 func TestResetByLink(t *testing.T) {
 	c := mustRecoveryCore(t, nil)
 	ctx := from("192.0.2.7")
-	other := c.login(t, identity.LoginInput{Email: "root@acme.test", Password: rcRootPassword})
+	other, otherToken := c.fx.MustLogin(t, identity.LoginInput{Email: "root@acme.test", Password: rcRootPassword})
 	if err := c.svc.Recovery.SendResetLink(ctx, "ROOT@acme.test"); err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +49,8 @@ func TestResetByLink(t *testing.T) {
 			t.Fatal("a session from before the reset survived")
 		}
 	}
+	_, err = c.svc.Auth.Authenticate(context.Background(), otherToken)
+	wantFault(t, err, fault.Unauthenticated, "auth.invalid_token")
 	c.oneMessage(t, notify.PasswordChangedShowEmail, "root@acme.test")
 	_, err = c.svc.Recovery.ResetWithToken(ctx, token, "Another-Meadow-Lantern-94")
 	wantFault(t, err, fault.Invalid, "verify.token_invalid")

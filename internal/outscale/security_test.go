@@ -1,13 +1,10 @@
 package outscale_test
 
 import (
-	"context"
 	"encoding/base64"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
-	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -44,39 +41,6 @@ func TestRestrictedPasswordRefused(t *testing.T) {
 	wantOAPI(t, resp, body, 401, "20")
 	resp, body = f.checkAuth(t, "bob@acme.test", pw)
 	wantOAPI(t, resp, body, 401, "20")
-}
-
-// TestResetEndsOtherSessions: ResetAccountPassword ends the user's
-// sessions, which then no longer work on /v1/me.
-func TestResetEndsOtherSessions(t *testing.T) {
-	f := mustFixture(t)
-	v1 := httptest.NewServer(api.New(api.Config{}, f.svc, nil))
-	defer v1.Close()
-	me := func(token string) int {
-		req, _ := http.NewRequest("GET", v1.URL+"/v1/me", nil)
-		req.Header.Set("Authorization", "Bearer "+token)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		return res.StatusCode
-	}
-	login, err := f.svc.Auth.Login(context.Background(), identity.LoginInput{Email: f.email, Password: f.pass})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := me(login.Token); got != http.StatusOK {
-		t.Fatalf("the session before the reset: %d", got)
-	}
-	resp, body := f.oldSDK(t, "SendResetPasswordEmail", `{"Email":"`+f.email+`"}`)
-	wantOAPI(t, resp, body, 200, "")
-	token := f.mustResetToken(t, f.email)
-	resp, body = f.oldSDK(t, "ResetAccountPassword", `{"Token":"`+token+`","Password":"Fresh-Battery-Horse-43"}`)
-	wantOAPI(t, resp, body, 200, "")
-	if got := me(login.Token); got != http.StatusUnauthorized {
-		t.Fatalf("the session after the reset: GET /v1/me %d, want 401", got)
-	}
 }
 
 // TestLoginPasswordEnumeration: Basic login/password and
