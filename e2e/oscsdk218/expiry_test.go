@@ -10,11 +10,11 @@ import (
 
 	osc "github.com/outscale/osc-sdk-go/v2"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/outscale"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // TestResetTokenExpiry runs the real core with a clock the test moves, so
@@ -22,7 +22,7 @@ import (
 // drives it with osc-sdk-go v2.18: an expired token and one a newer request
 // voided are refused like a spent one; a token used within its time works.
 func TestResetTokenExpiry(t *testing.T) {
-	fx := identitytest.MustServices(t, identitytest.Options{Pool: password.PoolConfig{Params: cheapArgon},
+	fx := testkit.MustServices(t, testkit.Options{Pool: password.PoolConfig{Params: cheapArgon},
 		Config:  identity.Config{Recovery: identity.RecoveryConfig{PublicURL: "https://watchword.test"}},
 		Account: identity.NewAccount{Email: rootEmail, Password: rootPassword}})
 	db, svc, clock := fx.DB, fx.Services, fx.Clock
@@ -72,7 +72,7 @@ func TestResetTokenExpiry(t *testing.T) {
 func mustQueuedToken(t *testing.T, db *sqldb.DB) string {
 	t.Helper()
 	var links []string
-	for _, m := range identitytest.MustClaim(t, db, identitytest.DefaultKeyring()) {
+	for _, m := range testkit.MustClaim(t, db, testkit.DefaultKeyring()) {
 		if err := db.MarkOutboxSent(context.Background(), m.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -12,13 +12,13 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/api/client"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/postgres"
 	"github.com/watchword/watchword/internal/store/sqldb"
 	"github.com/watchword/watchword/internal/store/storetest"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 const attemptsPassword = "Correct-Battery-42"
@@ -192,7 +192,7 @@ func TestAPIResetLinkOnce(t *testing.T) {
 			t.Fatalf("request: %d %s", r.Status, r.Body)
 		}
 		token := ""
-		for _, m := range identitytest.MustClaim(t, s.DB, identitytest.DefaultKeyring()) {
+		for _, m := range testkit.MustClaim(t, s.DB, testkit.DefaultKeyring()) {
 			if m.Template == notify.ResetLink && m.To == "alice@acme.test" {
 				token = m.Secret["link"][strings.LastIndexByte(m.Secret["link"], '/')+1:]
 			}

@@ -11,8 +11,8 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/password"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // fuzzSeeds are bodies worth mutating: valid ones, and each kind of broken one.
@@ -36,9 +36,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{}`), "application/json; charset=\"")
 	f.Add([]byte(`{"password":"x"}`), "")
 
-	fx := identitytest.MustServices(f, identitytest.Options{Pool: password.PoolConfig{Queue: 1024}})
+	fx := testkit.MustServices(f, testkit.Options{Pool: password.PoolConfig{Queue: 1024}})
 	svc, root := fx.Services, fx.Root
-	login, err := svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: identitytest.RootPassword})
+	login, err := svc.Auth.Login(context.Background(), identity.LoginInput{AccountName: "acme", Password: testkit.RootPassword})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/watchword/watchword/internal/api/client"
 	"github.com/watchword/watchword/internal/breach"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // dictServer is a /v1 face over a real core on SQLite with the bundled
@@ -23,7 +23,7 @@ func dictServer(t *testing.T) (srv *httptest.Server, token string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := identitytest.MustServices(t, identitytest.Options{Now: time.Now, Blocklist: filter,
+	svc := testkit.MustServices(t, testkit.Options{Now: time.Now, Blocklist: filter,
 		Account: identity.NewAccount{Password: "Start-Pass-2026"}}).Services
 	srv = httptest.NewServer(api.New(api.Config{}, svc, nil))
 	t.Cleanup(srv.Close)

@@ -19,14 +19,14 @@ import (
 	"github.com/watchword/watchword/internal/api/client"
 	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
-const rootPassword = identitytest.RootPassword
+const rootPassword = testkit.RootPassword
 
 // apiServer is the whole HTTP stack (server middleware, health, metrics and
 // the /v1 face) over a real core on SQLite, with one account, acme.
@@ -34,8 +34,8 @@ type apiServer struct {
 	URL   string
 	DB    *sqldb.DB
 	Svc   *identity.Services
-	Clock *identitytest.ShiftClock
-	Log   *identitytest.LogBuffer
+	Clock *testkit.ShiftClock
+	Log   *testkit.LogBuffer
 	Anon  *client.Client // no token
 	Root  *client.Client // acme's root user
 	// AccountID is acme's ID.
@@ -61,7 +61,7 @@ func mustAPIServer(t *testing.T) *apiServer {
 
 func mustAPIServerWith(t *testing.T, o serverOptions) *apiServer {
 	t.Helper()
-	s := &apiServer{Clock: &identitytest.ShiftClock{}, Log: &identitytest.LogBuffer{}}
+	s := &apiServer{Clock: &testkit.ShiftClock{}, Log: &testkit.LogBuffer{}}
 	log := slog.New(slog.NewJSONHandler(s.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	m := metrics.New()
 	if own := o.Pool.Observer; own != nil {
@@ -69,7 +69,7 @@ func mustAPIServerWith(t *testing.T, o serverOptions) *apiServer {
 	} else {
 		o.Pool.Observer = m.ObserveHash
 	}
-	fx := identitytest.MustServices(t, identitytest.Options{Now: s.Clock.Now, Log: log, Pool: o.Pool, Config: o.Core})
+	fx := testkit.MustServices(t, testkit.Options{Now: s.Clock.Now, Log: log, Pool: o.Pool, Config: o.Core})
 	s.DB, s.Svc, s.AccountID = fx.DB, fx.Services, fx.Account.ID
 	face := api.New(o.API, s.Svc, log)
 	if o.Served != nil {

@@ -15,22 +15,22 @@ import (
 	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/api/client"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 	"github.com/watchword/watchword/internal/verify"
 )
 
-const secPassword = identitytest.RootPassword
+const secPassword = testkit.RootPassword
 
 // secServer is the whole HTTP stack over a real core on SQLite with a
 // keyring, and acme's root user logged in.
 type secServer struct {
 	url   string
 	db    *sqldb.DB
-	clock *identitytest.Clock
+	clock *testkit.Clock
 	anon  *client.Client
 	root  *client.Client
 }
@@ -38,7 +38,7 @@ type secServer struct {
 func mustSecServer(t *testing.T) *secServer {
 	t.Helper()
 	log := slog.New(slog.DiscardHandler)
-	fx := identitytest.MustServices(t, identitytest.Options{Log: log,
+	fx := testkit.MustServices(t, testkit.Options{Log: log,
 		Account: identity.NewAccount{Mobile: "+33612345678", Password: secPassword}})
 	s := &secServer{db: fx.DB, clock: fx.Clock}
 	srv := httptest.NewServer(server.Handler(server.Config{}, server.Faces{API: api.New(api.Config{}, fx.Services, log)}, s.db, metrics.New(), log))
@@ -62,7 +62,7 @@ func (s *secServer) mustLogin(t *testing.T, in client.Credentials) *client.Clien
 func (s *secServer) code(t *testing.T, to string) string {
 	t.Helper()
 	code := ""
-	for _, m := range identitytest.MustClaim(t, s.db, identitytest.DefaultKeyring()) {
+	for _, m := range testkit.MustClaim(t, s.db, testkit.DefaultKeyring()) {
 		if m.Template == notify.VerificationCode && m.To == to {
 			code = m.Secret["code"]
 		}

@@ -15,13 +15,13 @@ import (
 
 	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/notify/delivery"
 	"github.com/watchword/watchword/internal/notify/smtpsink"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // recoveryStack is the whole HTTP stack over a real core on SQLite with a
@@ -34,11 +34,11 @@ type recoveryStack struct {
 	Sink   *smtpsink.Sink
 	worker *delivery.Worker
 	// ShiftClock is the core's clock; handlers read it concurrently.
-	identitytest.ShiftClock
+	testkit.ShiftClock
 }
 
 const (
-	rsRootPassword = identitytest.RootPassword
+	rsRootPassword = testkit.RootPassword
 	rsNewPassword  = "Fresh-Meadow-Lantern-93"
 	rsPublicURL    = "https://watchword.test"
 )
@@ -51,7 +51,7 @@ func mustRecoveryStack(t *testing.T, edit func(*identity.RecoveryConfig)) *recov
 		edit(&cfg)
 	}
 	log := slog.New(slog.DiscardHandler)
-	fx := identitytest.MustServices(t, identitytest.Options{Now: s.Now, Log: log, Config: identity.Config{Recovery: cfg},
+	fx := testkit.MustServices(t, testkit.Options{Now: s.Now, Log: log, Config: identity.Config{Recovery: cfg},
 		Account: identity.NewAccount{Mobile: "+33611111111", Password: rsRootPassword}})
 	s.DB, s.Svc = fx.DB, fx.Services
 	m := metrics.New()

@@ -17,15 +17,15 @@ import (
 	"github.com/watchword/watchword/internal/console"
 	"github.com/watchword/watchword/internal/i18n"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/secret"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
-const rootPassword = identitytest.RootPassword
+const rootPassword = testkit.RootPassword
 
 // consoleServer is the whole HTTP stack with the console mounted, over a
 // real core on SQLite, with one account, acme.
@@ -33,11 +33,11 @@ type consoleServer struct {
 	URL       string
 	DB        *sqldb.DB
 	Svc       *identity.Services
-	Log       *identitytest.LogBuffer
-	Clock     *identitytest.ShiftClock
+	Log       *testkit.LogBuffer
+	Clock     *testkit.ShiftClock
 	AccountID string
 	client    *http.Client
-	core      *identitytest.Core
+	core      *testkit.Core
 }
 
 // mustConsole starts the stack on httptest with cheap hashing.
@@ -59,13 +59,13 @@ func mustConsoleTLS(t testing.TB) *consoleServer {
 
 func startConsole(t testing.TB, cfg console.Config, tls bool) *consoleServer {
 	t.Helper()
-	s := &consoleServer{Log: &identitytest.LogBuffer{}, Clock: &identitytest.ShiftClock{}}
+	s := &consoleServer{Log: &testkit.LogBuffer{}, Clock: &testkit.ShiftClock{}}
 	log := slog.New(slog.NewJSONHandler(s.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	keyring, err := secret.NewKeyring(secret.Key{ID: "test", Secret: bytes.Repeat([]byte{7}, secret.KeySize)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fx := identitytest.MustServices(t, identitytest.Options{Now: s.Clock.Now, Log: log, Keyring: keyring,
+	fx := testkit.MustServices(t, testkit.Options{Now: s.Clock.Now, Log: log, Keyring: keyring,
 		Config: identity.Config{Recovery: identity.RecoveryConfig{PublicURL: "http://console.test"}}})
 	s.core, s.DB, s.Svc, s.AccountID = fx, fx.DB, fx.Services, fx.Account.ID
 	cat, err := i18n.Load()

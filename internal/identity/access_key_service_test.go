@@ -8,9 +8,9 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // keyCore is a core on SQLite with a movable clock and one account.
@@ -25,7 +25,7 @@ type keyCore struct {
 func mustKeyCore(t *testing.T, maxKeys int) *keyCore {
 	t.Helper()
 	c := &keyCore{now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-	fx := identitytest.MustServices(t, identitytest.Options{Now: func() time.Time { return c.now }, MaxAccessKeys: maxKeys,
+	fx := testkit.MustServices(t, testkit.Options{Now: func() time.Time { return c.now }, MaxAccessKeys: maxKeys,
 		Account: identity.NewAccount{Locale: "fr"}})
 	c.db, c.svc, c.root, c.admin = fx.DB, fx.Services, fx.Root, fx.RootCtx
 	return c

@@ -9,9 +9,9 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/store/storetest"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // slowFailureStore holds every record of a failed login code until open
@@ -53,7 +53,7 @@ func (s *slowFailureStore) SettleLoginAttempt(ctx context.Context, st identity.A
 func TestConcurrentCodesReserveFirst(t *testing.T) {
 	for name, open := range storetest.Dialects() {
 		t.Run(name, func(t *testing.T) {
-			fx := identitytest.MustServices(t, identitytest.Options{Open: open})
+			fx := testkit.MustServices(t, testkit.Options{Open: open})
 			alice, err := fx.Services.Users.Create(fx.RootCtx, identity.NewUser{Name: "alice", Email: "alice@acme.test",
 				Password: secAlicePassword})
 			if err != nil {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // targetParams are the parameter names that name a user or an account a
@@ -171,7 +171,7 @@ func reachesGate(pkg *ast.Package) map[string]bool {
 // gateFixture is an account with its root user, an IAM administrator and
 // an API client the root user created, and a second account with a user.
 type gateFixture struct {
-	c          *identitytest.Core
+	c          *testkit.Core
 	admin      context.Context // ops, an IAM administrator of acme
 	client     context.Context // an API client of acme
 	root       *identity.User  // acme's root user
@@ -182,7 +182,7 @@ type gateFixture struct {
 
 func mustGateFixture(t *testing.T) *gateFixture {
 	t.Helper()
-	c := identitytest.MustServices(t, identitytest.Options{})
+	c := testkit.MustServices(t, testkit.Options{})
 	const pw = "Admin-Battery-42"
 	if _, err := c.Services.Users.Create(c.RootCtx, identity.NewUser{Name: "ops", Email: "ops@acme.test", Admin: true, Password: pw}); err != nil {
 		t.Fatal(err)
@@ -197,7 +197,7 @@ func mustGateFixture(t *testing.T) *gateFixture {
 		t.Fatal(err)
 	}
 	acct, otherRoot, err := c.Services.Accounts.Create(context.Background(), identity.NewAccount{Name: "globex",
-		Email: "root@globex.test", Password: identitytest.RootPassword})
+		Email: "root@globex.test", Password: testkit.RootPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func gateCases(fx *gateFixture) map[string]gateCase {
 			return err
 		}, rootCode: "user.root_protected"},
 		"PasswordService.ChangeFor": {user: func(ctx context.Context, u *identity.User) error {
-			_, err := fx.c.Services.Passwords.ChangeFor(ctx, u.ID, identity.PasswordChange{Current: identitytest.RootPassword, New: "Fresh-Battery-Horse-43"})
+			_, err := fx.c.Services.Passwords.ChangeFor(ctx, u.ID, identity.PasswordChange{Current: testkit.RootPassword, New: "Fresh-Battery-Horse-43"})
 			return err
 		}, rootCode: "password.not_own"},
 		"UserService.Get": {user: func(ctx context.Context, u *identity.User) error {

@@ -6,26 +6,26 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // cheapParams keeps argon2id fast in tests; the cost is not what they test.
-var cheapParams = identitytest.FastHashParams()
+var cheapParams = testkit.FastHashParams()
 
 // The account every core test starts with.
 const (
-	rootPassword  = identitytest.RootPassword
+	rootPassword  = testkit.RootPassword
 	alicePassword = "Correct-Battery-42"
 )
 
 // core is a real core on SQLite with a settable clock and one account, acme,
 // whose root user is an administrator.
 type core struct {
-	fx    *identitytest.Core
+	fx    *testkit.Core
 	db    *sqldb.DB
-	clock *identitytest.Clock
+	clock *testkit.Clock
 	svc   *identity.Services
 	acct  *identity.Account
 	root  *identity.User
@@ -35,7 +35,7 @@ type core struct {
 // mustCoreWith builds the core over a hashing pool configured by pc.
 func mustCoreWith(t *testing.T, pc password.PoolConfig) *core {
 	t.Helper()
-	fx := identitytest.MustServices(t, identitytest.Options{Pool: pc, Account: identity.NewAccount{Locale: "en"}})
+	fx := testkit.MustServices(t, testkit.Options{Pool: pc, Account: identity.NewAccount{Locale: "en"}})
 	c := &core{fx: fx, db: fx.DB, clock: fx.Clock, svc: fx.Services, acct: fx.Account, root: fx.Root}
 	c.admin = c.mustLogin(t, identity.LoginInput{AccountName: "acme", Password: rootPassword})
 	return c

@@ -7,7 +7,7 @@ import (
 	"github.com/watchword/watchword/internal/breach"
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // TestCreateRunsWholePolicy is hole 10 of issue 11 in the core: creating
@@ -19,7 +19,7 @@ func TestCreateRunsWholePolicy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := identitytest.MustServices(t, identitytest.Options{Blocklist: filter})
+	c := testkit.MustServices(t, testkit.Options{Blocklist: filter})
 	for _, pw := range []string{"password1", "Qwerty123", "P@ssw0rd"} {
 		t.Run("ErrAccount"+pw, func(t *testing.T) {
 			_, _, err := c.Services.Accounts.Create(context.Background(), identity.NewAccount{Name: "weak", Email: "root@weak.test", Password: pw})

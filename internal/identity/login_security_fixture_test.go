@@ -7,16 +7,16 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 	"github.com/watchword/watchword/internal/verify"
 )
 
 // The passwords of the login-security fixture's users.
 const (
-	secRootPassword  = identitytest.RootPassword
+	secRootPassword  = testkit.RootPassword
 	secAlicePassword = "Correct-Battery-42"
 	secIP            = "192.0.2.10"
 )
@@ -24,9 +24,9 @@ const (
 // secureCore is a real core on SQLite with a keyring, a settable clock, an
 // account (acme) and a count of the password hashes it ran.
 type secureCore struct {
-	fx     *identitytest.Core
+	fx     *testkit.Core
 	db     *sqldb.DB
-	clock  *identitytest.Clock
+	clock  *testkit.Clock
 	svc    *identity.Services
 	hashes atomic.Int64
 	root   *identity.User
@@ -36,7 +36,7 @@ type secureCore struct {
 func mustSecureCore(t testing.TB, cfg identity.Config) *secureCore {
 	t.Helper()
 	c := &secureCore{}
-	fx := identitytest.MustServices(t, identitytest.Options{Config: cfg,
+	fx := testkit.MustServices(t, testkit.Options{Config: cfg,
 		Pool: password.PoolConfig{Observer: func(op string, _ time.Duration) {
 			if op == "verify" {
 				c.hashes.Add(1)

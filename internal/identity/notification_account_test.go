@@ -6,13 +6,13 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // TestNotificationsNameTheirAccount: notifications from each kind of change
 // carry the account, so its administrator sees their dead letters.
 func TestNotificationsNameTheirAccount(t *testing.T) {
-	c := identitytest.MustServices(t, identitytest.Options{})
+	c := testkit.MustServices(t, testkit.Options{})
 	ctx := context.Background()
 	if _, err := c.Services.AccessKeys.Create(c.RootCtx, identity.NewAccessKey{}); err != nil {
 		t.Fatal(err)

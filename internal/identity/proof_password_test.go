@@ -9,14 +9,14 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/store/storetest"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // outcomes counts the audit events of one user and action by outcome.
-func outcomes(t testing.TB, fx *identitytest.Core, userID, action string) map[string]int {
+func outcomes(t testing.TB, fx *testkit.Core, userID, action string) map[string]int {
 	t.Helper()
 	evs, err := fx.DB.FindAuditEvents(context.Background(), fx.Account.ID, 1000)
 	if err != nil {
@@ -44,7 +44,7 @@ func TestConcurrentGuessesReserveFirst(t *testing.T) {
 	for name, open := range storetest.Dialects() {
 		t.Run(name, func(t *testing.T) {
 			var hashes atomic.Int64
-			fx := identitytest.MustServices(t, identitytest.Options{Open: open,
+			fx := testkit.MustServices(t, testkit.Options{Open: open,
 				Pool: password.PoolConfig{Workers: 2, Queue: 64, MaxWait: 30 * time.Second,
 					Observer: func(op string, _ time.Duration) {
 						if op == "verify" {
@@ -113,7 +113,7 @@ func TestConcurrentGuessesReserveFirst(t *testing.T) {
 	}
 }
 
-func mustDrain(t testing.TB, fx *identitytest.Core) []notify.Message {
+func mustDrain(t testing.TB, fx *testkit.Core) []notify.Message {
 	t.Helper()
 	msgs, err := fx.DB.ClaimOutbox(context.Background(), 100, time.Hour)
 	if err != nil {

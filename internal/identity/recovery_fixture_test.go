@@ -7,24 +7,24 @@ import (
 	"testing"
 
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // recoveryCore is a real core on SQLite with a keyring, a settable clock and
 // one account, acme, whose root user has an email and a mobile.
 type recoveryCore struct {
-	fx    *identitytest.Core
+	fx    *testkit.Core
 	db    *sqldb.DB
-	clock *identitytest.Clock
+	clock *testkit.Clock
 	svc   *identity.Services
 	root  *identity.User
 	admin context.Context
 }
 
 const (
-	rcRootPassword = identitytest.RootPassword
+	rcRootPassword = testkit.RootPassword
 	rcRootMobile   = "+33611111111"
 	rcPublicURL    = "https://watchword.test"
 )
@@ -43,7 +43,7 @@ func mustRecoveryCoreCodes(t *testing.T, edit func(*identity.RecoveryConfig), ne
 	if edit != nil {
 		edit(&cfg)
 	}
-	fx := identitytest.MustServices(t, identitytest.Options{Config: identity.Config{Recovery: cfg},
+	fx := testkit.MustServices(t, testkit.Options{Config: identity.Config{Recovery: cfg},
 		Account: identity.NewAccount{Mobile: rcRootMobile, Password: rcRootPassword, Locale: "en"},
 		NewCode: newCode})
 	c := &recoveryCore{fx: fx, db: fx.DB, clock: fx.Clock, svc: fx.Services, root: fx.Root}

@@ -5,14 +5,14 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // TestRootProtectedFromIAMAdmins: an IAM administrator may manage users, but
 // nothing that would let it take the root user over — its login
 // verification, its MFA device, its attributes.
 func TestRootProtectedFromIAMAdmins(t *testing.T) {
-	c := identitytest.MustServices(t, identitytest.Options{})
+	c := testkit.MustServices(t, testkit.Options{})
 	const pw = "Admin-Battery-42"
 	if _, err := c.Services.Users.Create(c.RootCtx, identity.NewUser{Name: "ops", Email: "ops@acme.test", Admin: true, Password: pw}); err != nil {
 		t.Fatal(err)

@@ -16,20 +16,20 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/keystone"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // cheapParams keeps argon2id fast in tests; the cost is not what they test.
-var cheapParams = identitytest.FastHashParams()
+var cheapParams = testkit.FastHashParams()
 
 // The passwords the fixture starts with.
 const (
-	rootPassword  = identitytest.RootPassword
+	rootPassword  = testkit.RootPassword
 	alicePassword = "Correct-Battery-42"
 )
 
@@ -37,8 +37,8 @@ const (
 // mounted at /v3 and /v3.0, and one account, acme, with an IAM user, alice.
 type env struct {
 	db    *sqldb.DB
-	clock *identitytest.Clock
-	core  *identitytest.Core
+	clock *testkit.Clock
+	core  *testkit.Core
 	pool  *password.Pool
 	svc   *identity.Services
 	srv   *httptest.Server
@@ -65,8 +65,8 @@ func mustEnv(t *testing.T, opts ...envOption) *env {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	e := &env{clock: identitytest.NewClock(time.Now().UTC().Truncate(time.Second))}
-	e.core = identitytest.MustServices(t, identitytest.Options{Now: e.clock.Now, Pool: cfg.pool,
+	e := &env{clock: testkit.NewClock(time.Now().UTC().Truncate(time.Second))}
+	e.core = testkit.MustServices(t, testkit.Options{Now: e.clock.Now, Pool: cfg.pool,
 		Account: identity.NewAccount{Locale: "en"}})
 	e.db, e.pool, e.svc, e.acct, e.root = e.core.DB, e.core.Pool, e.core.Services, e.core.Account, e.core.Root
 	e.admin = e.mustPrincipal(t, "acme", rootPassword)

@@ -12,7 +12,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack"
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/tokens"
-	"github.com/watchword/watchword/internal/identity/identitytest"
+	"github.com/watchword/watchword/internal/testkit"
 	"github.com/watchword/watchword/internal/verify"
 )
 
@@ -163,7 +163,7 @@ func TestCodeLoginReceipt(t *testing.T) {
 	if first.status != http.StatusUnauthorized || receipt == "" || !strings.Contains(first.body, `"required_auth_methods":[["password","sms"]]`) {
 		t.Fatalf("receipt: %d %s", first.status, first.body)
 	}
-	msgs := identitytest.MustClaim(t, e.db, identitytest.DefaultKeyring())
+	msgs := testkit.MustClaim(t, e.db, testkit.DefaultKeyring())
 	if len(msgs) != 1 || msgs[0].To != "+33612345678" || msgs[0].Secret["code"] == "" {
 		t.Fatalf("sms: %+v", msgs)
 	}
@@ -176,7 +176,7 @@ func TestCodeLoginReceipt(t *testing.T) {
 	}
 	first = e.do(t, "POST", "/v3/auth/tokens", nil, passwordBody("alice", alicePassword))
 	receipt = first.header.Get("Openstack-Auth-Receipt")
-	msgs = identitytest.MustClaim(t, e.db, identitytest.DefaultKeyring())
+	msgs = testkit.MustClaim(t, e.db, testkit.DefaultKeyring())
 	body = strings.Replace(body, `"passcode":"`+strings.Split(strings.Split(body, `"passcode":"`)[1], `"`)[0]+`"`, `"passcode":"`+msgs[0].Secret["code"]+`"`, 1)
 	r := e.do(t, "POST", "/v3/auth/tokens", map[string]string{"Openstack-Auth-Receipt": receipt}, body)
 	if r.status != http.StatusCreated || !strings.Contains(r.body, `"methods":["password","sms"]`) {

@@ -18,10 +18,10 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/outscale"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -53,14 +53,14 @@ const publicURL = "https://watchword.test"
 // need, moved on by later.
 func (f *fixture) now() time.Time { return time.Now().Add(time.Duration(f.later.Load())) }
 
-const testPassword = identitytest.RootPassword
+const testPassword = testkit.RootPassword
 
 // mustFixture builds the core and the face; the server falls through to a
 // 404 for what is not Outscale's, as the real server's mux would.
 func mustFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{email: "ada@acme.test", pass: testPassword}
-	fx := identitytest.MustServices(t, identitytest.Options{Now: f.now,
+	fx := testkit.MustServices(t, testkit.Options{Now: f.now,
 		Config:  identity.Config{Recovery: identity.RecoveryConfig{PublicURL: publicURL}},
 		Account: identity.NewAccount{Email: f.email, Password: f.pass}})
 	f.db, f.svc, f.account, f.root, f.admin = fx.DB, fx.Services, fx.Account, fx.Root, fx.RootCtx
@@ -171,7 +171,7 @@ func (f *fixture) golden(t *testing.T, name string, got []byte) {
 // outbox returns the notifications queued since the last call.
 func (f *fixture) outbox(t *testing.T) []notify.Message {
 	t.Helper()
-	msgs := identitytest.MustClaim(t, f.db, identitytest.DefaultKeyring())
+	msgs := testkit.MustClaim(t, f.db, testkit.DefaultKeyring())
 	for _, m := range msgs {
 		if err := f.db.MarkOutboxSent(context.Background(), m.ID); err != nil {
 			t.Fatal(err)

@@ -9,15 +9,15 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/scim"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // TestExpiredToken: a user token past its 12-hour life, which worked a
 // moment before, gets SCIM's own 401 error body on /Me and /Me/password,
 // and the password is not changed.
 func TestExpiredToken(t *testing.T) {
-	fx := identitytest.MustServices(t, identitytest.Options{Account: identity.NewAccount{Password: startPassword}})
+	fx := testkit.MustServices(t, testkit.Options{Account: identity.NewAccount{Password: startPassword}})
 	_, token := fx.MustLogin(t, identity.LoginInput{AccountName: "acme", Password: startPassword})
 	srv := httptest.NewServer(scim.New(scim.Config{}, fx.Services, nil))
 	t.Cleanup(srv.Close)

@@ -12,10 +12,10 @@ import (
 
 	"github.com/watchword/watchword/internal/breach"
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/scim"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 const startPassword = "Start-Pass-2026"
@@ -33,7 +33,7 @@ func mustFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fx := identitytest.MustServices(t, identitytest.Options{Now: time.Now, Blocklist: filter,
+	fx := testkit.MustServices(t, testkit.Options{Now: time.Now, Blocklist: filter,
 		Account: identity.NewAccount{Password: startPassword}})
 	db, svc := fx.DB, fx.Services
 	_, token := fx.MustLogin(t, identity.LoginInput{AccountName: "acme", Password: startPassword})

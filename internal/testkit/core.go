@@ -1,6 +1,6 @@
-// Package identitytest builds a real core on SQLite for the tests of the core
+// Package testkit builds a real core on SQLite for the tests of the core
 // and of every face, so that each test package does not write its own.
-package identitytest
+package testkit
 
 import (
 	"context"

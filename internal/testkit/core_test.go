@@ -1,15 +1,15 @@
-package identitytest_test
+package testkit_test
 
 import (
 	"testing"
 	"time"
 
 	"github.com/watchword/watchword/internal/identity"
-	"github.com/watchword/watchword/internal/identity/identitytest"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 func TestMustServices(t *testing.T) {
-	c := identitytest.MustServices(t, identitytest.Options{Account: identity.NewAccount{Mobile: "+33612345678"}})
+	c := testkit.MustServices(t, testkit.Options{Account: identity.NewAccount{Mobile: "+33612345678"}})
 	if c.Account.Name != "acme" || c.Root.Email != "root@acme.test" || c.Root.Mobile != "+33612345678" || c.Clock == nil {
 		t.Fatalf("account %+v, root %+v", c.Account, c.Root)
 	}
@@ -17,7 +17,7 @@ func TestMustServices(t *testing.T) {
 	if !ok || p.UserID != c.Root.ID || p.AccountID != c.Account.ID || !p.Admin || p.SessionID != "" {
 		t.Fatalf("root principal: %+v", p)
 	}
-	ctx, token := c.MustLogin(t, identity.LoginInput{AccountName: "acme", Password: identitytest.RootPassword})
+	ctx, token := c.MustLogin(t, identity.LoginInput{AccountName: "acme", Password: testkit.RootPassword})
 	if p, _ := identity.PrincipalFrom(ctx); token == "" || p.UserID != c.Root.ID || p.SessionID == "" {
 		t.Fatalf("login principal: %+v", p)
 	}
