@@ -146,7 +146,13 @@ func TestOAPIReset(t *testing.T) {
 		wantOAPIError(t, err, httpResp, 401, "1")
 	})
 	t.Run("ErrTokenReusedUnknownOrExpired", func(t *testing.T) {
-		resp, used := reset(token, "Another-Battery-Horse-44")
+		// A token of its own, spent here, so that this step runs alone.
+		f.oldSDK(t, "SendResetPasswordEmail", send)
+		spent := f.mustResetToken(t, f.email)
+		if resp, body := reset(spent, "Spent-Battery-Horse-45"); resp.StatusCode != http.StatusOK {
+			t.Fatalf("spending a token: %d %s", resp.StatusCode, body)
+		}
+		resp, used := reset(spent, "Another-Battery-Horse-44")
 		wantOAPI(t, resp, used, 400, "4000")
 		_, unknown := reset(strings.Repeat("A", len(token)), "Another-Battery-Horse-44")
 		if string(unknown) != string(used) {
@@ -262,7 +268,13 @@ func TestICUReset(t *testing.T) {
 		}
 	})
 	t.Run("ErrTokenUsed", func(t *testing.T) {
-		resp, body := f.icuNoAuth(t, "ResetAccountPassword", resetBody(token, "Another-Battery-Horse-44"))
+		// A token of its own, spent here, so that this step runs alone.
+		f.icuNoAuth(t, "SendResetPasswordEmail", sendBody(f.email))
+		spent := f.mustResetToken(t, f.email)
+		if resp, body := f.icuNoAuth(t, "ResetAccountPassword", resetBody(spent, "Spent-Battery-Horse-45")); resp.StatusCode != http.StatusOK {
+			t.Fatalf("spending a token: %d %s", resp.StatusCode, body)
+		}
+		resp, body := f.icuNoAuth(t, "ResetAccountPassword", resetBody(spent, "Another-Battery-Horse-44"))
 		wantICU(t, resp, body, 400, "IcuClientException")
 	})
 	t.Run("ErrMissingToken", func(t *testing.T) {
