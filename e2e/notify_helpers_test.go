@@ -221,14 +221,14 @@ func notifyList(t *testing.T, s *Server, root *client.Client, status string) []n
 }
 
 // notifyMustFailFor waits until every notification to recipients is still
-// pending but has failed at least once: the outage has been seen.
-func notifyMustFailFor(t *testing.T, s *Server, root *client.Client, recipients []string, timeout time.Duration) {
+// pending but has failed at least tries times: the outage has been seen.
+func notifyMustFailFor(t *testing.T, s *Server, root *client.Client, recipients []string, tries int, timeout time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
 		failed := 0
 		for _, e := range notifyList(t, s, root, "pending") {
-			if slices.Contains(recipients, e.Recipient) && e.Attempts >= 1 && e.LastError != "" {
+			if slices.Contains(recipients, e.Recipient) && e.Attempts >= tries && e.LastError != "" {
 				failed++
 			}
 		}
@@ -236,7 +236,7 @@ func notifyMustFailFor(t *testing.T, s *Server, root *client.Client, recipients 
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("after %v only %d of %d notifications had a failed try", timeout, failed, len(recipients))
+			t.Fatalf("after %v only %d of %d notifications had %d failed tries", timeout, failed, len(recipients), tries)
 		}
 		time.Sleep(notifyPoll)
 	}
