@@ -18,8 +18,7 @@ type loginGuard struct {
 	locked bool
 	// slowedFor is how long the client IP is slowed down (0 when it is not).
 	slowedFor time.Duration
-	failures  int  // the user's earlier failures within the day
-	counted   bool // the user has counters to clear on success
+	failures  int // the user's earlier failures within the day
 	// reserved: this attempt was counted before its evaluation (a password
 	// or a login code); a right answer then gives the reservation back.
 	reserved bool
@@ -66,7 +65,6 @@ func (d *Deps) readStates(g *loginGuard, states []ThrottleState) {
 		case uid == "":
 		case st.Key == userIPThrottleKey(uid, g.ip):
 			g.locked = g.locked || locked
-			g.counted = st.Failures > 0 || st.Lockouts > 0 || st.JustLocked
 			if st.JustLocked {
 				g.justLocked = &st
 			}
@@ -84,14 +82,10 @@ func (d *Deps) readStates(g *loginGuard, states []ThrottleState) {
 // failures from this client IP are forgotten, and a reserved attempt is
 // given back to the IP's and the day's counts (it was no failure).
 func (d *Deps) succeed(ctx context.Context, g *loginGuard) {
-	if d.Config.BruteForceDisabled || g.user == nil || (!g.counted && !g.reserved) {
+	if d.Config.BruteForceDisabled || g.user == nil || !g.reserved {
 		return
 	}
-	s := AttemptSettlement{Keys: []SettledKey{{Key: userIPThrottleKey(g.user.ID, g.ip), Clear: true}}}
-	if g.reserved {
-		s = d.giveBack(g, true)
-	}
-	if err := d.Store.SettleLoginAttempt(ctx, s); err != nil {
+	if err := d.Store.SettleLoginAttempt(ctx, d.giveBack(g, true)); err != nil {
 		d.Log.Warn("clearing login failures failed", "err", err)
 	}
 }
