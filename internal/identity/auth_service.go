@@ -165,11 +165,6 @@ func passwordExpired(p password.Policy, u *User, now time.Time) bool {
 		now.After(u.PasswordChangedAt.Add(time.Duration(p.MaxAgeDays)*24*time.Hour))
 }
 
-// issue creates a user session with the server's lifetimes and returns its token.
-func (s *AuthService) issue(ctx context.Context, u *User, method, restricted string) (string, *Session, error) {
-	return s.issueFor(ctx, u, method, restricted, LoginPolicy{})
-}
-
 // issueFor creates a user session with the lifetimes pol sets and returns its token.
 func (s *AuthService) issueFor(ctx context.Context, u *User, method, restricted string, pol LoginPolicy) (string, *Session, error) {
 	token, hash := newToken()

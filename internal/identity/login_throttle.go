@@ -126,18 +126,6 @@ func (d *Deps) throttleRules(userID string, pol LoginPolicy, ip string) []Thrott
 	return rules
 }
 
-// throttleKeys lists the keys a sign-in by userID from ip is checked against.
-func throttleKeys(userID, ip string) []string {
-	var keys []string
-	if userID != "" {
-		keys = append(keys, userIPThrottleKey(userID, ip), userDayThrottleKey(userID))
-	}
-	if ip != "" {
-		keys = append(keys, ipThrottleKey(ip))
-	}
-	return keys
-}
-
 // clearUser forgets every counter of a user (from each address, and the
 // day), with ev in the same transaction. The keys are cleared in the order
 // reservations lock them (the per-address ones, then the day), so that an

@@ -23,14 +23,6 @@ func errSlowDown(wait time.Duration) error {
 		Message: "too many failed sign-ins from this address; try again later", RetryAfter: wait}
 }
 
-// passwordProof is what a password proof found, for a caller that goes on
-// to issue something (Login) or report the recent failures.
-type passwordProof struct {
-	guard *loginGuard
-	// ok: the password was evaluated and is u's.
-	ok bool
-}
-
 // provePassword proves that the signed-in user u knows pw before a change
 // on their behalf (their password, a factor, a contact). It is the one
 // password check of the core, shared with Login and VerifyPassword, so
