@@ -9,13 +9,19 @@ import (
 
 // FindUserAttributes returns a user's attributes, zero when none were set.
 func (db *DB) FindUserAttributes(ctx context.Context, userID string) (identity.UserAttributes, error) {
+	a, err := findAttributes(ctx, db.read, userID)
+	return a, db.classify(err)
+}
+
+// findAttributes reads a user's attributes through q, zero when none were set.
+func findAttributes(ctx context.Context, q queryer, userID string) (identity.UserAttributes, error) {
 	var a identity.UserAttributes
-	err := db.read.QueryRowContext(ctx, `SELECT description, xuser_id, xuser_type FROM user_attributes WHERE user_id=$1`,
+	err := q.QueryRowContext(ctx, `SELECT description, xuser_id, xuser_type FROM user_attributes WHERE user_id=$1`,
 		userID).Scan(&a.Description, &a.XUserID, &a.XUserType)
 	if err == sql.ErrNoRows {
 		return identity.UserAttributes{}, nil
 	}
-	return a, db.classify(err)
+	return a, err
 }
 
 // UpdateUserAttributes applies upd and the force-change flag in one transaction.
@@ -38,10 +44,8 @@ func updateAttributes(ctx context.Context, tx *sql.Tx, userID string, upd identi
 	if n == 0 {
 		return notFound("user.not_found", "no such user")
 	}
-	var a identity.UserAttributes
-	err := tx.QueryRowContext(ctx, `SELECT description, xuser_id, xuser_type FROM user_attributes WHERE user_id=$1`,
-		userID).Scan(&a.Description, &a.XUserID, &a.XUserType)
-	if err != nil && err != sql.ErrNoRows {
+	a, err := findAttributes(ctx, tx, userID)
+	if err != nil {
 		return err
 	}
 	set := func(dst *string, src *string) {
