@@ -34,12 +34,8 @@ func (db *DB) FindAvatar(ctx context.Context, userID string) (*identity.Avatar, 
 // SetAvatar stores a user's avatar, replacing any.
 func (db *DB) SetAvatar(ctx context.Context, a *identity.Avatar, ev identity.AuditEvent) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = $1`, a.UserID).Scan(&n); err != nil {
+		if err := checkUserExists(ctx, tx, a.UserID); err != nil {
 			return err
-		}
-		if n == 0 {
-			return notFound("user.not_found", "no such user")
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO avatars (user_id, png, etag, updated_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (user_id) DO UPDATE SET png = excluded.png, etag = excluded.etag, updated_at = excluded.updated_at`,

@@ -40,12 +40,8 @@ func swapPassword(ctx context.Context, tx *sql.Tx, w identity.PasswordWrite, now
 	if n, _ := res.RowsAffected(); n == 1 {
 		return nil
 	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = $1`, w.UserID).Scan(&n); err != nil {
+	if err := checkUserExists(ctx, tx, w.UserID); err != nil {
 		return err
-	}
-	if n == 0 {
-		return notFound("user.not_found", "no such user")
 	}
 	return fault.New(fault.Conflict, identity.CodePasswordChangedMeanwhile, "the password was changed by another request meanwhile")
 }

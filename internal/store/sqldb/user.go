@@ -42,6 +42,18 @@ func insertUser(ctx context.Context, tx *sql.Tx, u *identity.User, now int64) er
 	return err
 }
 
+// checkUserExists refuses an id that names no user.
+func checkUserExists(ctx context.Context, tx *sql.Tx, id string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = $1`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound("user.not_found", "no such user")
+	}
+	return nil
+}
+
 // checkEmailFree refuses an email bound to another user than except.
 func checkEmailFree(ctx context.Context, tx *sql.Tx, email, except string) error {
 	if email == "" {

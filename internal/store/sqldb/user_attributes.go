@@ -37,12 +37,8 @@ func (db *DB) UpdateUserAttributes(ctx context.Context, userID string, upd ident
 // updateAttributes is UpdateUserAttributes's change, without its audit,
 // inside the caller's transaction.
 func updateAttributes(ctx context.Context, tx *sql.Tx, userID string, upd identity.UserAttributesUpdate, forceChange *bool, now int64) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id=$1`, userID).Scan(&n); err != nil {
+	if err := checkUserExists(ctx, tx, userID); err != nil {
 		return err
-	}
-	if n == 0 {
-		return notFound("user.not_found", "no such user")
 	}
 	a, err := findAttributes(ctx, tx, userID)
 	if err != nil {
