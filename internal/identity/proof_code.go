@@ -34,18 +34,10 @@ type ProofLimits struct {
 }
 
 func (l ProofLimits) withDefaults() ProofLimits {
-	lim := func(r *RateLimit, n int, w time.Duration) {
-		if r.Count == 0 {
-			r.Count = n
-		}
-		if r.Window <= 0 {
-			r.Window = w
-		}
-	}
-	lim(&l.PerAction, 10, 15*time.Minute)
-	lim(&l.PerDay, 30, 24*time.Hour)
-	lim(&l.SendPerUser, 5, 15*time.Minute)
-	lim(&l.SendPerDay, 20, 24*time.Hour)
+	l.PerAction.withDefault(10, 15*time.Minute)
+	l.PerDay.withDefault(30, 24*time.Hour)
+	l.SendPerUser.withDefault(5, 15*time.Minute)
+	l.SendPerDay.withDefault(20, 24*time.Hour)
 	return l
 }
 

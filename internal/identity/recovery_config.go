@@ -33,6 +33,17 @@ type RateLimit struct {
 	Window time.Duration
 }
 
+// withDefault fills what r leaves unset: a zero Count takes n (a negative
+// one stays, switching the limit off), a non-positive Window takes w.
+func (r *RateLimit) withDefault(n int, w time.Duration) {
+	if r.Count == 0 {
+		r.Count = n
+	}
+	if r.Window <= 0 {
+		r.Window = w
+	}
+}
+
 // RecoveryLimits are the rate limits of recovery and verification. They
 // apply to these flows only: nothing here ever slows or blocks a login.
 type RecoveryLimits struct {
@@ -72,23 +83,15 @@ func (c RecoveryConfig) withDefaults() RecoveryConfig {
 	if c.MaxCodeAttempts <= 0 {
 		c.MaxCodeAttempts = verify.CodeMaxAttempts
 	}
-	lim := func(l *RateLimit, n int, w time.Duration) {
-		if l.Count == 0 {
-			l.Count = n
-		}
-		if l.Window <= 0 {
-			l.Window = w
-		}
-	}
 	l := &c.Limits
-	lim(&l.RequestPerIP, 30, time.Hour)
-	lim(&l.RequestPerIdentifier, 5, 15*time.Minute)
-	lim(&l.SendPerUser, 5, 15*time.Minute)
-	lim(&l.VerifyPerIP, 60, time.Hour)
-	lim(&l.VerifyPerIdentifier, 10, 15*time.Minute)
-	lim(&l.VerifyPerUser, 20, 24*time.Hour)
-	lim(&l.ResetPerIP, 30, time.Hour)
-	lim(&l.CaptchaPerIP, 60, time.Hour)
-	lim(&l.ContactPerUser, 10, time.Hour)
+	l.RequestPerIP.withDefault(30, time.Hour)
+	l.RequestPerIdentifier.withDefault(5, 15*time.Minute)
+	l.SendPerUser.withDefault(5, 15*time.Minute)
+	l.VerifyPerIP.withDefault(60, time.Hour)
+	l.VerifyPerIdentifier.withDefault(10, 15*time.Minute)
+	l.VerifyPerUser.withDefault(20, 24*time.Hour)
+	l.ResetPerIP.withDefault(30, time.Hour)
+	l.CaptchaPerIP.withDefault(60, time.Hour)
+	l.ContactPerUser.withDefault(10, time.Hour)
 	return c
 }
