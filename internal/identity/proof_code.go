@@ -126,34 +126,37 @@ func (d *Deps) proveCode(ctx context.Context, u *User, action string, p Purpose,
 // so hammering does not reopen a window early.
 func (d *Deps) reserveProof(ctx context.Context, u *User, action, factor string) error {
 	l := d.Config.Proof.withDefaults()
-	lim := &limiter{d: d}
-	for _, r := range []struct {
-		scope string
-		rl    RateLimit
-	}{{"proof:" + action, l.PerAction}, {"proof-day:" + action, l.PerDay}} {
-		if err := lim.allow(ctx, r.scope, u.ID, r.rl); err != nil {
-			if fault.Is(err, fault.RateLimited) {
-				err = errProofLimited(fault.As(err).RetryAfter)
-			}
-			d.proofFailed(ctx, u, action, factor, err)
-			return err
-		}
+	err := d.allowUser(ctx, u, errProofLimited,
+		scopedLimit{"proof:" + action, l.PerAction}, scopedLimit{"proof-day:" + action, l.PerDay})
+	if err != nil {
+		d.proofFailed(ctx, u, action, factor, err)
 	}
-	return nil
+	return err
 }
 
 // reserveSend counts one code sent to u to prove a change, and refuses it
 // past either limit.
 func (d *Deps) reserveSend(ctx context.Context, u *User) error {
 	l := d.Config.Proof.withDefaults()
+	return d.allowUser(ctx, u, errSendLimited,
+		scopedLimit{"proof-send", l.SendPerUser}, scopedLimit{"proof-send-day", l.SendPerDay})
+}
+
+// scopedLimit is one limit of allowUser and the scope it counts under.
+type scopedLimit struct {
+	scope string
+	rl    RateLimit
+}
+
+// allowUser counts one request of u against each limit in turn and stops
+// at the first that refuses it, answering limited(wait) for a limit
+// reached.
+func (d *Deps) allowUser(ctx context.Context, u *User, limited func(time.Duration) error, limits ...scopedLimit) error {
 	lim := &limiter{d: d}
-	for _, r := range []struct {
-		scope string
-		rl    RateLimit
-	}{{"proof-send", l.SendPerUser}, {"proof-send-day", l.SendPerDay}} {
+	for _, r := range limits {
 		if err := lim.allow(ctx, r.scope, u.ID, r.rl); err != nil {
 			if fault.Is(err, fault.RateLimited) {
-				err = errSendLimited(fault.As(err).RetryAfter)
+				err = limited(fault.As(err).RetryAfter)
 			}
 			return err
 		}
