@@ -29,12 +29,6 @@ func (s *slowFailureStore) hold(action string) {
 	}
 }
 
-func (s *slowFailureStore) RecordLoginFailure(ctx context.Context, rules []identity.ThrottleRule, ev identity.AuditEvent,
-	onLock func(identity.ThrottleState) []notify.Notification) ([]identity.ThrottleState, error) {
-	s.hold(ev.Action)
-	return s.Store.RecordLoginFailure(ctx, rules, ev, onLock)
-}
-
 func (s *slowFailureStore) SettleLoginAttempt(ctx context.Context, st identity.AttemptSettlement) error {
 	s.hold(st.Audit.Action)
 	return s.Store.SettleLoginAttempt(ctx, st)
