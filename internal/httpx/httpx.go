@@ -4,6 +4,7 @@
 package httpx
 
 import (
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -50,4 +51,14 @@ func Bearer(r *http.Request) (string, bool) {
 		return "", false
 	}
 	return token, true
+}
+
+// RemoteIP is the address of the connection's peer: r.RemoteAddr without
+// its port, or whole when it has none.
+func RemoteIP(r *http.Request) string {
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return ip
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"net"
 	"net/http"
 	"sort"
 	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -154,9 +154,5 @@ func withRequest(r *http.Request) context.Context {
 	if req := identity.RequestFrom(r.Context()); req.IP != "" {
 		return r.Context()
 	}
-	ip, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		ip = r.RemoteAddr
-	}
-	return identity.WithRequest(r.Context(), identity.Request{IP: ip, UserAgent: r.UserAgent()})
+	return identity.WithRequest(r.Context(), identity.Request{IP: httpx.RemoteIP(r), UserAgent: r.UserAgent()})
 }

@@ -2,11 +2,11 @@ package server
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"net/netip"
 	"strings"
 
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -61,10 +61,7 @@ func clientIP(trustProxy bool, trusted []netip.Prefix) func(http.Handler) http.H
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ip, _, err := net.SplitHostPort(r.RemoteAddr)
-			if err != nil {
-				ip = r.RemoteAddr
-			}
+			ip := httpx.RemoteIP(r)
 			if trustProxy {
 				ip = forwardedClient(ip, r.Header, trusted)
 			}
