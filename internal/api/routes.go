@@ -117,7 +117,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 
 // methodNotAllowed answers 405 itself: a wrong method is a protocol matter,
 // not a fault of the core. The mux has set the Allow header RFC 9110 requires.
-func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request, _ []string) {
+func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	httpx.WriteJSON(w, http.StatusMethodNotAllowed, problemJSON, problem{Type: "urn:watchword:problem:request.method",
 		Title: "Method Not Allowed", Status: http.StatusMethodNotAllowed, Detail: "this endpoint does not accept " + r.Method,
 		Code: "request.method"})

@@ -61,7 +61,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 
 // methodNotAllowed is the 405 page; the mux has set Allow to the methods
 // the path takes.
-func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request, _ []string) {
+func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	p := errorPage{page: h.newPage(w, r, "page.error.title", ""), Status: http.StatusMethodNotAllowed}
 	p.Error = h.cat.T(p.Lang, "error.request.method", nil)
 	h.render(w, r, p.Status, "error", p)

@@ -58,7 +58,7 @@ func TestLogPathMux(t *testing.T) {
 	}
 	var inside string
 	logged := func(w http.ResponseWriter, r *http.Request) { inside = httpx.LogPath(r) }
-	m := httpx.NewMux(logged, func(w http.ResponseWriter, r *http.Request, _ []string) {})
+	m := httpx.NewMux(logged, func(w http.ResponseWriter, r *http.Request) {})
 	m.HandleFunc("GET /console/reset/{token}", logged)
 	m.HandleFunc("GET /console/reset/{token}/more", logged)
 	m.HandleFunc("GET example.test/files/{token...}", logged)

@@ -18,9 +18,9 @@ type Mux struct {
 	// NotFound answers a path no pattern matches.
 	NotFound http.HandlerFunc
 	// MethodNotAllowed answers a path some pattern matches, but not for this
-	// method; allow lists the methods that would match (RFC 9110 §15.5.6 needs
-	// them in an Allow header, which the mux sets before calling it).
-	MethodNotAllowed func(w http.ResponseWriter, r *http.Request, allow []string)
+	// method. The mux has already set the Allow header RFC 9110 §15.5.6 needs
+	// to the methods that would match.
+	MethodNotAllowed http.HandlerFunc
 	// NoImplicitHead keeps HEAD to patterns registered for HEAD. ServeMux
 	// answers HEAD with a GET pattern's handler (and lists HEAD in Allow); a
 	// face whose wire never did (chi routes GET alone) sets it to stay as it was.
@@ -34,7 +34,7 @@ type Mux struct {
 
 // NewMux returns an empty Mux answering unknown paths with notFound and wrong
 // methods with methodNotAllowed.
-func NewMux(notFound http.HandlerFunc, methodNotAllowed func(http.ResponseWriter, *http.Request, []string)) *Mux {
+func NewMux(notFound, methodNotAllowed http.HandlerFunc) *Mux {
 	return &Mux{mux: http.NewServeMux(), NotFound: notFound, MethodNotAllowed: methodNotAllowed}
 }
 
@@ -103,7 +103,7 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if allow := m.Allowed(r); len(allow) > 0 {
 		w.Header().Set("Allow", strings.Join(allow, ", "))
-		m.MethodNotAllowed(w, r, allow)
+		m.MethodNotAllowed(w, r)
 		return
 	}
 	m.NotFound(w, r)

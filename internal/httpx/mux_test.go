@@ -23,8 +23,8 @@ func TestMux(t *testing.T) {
 	}
 	m := httpx.NewMux(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "face 404", http.StatusNotFound)
-	}, func(w http.ResponseWriter, r *http.Request, allow []string) {
-		http.Error(w, "face 405 "+strings.Join(allow, ","), http.StatusMethodNotAllowed)
+	}, func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "face 405 "+w.Header().Get("Allow"), http.StatusMethodNotAllowed)
 	})
 	m.HandleFunc("GET /v1/users/{id}", func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, "user "+r.PathValue("id"))
@@ -37,7 +37,7 @@ func TestMux(t *testing.T) {
 	}{
 		{"OK", http.MethodGet, "/v1/users/u1", 200, "user u1", ""},
 		{"OKHead", http.MethodHead, "/v1/users/u1", 200, "user u1", ""}, // a real server drops the body
-		{"ErrMethod", http.MethodPost, "/v1/users/u1", 405, "face 405 GET,HEAD,DELETE\n", "GET, HEAD, DELETE"},
+		{"ErrMethod", http.MethodPost, "/v1/users/u1", 405, "face 405 GET, HEAD, DELETE\n", "GET, HEAD, DELETE"},
 		{"ErrNotFound", http.MethodGet, "/v1/nothing", 404, "face 404\n", ""},
 		{"ErrNotFoundDeeper", http.MethodGet, "/v1/users/u1/x", 404, "face 404\n", ""},
 	}
@@ -62,8 +62,8 @@ func TestMux(t *testing.T) {
 func TestMuxStrictOptions(t *testing.T) {
 	m := httpx.NewMux(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "face 404", http.StatusNotFound)
-	}, func(w http.ResponseWriter, r *http.Request, allow []string) {
-		http.Error(w, "face 405 "+strings.Join(allow, ","), http.StatusMethodNotAllowed)
+	}, func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "face 405 "+w.Header().Get("Allow"), http.StatusMethodNotAllowed)
 	})
 	m.NoImplicitHead, m.NoRedirect = true, true
 	ok := func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, r.Method) }
@@ -80,9 +80,9 @@ func TestMuxStrictOptions(t *testing.T) {
 		{"OKGet", http.MethodGet, "/v1/me", 200, "GET", ""},
 		{"OKHeadRegistered", http.MethodHead, "/v1/avatar", 200, "HEAD", ""},
 		{"OKSubtreeRedirect", http.MethodGet, "/v1/tree", 3, "", ""},
-		{"ErrHead", http.MethodHead, "/v1/me", 405, "face 405 GET,PATCH\n", "GET, PATCH"},
-		{"ErrMethodNoHeadInAllow", http.MethodPost, "/v1/me", 405, "face 405 GET,PATCH\n", "GET, PATCH"},
-		{"ErrMethodHeadInAllow", http.MethodPost, "/v1/avatar", 405, "face 405 GET,HEAD\n", "GET, HEAD"},
+		{"ErrHead", http.MethodHead, "/v1/me", 405, "face 405 GET, PATCH\n", "GET, PATCH"},
+		{"ErrMethodNoHeadInAllow", http.MethodPost, "/v1/me", 405, "face 405 GET, PATCH\n", "GET, PATCH"},
+		{"ErrMethodHeadInAllow", http.MethodPost, "/v1/avatar", 405, "face 405 GET, HEAD\n", "GET, HEAD"},
 		{"ErrDoubleSlash", http.MethodGet, "/v1//me", 404, "face 404\n", ""},
 		{"ErrDotSegment", http.MethodPost, "/v1/./me", 404, "face 404\n", ""},
 		{"ErrDotDot", http.MethodGet, "/v1/x/../me", 404, "face 404\n", ""},
@@ -97,7 +97,7 @@ func TestMuxStrictOptions(t *testing.T) {
 		})
 	}
 	// Without the options, ServeMux's own ways: HEAD served, unclean paths redirected.
-	plain := httpx.NewMux(http.NotFound, func(w http.ResponseWriter, r *http.Request, _ []string) {})
+	plain := httpx.NewMux(http.NotFound, func(w http.ResponseWriter, r *http.Request) {})
 	plain.HandleFunc("GET /v1/me", ok)
 	for path, want := range map[string]int{"/v1/me": 2, "/v1//me": 3} { // the status class: 301 or 307 by Go version
 		w := httptest.NewRecorder()
@@ -109,7 +109,7 @@ func TestMuxStrictOptions(t *testing.T) {
 }
 
 func TestMuxReportsRoute(t *testing.T) {
-	m := httpx.NewMux(http.NotFound, func(w http.ResponseWriter, r *http.Request, _ []string) {})
+	m := httpx.NewMux(http.NotFound, func(w http.ResponseWriter, r *http.Request) {})
 	m.HandleFunc("GET /v1/users/{id}", func(w http.ResponseWriter, r *http.Request) {})
 	r := httptest.NewRequest(http.MethodGet, "/v1/users/u1", nil)
 	ctx, slot := httpx.WithRouteSlot(r.Context())
@@ -120,7 +120,7 @@ func TestMuxReportsRoute(t *testing.T) {
 }
 
 func TestMuxPatterns(t *testing.T) {
-	m := httpx.NewMux(http.NotFound, func(w http.ResponseWriter, r *http.Request, _ []string) {})
+	m := httpx.NewMux(http.NotFound, func(w http.ResponseWriter, r *http.Request) {})
 	h := func(w http.ResponseWriter, r *http.Request) {}
 	m.HandleFunc("GET /v1/users/{id}", h)
 	m.HandleFunc("POST /v1/users", h)

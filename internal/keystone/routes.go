@@ -97,7 +97,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 // methodNotAllowed answers 405; the mux has set Allow to the methods the
 // path does allow. A wrong method is a protocol matter, not a fault of the
 // core.
-func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request, _ []string) {
+func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	if isHuawei(r) {
 		reply(w, http.StatusMethodNotAllowed, huaweiError{ErrorMsg: msgNoMethod, ErrorCode: "IAM.0005"})
 		return

@@ -10,8 +10,7 @@ import (
 // (so every path and method gets an OAPI answer), then the OAPI operations
 // and ICU actions they dispatch to by name.
 func (h *handler) routes() http.Handler {
-	unknown := func(w http.ResponseWriter, r *http.Request, _ []string) { h.serveUnknown(w, r) }
-	mux := httpx.NewMux(h.serveUnknown, unknown)
+	mux := httpx.NewMux(h.serveUnknown, h.serveUnknown)
 	mux.HandleFunc("POST /api/v1/{operation}", h.serveOAPI)
 	mux.HandleFunc("POST /api/latest/{operation}", h.serveOAPI)
 	mux.HandleFunc("POST /{$}", h.serveICU)

@@ -91,7 +91,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 
 // methodNotAllowed answers a path the face serves, with another method;
 // the mux has set Allow.
-func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request, _ []string) {
+func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	httpx.WriteJSON(w, http.StatusMethodNotAllowed, mediaType, scimError{Schemas: []string{errorSchema}, Status: "405",
 		Detail: "this endpoint does not accept " + r.Method})
 }

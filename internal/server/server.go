@@ -52,12 +52,12 @@ type Health interface {
 // redirects and each face at its prefix (faces route on full paths).
 func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *slog.Logger) http.Handler {
 	notFound := http.NotFound
-	methodNotAllowed := func(w http.ResponseWriter, r *http.Request, _ []string) {
+	methodNotAllowed := func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusMethodNotAllowed)
 	}
 	if faces.Root != nil {
 		notFound = faces.Root.ServeHTTP
-		methodNotAllowed = func(w http.ResponseWriter, r *http.Request, _ []string) {
+		methodNotAllowed = func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Del("Allow") // the Root face answers in its own terms
 			faces.Root.ServeHTTP(w, r)
 		}

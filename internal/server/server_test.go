@@ -17,7 +17,7 @@ import (
 func testFace() http.Handler {
 	m := httpx.NewMux(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "face 404 "+r.URL.Path, http.StatusNotFound)
-	}, func(w http.ResponseWriter, r *http.Request, _ []string) {
+	}, func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "face 405", http.StatusMethodNotAllowed)
 	})
 	m.NoImplicitHead, m.NoRedirect = true, true
