@@ -34,9 +34,7 @@ func LogPath(r *http.Request) string {
 // ServeMux matches wildcards against the escaped path's segments, so that is
 // what is split: an escaped slash inside a token stays in its one segment.
 func redactPattern(u *url.URL, pattern string) (string, bool) {
-	if _, rest, ok := strings.Cut(pattern, " "); ok {
-		pattern = strings.TrimLeft(rest, " \t")
-	}
+	pattern = PatternPath(pattern)
 	if i := strings.IndexByte(pattern, '/'); i > 0 {
 		pattern = pattern[i:] // a host
 	}

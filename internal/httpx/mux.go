@@ -179,6 +179,15 @@ func Route(r *http.Request) string {
 	return r.Pattern
 }
 
+// PatternPath is a ServeMux pattern without its method ("GET /v1/users/{id}"
+// is "/v1/users/{id}"); a pattern with no method is returned as it is.
+func PatternPath(pattern string) string {
+	if _, rest, ok := strings.Cut(pattern, " "); ok {
+		return strings.TrimLeft(rest, " \t")
+	}
+	return pattern
+}
+
 // routed reports pattern to the route slot in the request's context.
 func routed(pattern string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

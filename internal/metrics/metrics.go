@@ -82,10 +82,7 @@ func routeLabel(pattern string) string {
 	if pattern == "" {
 		return "unmatched"
 	}
-	if _, path, ok := strings.Cut(pattern, " "); ok {
-		pattern = strings.TrimLeft(path, " \t")
-	}
-	return strings.TrimSuffix(pattern, "{$}")
+	return strings.TrimSuffix(httpx.PatternPath(pattern), "{$}")
 }
 
 type statusWriter struct {
