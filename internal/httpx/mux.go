@@ -101,7 +101,7 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r) // an unclean path under a mount (NoRedirect)
 		return
 	}
-	if allow := m.Allowed(r); len(allow) > 0 {
+	if allow := m.allowed(r); len(allow) > 0 {
 		w.Header().Set("Allow", strings.Join(allow, ", "))
 		m.MethodNotAllowed(w, r)
 		return
@@ -109,8 +109,8 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	m.NotFound(w, r)
 }
 
-// Allowed lists the methods some pattern would accept r's path with.
-func (m *Mux) Allowed(r *http.Request) []string {
+// allowed lists the methods some pattern would accept r's path with.
+func (m *Mux) allowed(r *http.Request) []string {
 	var allow []string
 	for _, method := range probeMethods {
 		probe := r.Clone(r.Context())
