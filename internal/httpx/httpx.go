@@ -1,6 +1,7 @@
-// Package httpx holds the few HTTP details every face shares: the default
-// status of each fault kind and bearer-token parsing. It sits at the edge
-// with the faces; the core never imports it.
+// Package httpx holds the HTTP plumbing every face shares: the default
+// status of each fault kind, bearer-token parsing, the JSON body decoder
+// and writer, the router (Mux) and the redaction of secrets in logged
+// paths. It sits at the edge with the faces; the core never imports it.
 package httpx
 
 import (
