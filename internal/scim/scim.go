@@ -59,7 +59,7 @@ func (h *handler) decode(r *http.Request, dst any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != mediaType && mt != "application/json") {
-			return errContentType()
+			return fault.New(fault.Invalid, "request.content_type", "the body must be application/scim+json")
 		}
 	}
 	var de *httpx.DecodeError
@@ -67,8 +67,6 @@ func (h *handler) decode(r *http.Request, dst any) error {
 		return err
 	}
 	switch de.Reason {
-	case httpx.BadContentType:
-		return errContentType()
 	case httpx.BodyTooLarge:
 		return fault.New(fault.TooLarge, "request.too_large", "the request body is too large")
 	case httpx.BodyEmpty:
@@ -79,8 +77,4 @@ func (h *handler) decode(r *http.Request, dst any) error {
 		return fault.Newf(fault.Invalid, "request.type", "attribute %q has the wrong type", de.Field).WithField(de.Field)
 	}
 	return fault.New(fault.Invalid, "request.malformed", "the body is not valid JSON")
-}
-
-func errContentType() error {
-	return fault.New(fault.Invalid, "request.content_type", "the body must be application/scim+json")
 }
