@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"bytes"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 )
 
 // TestClientPasswordPromptDoesNotEcho runs `watchword login` and then
@@ -83,6 +85,15 @@ func onTerminal(t *testing.T, h *cliHome, answers [][2]string, args ...string) s
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
+		// Type once the terminal no longer echoes, as a person does: the
+		// prompt is printed a moment before the program turns echo off, and
+		// a line written into that moment would echo without any fault of
+		// the program. A program that never turns echo off fails here.
+		for deadline := time.Now().Add(30 * time.Second); echoes(t, tty); time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the terminal still echoes at the prompt %q:\n%s", a[0], shown())
+			}
+		}
 		if _, err := io.WriteString(tty, a[1]+"\r"); err != nil {
 			t.Fatal(err)
 		}
@@ -100,4 +111,15 @@ func onTerminal(t *testing.T, h *cliHome, answers [][2]string, args ...string) s
 	case <-time.After(2 * time.Second):
 	}
 	return shown()
+}
+
+// echoes reports whether the terminal behind the pseudo-terminal's master
+// echoes what is typed (Linux reports the slave's settings on the master).
+func echoes(t *testing.T, tty *os.File) bool {
+	t.Helper()
+	tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatalf("read the terminal's settings: %v", err)
+	}
+	return tio.Lflag&unix.ECHO != 0
 }
