@@ -82,7 +82,7 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 	svc := identity.New(identity.Deps{Store: db, Hasher: pool, Log: log, Keyring: keyring, Blocklist: blocklist,
 		Config: identity.Config{SessionTTL: c.SessionTTL, SessionIdle: c.SessionIdle,
 			BruteForceDisabled: c.BruteForceDisabled, TOTPIssuer: c.TOTPIssuer, AvatarMaxBytes: c.AvatarMaxBytes,
-			Recovery: identity.RecoveryConfig{PublicURL: recoveryPublicURL(&c)}}})
+			Recovery: identity.RecoveryConfig{PublicURL: recoveryPublicURL(&c)}, Retention: retentionConfig(&c)}})
 	a := &App{Config: c, Log: log, DB: db, Services: svc, Metrics: m}
 	if err := a.bootstrap(ctx); err != nil {
 		db.Close()
@@ -165,7 +165,7 @@ func (a *App) Listen() error {
 // URL is the base URL the app serves on.
 func (a *App) URL() string { return "http://" + a.listener.Addr().String() }
 
-// startWorkers starts notification delivery and the recovery purge, each
+// startWorkers starts notification delivery and the retention purge, each
 // stopped by Shutdown.
 func (a *App) startWorkers() {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -177,7 +177,7 @@ func (a *App) startWorkers() {
 		}
 	}()
 	a.stop = append(a.stop, func() { cancel(); <-done })
-	a.stop = append(a.stop, a.startRecoveryPurge(recoveryPurgeEvery))
+	a.stop = append(a.stop, a.startPurge(a.Config.PurgeEvery))
 }
 
 // Serve serves until Shutdown (Listen has started the background workers);

@@ -47,6 +47,13 @@ type Config struct {
 	NotifyMaxBackoff time.Duration // longest wait between two tries
 	NotifyLease      time.Duration // how long a claimed notification is one replica's
 	NotifyRetention  time.Duration // how long a sent notification is kept before it is purged
+	// NotifyDeadRetention, SessionRetention and AuditRetention say how long
+	// dead notifications, ended sessions and audit events are kept;
+	// PurgeEvery how often what is past keeping is deleted.
+	NotifyDeadRetention time.Duration
+	SessionRetention    time.Duration
+	AuditRetention      time.Duration
+	PurgeEvery          time.Duration
 	Keyring          string        // "id:base64key,..." ; empty = DataDir/secret.key
 	BreachFilter     string        // breached-password filter file; empty = the bundled common-password filter
 
@@ -95,6 +102,7 @@ func serveFlags(fs *flag.FlagSet, c *Config) (apply func()) {
 	fs.DurationVar(&c.NotifyPoll, "notify-poll", defaultNotifyPoll, "outbox poll interval")
 	fs.DurationVar(&c.NotifyBackoff, "notify-backoff", time.Minute, "first retry delay of a failed delivery")
 	notifyFlags(fs, c)
+	retentionFlags(fs, c)
 	metricsFlags(fs, c)
 	fs.StringVar(&c.TemplateDir, "template-dir", "", "directory overriding notification templates")
 	fs.StringVar(&c.Keyring, "keyring", "", "encryption keys id:base64,... (first is current); default DATA/secret.key")
@@ -128,4 +136,14 @@ func configureStore(fs *flag.FlagSet, args []string, env Env, bound []string) er
 		fmt.Fprintln(env.Stderr, "watchword: warning:", w)
 	}
 	return nil
+}
+
+// recoveryPublicURL is the base of mailed reset links and of Keystone's links
+// and catalog: the configured public URL, else the listen address; never a
+// request's Host, which the client chooses.
+func recoveryPublicURL(c *Config) string {
+	if c.PublicURL != "" {
+		return c.PublicURL
+	}
+	return "http://" + c.Addr
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/notify/delivery"
@@ -48,7 +49,7 @@ func newNotifier(c *Config, outbox notify.Outbox, keys notify.Opener, m *metrics
 	}
 	return delivery.NewWorker(outbox, renderer, delivery.WorkerConfig{PollInterval: c.NotifyPoll, Logger: log,
 		BaseBackoff: c.NotifyBackoff, MaxBackoff: c.NotifyMaxBackoff, MaxAttempts: c.NotifyMaxTries, Lease: c.NotifyLease,
-		Keys: keys, Retention: c.NotifyRetention, OnOutcome: m.CountNotification}, senders...)
+		Keys: keys, OnOutcome: m.CountNotification}, senders...)
 }
 
 // notifyFlags registers the delivery flags serveFlags leaves to this file.
@@ -62,8 +63,8 @@ func notifyFlags(fs *flag.FlagSet, c *Config) {
 		"longest wait between two delivery tries")
 	fs.DurationVar(&c.NotifyLease, "notify-lease", 5*time.Minute,
 		"how long a claimed notification is one replica's; a crashed replica's claims are retried after it (keep it well above 30s, the SMTP timeout)")
-	fs.DurationVar(&c.NotifyRetention, "notify-retention", delivery.DefaultRetention,
-		"how long a sent notification stays listed before it is deleted (dead ones are kept for administrators)")
+	fs.DurationVar(&c.NotifyRetention, "notify-retention", identity.DefaultSentRetention,
+		"how long a sent notification stays listed before it is deleted (see --notify-dead-retention for dead ones)")
 }
 
 // defaultNotifyPoll keeps delivery within a second of a commit without a

@@ -158,9 +158,4 @@ type RecoveryStore interface {
 	// returns the count in the window and when the window ends. One atomic
 	// upsert, so every replica shares the count.
 	HitRateLimit(ctx context.Context, key string, window time.Duration) (count int, resetAt time.Time, err error)
-
-	// PurgeRecovery deletes codes, tokens and challenges that expired before
-	// before, and rate-limit windows that ended before it; it returns how
-	// many rows went.
-	PurgeRecovery(ctx context.Context, before time.Time) (int, error)
 }

@@ -117,10 +117,3 @@ func (s *RecoveryService) ResetWithToken(ctx context.Context, token, newPassword
 	}
 	return res.User, nil
 }
-
-// Purge deletes expired codes, tokens and CAPTCHAs and ended rate-limit
-// windows; the server calls it now and then. It returns how many rows went.
-// Errors: Internal.
-func (s *RecoveryService) Purge(ctx context.Context) (int, error) {
-	return s.d.Store.PurgeRecovery(ctx, s.d.Clock())
-}

@@ -26,6 +26,8 @@ type Config struct {
 	TOTPIssuer string
 	// AvatarMaxBytes bounds avatar uploads; default 2 MiB.
 	AvatarMaxBytes int64
+	// Retention says how long ended sessions and audit events are kept.
+	Retention RetentionConfig
 }
 
 func (c Config) withDefaults() Config {
@@ -38,6 +40,7 @@ func (c Config) withDefaults() Config {
 	if c.ClientTTL <= 0 {
 		c.ClientTTL = time.Hour
 	}
+	c.Retention = c.Retention.withDefaults()
 	if c.TOTPIssuer == "" {
 		c.TOTPIssuer = "Watchword"
 	}
@@ -89,6 +92,8 @@ type Services struct {
 	Avatars *AvatarService
 	// Notifications shows administrators undelivered notifications and retries them.
 	Notifications *NotificationService
+	// Retention deletes ended sessions, old audit events and spent secrets.
+	Retention *RetentionService
 }
 
 // New builds the services over d.
@@ -117,6 +122,7 @@ func New(d Deps) *Services {
 		LoginVerification: &LoginVerificationService{d: &d},
 		Avatars:           newAvatarService(&d),
 		Notifications:     &NotificationService{d: &d},
+		Retention:         &RetentionService{d: &d},
 	}
 }
 

@@ -27,6 +27,7 @@ type Store interface {
 	SessionRevokeStore
 	AvatarStore
 	NotificationStore
+	RetentionStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 

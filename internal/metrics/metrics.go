@@ -21,6 +21,7 @@ type Metrics struct {
 	latency  *prometheus.HistogramVec
 	hashes   *prometheus.HistogramVec
 	outbox   *prometheus.CounterVec
+	purged   *prometheus.CounterVec
 }
 
 // New registers the instruments on a fresh registry.
@@ -41,8 +42,11 @@ func New() *Metrics {
 		outbox: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "watchword_notifications_total", Help: "Notification delivery outcomes.",
 		}, []string{"outcome"}),
+		purged: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "watchword_purged_rows_total", Help: "Rows deleted by retention, by kind (sessions, audit, notifications, ...).",
+		}, []string{"kind"}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.hashes, m.outbox,
+	m.reg.MustRegister(m.requests, m.latency, m.hashes, m.outbox, m.purged,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -59,6 +63,9 @@ func (m *Metrics) ObserveHash(op string, d time.Duration) {
 
 // CountNotification records a delivery outcome (sent, retry, dead).
 func (m *Metrics) CountNotification(outcome string) { m.outbox.WithLabelValues(outcome).Inc() }
+
+// CountPurged records rows deleted by retention.
+func (m *Metrics) CountPurged(kind string, rows int) { m.purged.WithLabelValues(kind).Add(float64(rows)) }
 
 // Middleware counts and times requests by the pattern that served them
 // (httpx.WithRouteSlot), so that IDs in paths do not explode the label

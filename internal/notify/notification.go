@@ -82,7 +82,4 @@ type Outbox interface {
 	// A dead message loses its sealed secrets, so a dead letter kept for
 	// administrators holds no code or token.
 	MarkOutboxFailed(ctx context.Context, id string, retryAt time.Time, lastErr string, dead bool) error
-	// PurgeOutbox deletes the messages sent before sentBefore and returns
-	// how many; dead letters stay for administrators to see.
-	PurgeOutbox(ctx context.Context, sentBefore time.Time) (int64, error)
 }

@@ -98,20 +98,6 @@ func (o *fakeOutbox) MarkOutboxSent(_ context.Context, id string) error {
 	return nil
 }
 
-func (o *fakeOutbox) PurgeOutbox(_ context.Context, sentBefore time.Time) (int64, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	var keep []*row
-	for _, r := range o.rows {
-		if r.state != "sent" || !r.sentAt.Before(sentBefore) {
-			keep = append(keep, r)
-		}
-	}
-	n := len(o.rows) - len(keep)
-	o.rows = keep
-	return int64(n), nil
-}
-
 func (o *fakeOutbox) MarkOutboxFailed(_ context.Context, id string, retryAt time.Time, lastErr string, dead bool) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()

@@ -29,14 +29,8 @@ type WorkerConfig struct {
 	// Keys opens the secrets the store sealed (a *secret.Keyring); a
 	// message carrying sealed secrets is not delivered without it.
 	Keys notify.Opener
-	// Retention is how long a sent message stays in the outbox (for the
-	// administrators' listing) before Run deletes it; 30 days. Dead
-	// letters are never deleted.
-	Retention time.Duration
-	// PurgeEvery is how often Run deletes sent messages past Retention; 1h.
-	PurgeEvery time.Duration
-	Clock      func() time.Time
-	Logger     *slog.Logger
+	Clock  func() time.Time
+	Logger *slog.Logger
 	// OnOutcome, when set, is called once per try with OutcomeSent,
 	// OutcomeRetry or OutcomeDead: the hook for metrics.
 	OnOutcome func(outcome string)
@@ -50,8 +44,6 @@ type Worker struct {
 	senders  map[notify.Channel]Sender
 	cfg      WorkerConfig
 	kick     chan struct{}
-	// lastPurge is when Run last purged, by Clock; only Run touches it.
-	lastPurge time.Time
 }
 
 // NewWorker returns a worker over outbox with at most one sender per
@@ -76,8 +68,6 @@ func NewWorker(outbox notify.Outbox, renderer *notify.Renderer, cfg WorkerConfig
 	def(&cfg.Lease, 5*time.Minute)
 	def(&cfg.BaseBackoff, time.Minute)
 	def(&cfg.MaxBackoff, 8*time.Hour)
-	def(&cfg.Retention, DefaultRetention)
-	def(&cfg.PurgeEvery, time.Hour)
 	if cfg.Batch <= 0 {
 		cfg.Batch = 20
 	}
@@ -94,9 +84,6 @@ func NewWorker(outbox notify.Outbox, renderer *notify.Renderer, cfg WorkerConfig
 	w.cfg = cfg
 	return w, nil
 }
-
-// DefaultRetention is how long a sent message is kept by default.
-const DefaultRetention = 30 * 24 * time.Hour
 
 // Kick wakes Run now instead of at the next poll; call it after committing
 // a transaction that queued notifications. It never blocks.
@@ -119,14 +106,6 @@ func (w *Worker) Run(ctx context.Context) error {
 		}
 		if err != nil {
 			w.cfg.Logger.Error("notify: drain", "err", err)
-		}
-		if now := w.cfg.Clock(); now.Sub(w.lastPurge) >= w.cfg.PurgeEvery {
-			w.lastPurge = now
-			if n, err := w.Purge(ctx); err != nil && ctx.Err() == nil {
-				w.cfg.Logger.Warn("notify: purge", "err", err)
-			} else if n > 0 {
-				w.cfg.Logger.Debug("notify: purged sent messages", "rows", n)
-			}
 		}
 		if err == nil && n == w.cfg.Batch {
 			continue // a full batch: more may be due already
@@ -165,17 +144,6 @@ func (w *Worker) DrainOnce(ctx context.Context) (int, error) {
 		tried++
 	}
 	return tried, errors.Join(errs...)
-}
-
-// Purge deletes the messages sent more than Retention ago, by Clock, and
-// returns how many. Run calls it every PurgeEvery; every replica may, since
-// deleting what another replica deleted is harmless.
-func (w *Worker) Purge(ctx context.Context) (int64, error) {
-	n, err := w.outbox.PurgeOutbox(ctx, w.cfg.Clock().Add(-w.cfg.Retention))
-	if err != nil {
-		return 0, fmt.Errorf("notify: purge: %w", err)
-	}
-	return n, nil
 }
 
 // deliver tries m once and records the outcome. Only a failure to record is

@@ -119,21 +119,6 @@ func (db *DB) MarkOutboxFailed(ctx context.Context, id string, retryAt time.Time
 	})
 }
 
-// PurgeOutbox deletes the rows sent before sentBefore. Dead rows stay: they
-// are what administrators look for.
-func (db *DB) PurgeOutbox(ctx context.Context, sentBefore time.Time) (int64, error) {
-	var n int64
-	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE status = 'sent' AND sent_at < $1`, micros(sentBefore))
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return n, err
-}
-
 // OutboxEntry is an outbox row as an operator or administrator sees it.
 type OutboxEntry = identity.QueuedNotification
 

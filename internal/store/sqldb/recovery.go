@@ -234,26 +234,3 @@ func (db *DB) FindUsersByMobile(ctx context.Context, mobile string) ([]*identity
 	}
 	return out, db.classify(rows.Err())
 }
-
-// PurgeRecovery deletes expired codes, tokens and challenges, and ended
-// rate-limit windows.
-func (db *DB) PurgeRecovery(ctx context.Context, before time.Time) (int, error) {
-	total := 0
-	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
-		for _, q := range []string{
-			`DELETE FROM verification_codes WHERE expires_at < $1`,
-			`DELETE FROM one_time_tokens WHERE expires_at < $1`,
-			`DELETE FROM captchas WHERE expires_at < $1`,
-			`DELETE FROM rate_limits WHERE window_end < $1`,
-		} {
-			res, err := tx.ExecContext(ctx, q, micros(before))
-			if err != nil {
-				return err
-			}
-			n, _ := res.RowsAffected()
-			total += int(n)
-		}
-		return nil
-	})
-	return total, err
-}

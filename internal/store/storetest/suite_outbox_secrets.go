@@ -118,7 +118,7 @@ func testOutboxSecrets(t *testing.T, db *sqldb.DB, clock *Clock) {
 		// "sent" was sent at the start; "plain" at the same instant, by the
 		// store's clock. Both go once the cutoff passes that instant.
 		sentAt := clock.Now()
-		if n, err := db.PurgeOutbox(ctx, sentAt); err != nil || n != 0 {
+		if n, err := purge(t, db, sentAt, identity.PurgeSentNotifications); err != nil || n != 0 {
 			t.Fatalf("purge at the send instant: %d %v", n, err)
 		}
 		clock.Add(30 * 24 * time.Hour)
@@ -132,7 +132,7 @@ func testOutboxSecrets(t *testing.T, db *sqldb.DB, clock *Clock) {
 		if err := db.MarkOutboxSent(ctx, later[0].ID); err != nil {
 			t.Fatal(err)
 		}
-		n, err := db.PurgeOutbox(ctx, sentAt.Add(time.Microsecond))
+		n, err := purge(t, db, sentAt.Add(time.Microsecond), identity.PurgeSentNotifications)
 		if err != nil || n != 2 {
 			t.Fatalf("purge: %d %v", n, err)
 		}

@@ -123,7 +123,7 @@ func testRecovery(t *testing.T, db *sqldb.DB, clock *Clock) {
 		}
 	})
 	t.Run("PurgeExpired", func(t *testing.T) {
-		n, err := db.PurgeRecovery(ctx, clock.Now())
+		n, err := purge(t, db, clock.Now(), recoveryKinds...)
 		if err != nil || n < 4 {
 			t.Fatalf("purged %d, %v", n, err)
 		}
@@ -271,7 +271,7 @@ func testRateLimits(t *testing.T, db *sqldb.DB, clock *Clock) {
 	})
 	t.Run("Purge", func(t *testing.T) {
 		clock.Add(2 * time.Minute)
-		if _, err := db.PurgeRecovery(ctx, clock.Now()); err != nil {
+		if _, err := purge(t, db, clock.Now(), recoveryKinds...); err != nil {
 			t.Fatal(err)
 		}
 		if n, _, _ := db.HitRateLimit(ctx, "race", time.Hour); n != 17 {
