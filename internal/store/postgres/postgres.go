@@ -16,6 +16,10 @@ import (
 
 var dialect = sqldb.Dialect{Name: "postgres", SkipLocked: " FOR UPDATE SKIP LOCKED", IsUnique: isUnique}
 
+// Dialect returns PostgreSQL's side of the shared SQL, for tests that build
+// a store over pools of their own (the query-plan tests trace every statement).
+func Dialect() sqldb.Dialect { return dialect }
+
 func isUnique(err error) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == "23505"

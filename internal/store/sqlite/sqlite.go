@@ -19,6 +19,10 @@ import (
 // Dialect is SQLite's side of the shared SQL.
 var dialect = sqldb.Dialect{Name: "sqlite", IsUnique: isUnique}
 
+// Dialect returns SQLite's side of the shared SQL, for tests that build a
+// store over pools of their own (the query-plan tests trace every statement).
+func Dialect() sqldb.Dialect { return dialect }
+
 func isUnique(err error) bool {
 	var e *sqlite.Error
 	if !errors.As(err, &e) {
