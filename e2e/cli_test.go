@@ -89,7 +89,7 @@ func TestBootstrap(t *testing.T) {
 			"--bootstrap-password", "Other-Battery-42")
 		c := MustLogin(t, s, client.Credentials{Account: "acme", Password: rootPassword})
 		l, err := c.Users(context.Background(), client.UserFilter{})
-		if err != nil || l.Total != 1 {
+		if err != nil || len(l.Items) != 1 {
 			t.Fatalf("users: %+v %v", l, err)
 		}
 		_, err = s.Client.Login(context.Background(), client.Credentials{Account: "acme", Password: "Other-Battery-42"})

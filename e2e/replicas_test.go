@@ -21,7 +21,7 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 
 	rootA := MustLogin(t, a, client.Credentials{Account: "acme", Password: rootPassword})
 	l, err := rootA.Users(ctx, client.UserFilter{})
-	if err != nil || l.Total != 1 {
+	if err != nil || len(l.Items) != 1 {
 		t.Fatalf("one bootstrap account with one user: %+v %v", l, err)
 	}
 
@@ -84,7 +84,7 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 	t.Run("UserDeletedOnBIsGoneOnA", func(t *testing.T) {
 		rootB := MustLogin(t, b, client.Credentials{Account: "acme", Password: rootPassword})
 		l, err := rootB.Users(ctx, client.UserFilter{Name: "bob"})
-		if err != nil || l.Total != 1 {
+		if err != nil || len(l.Items) != 1 {
 			t.Fatalf("%+v %v", l, err)
 		}
 		if err := rootB.DeleteUser(ctx, l.Items[0].ID); err != nil {

@@ -34,16 +34,13 @@ func toAccessKeyJSON(k *identity.AccessKey) accessKeyJSON {
 func accessKeyOwner(r *http.Request) string { return r.URL.Query().Get("user") }
 
 func (h *handler) listAccessKeys(w http.ResponseWriter, r *http.Request) {
-	keys, err := h.svc.AccessKeys.List(r.Context(), identity.AccessKeyFilter{UserName: accessKeyOwner(r)})
+	p, err := pageParams(r)
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
-	out := listJSON[accessKeyJSON]{Items: []accessKeyJSON{}, Total: len(keys)}
-	for _, k := range keys {
-		out.Items = append(out.Items, toAccessKeyJSON(k))
-	}
-	httpx.WriteJSON(w, http.StatusOK, "", out)
+	page, err := h.svc.AccessKeys.Page(r.Context(), accessKeyOwner(r), p)
+	writePage(w, r, h.log, page, err, toAccessKeyJSON)
 }
 
 type createAccessKeyRequest struct {

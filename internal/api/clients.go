@@ -4,19 +4,19 @@ import (
 	"net/http"
 
 	"github.com/watchword/watchword/internal/httpx"
+	"github.com/watchword/watchword/internal/identity"
 )
 
 func (h *handler) listClients(w http.ResponseWriter, r *http.Request) {
-	list, err := h.svc.Auth.Clients(r.Context())
+	p, err := pageParams(r)
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
-	out := listJSON[clientJSON]{Items: []clientJSON{}, Total: len(list)}
-	for _, c := range list {
-		out.Items = append(out.Items, clientJSON{ID: c.ID, Name: c.Name, CreatedAt: c.CreatedAt})
-	}
-	httpx.WriteJSON(w, http.StatusOK, "", out)
+	page, err := h.svc.Auth.ClientsPage(r.Context(), p)
+	writePage(w, r, h.log, page, err, func(c *identity.APIClient) clientJSON {
+		return clientJSON{ID: c.ID, Name: c.Name, CreatedAt: c.CreatedAt}
+	})
 }
 
 type createClientRequest struct {

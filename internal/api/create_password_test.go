@@ -52,10 +52,9 @@ func TestCreateUserRunsWholePolicy(t *testing.T) {
 	}
 	var list struct {
 		Items []struct{ Name string }
-		Total int
 	}
 	dictCall(t, srv, token, "GET", "/v1/users", nil, http.StatusOK, &list)
-	if list.Total != 1 || len(list.Items) != 1 {
+	if len(list.Items) != 1 {
 		t.Fatalf("refused users were created: %+v", list)
 	}
 	dictCall(t, srv, token, "POST", "/v1/users", map[string]any{"name": "newbie", "email": "newbie@acme.test",

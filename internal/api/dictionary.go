@@ -7,18 +7,19 @@ import (
 	"github.com/watchword/watchword/internal/httpx"
 )
 
+// dictionaryJSON is the body of an addition: {"words": [...]}.
 type dictionaryJSON struct {
 	Words []string `json:"words"`
-	Total int      `json:"total"`
 }
 
 func (h *handler) listDictionary(w http.ResponseWriter, r *http.Request) {
-	words, err := h.svc.Dictionary.List(r.Context())
+	p, err := pageParams(r)
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
-	httpx.WriteJSON(w, http.StatusOK, "", dictionaryJSON{Words: words, Total: len(words)})
+	page, err := h.svc.Dictionary.Page(r.Context(), p)
+	writePage(w, r, h.log, page, err, func(w string) string { return w })
 }
 
 type addedJSON struct {

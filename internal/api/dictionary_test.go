@@ -110,10 +110,10 @@ func TestDictionaryManagement(t *testing.T) {
 		t.Fatalf("import: %v %v", resp.Status, err)
 	}
 	resp.Body.Close()
-	var list struct{ Words []string }
+	var list struct{ Items []string }
 	dictCall(t, srv, token, "GET", "/v1/account/dictionary", nil, http.StatusOK, &list)
-	if len(list.Words) != 3 || list.Words[0] != "acme" || list.Words[2] != "widget" {
-		t.Fatalf("words %v", list.Words)
+	if len(list.Items) != 3 || list.Items[0] != "acme" || list.Items[2] != "widget" {
+		t.Fatalf("words %v", list.Items)
 	}
 	dictCall(t, srv, token, "DELETE", "/v1/account/dictionary/rocket", nil, http.StatusNoContent, nil)
 	dictCall(t, srv, token, "DELETE", "/v1/account/dictionary/rocket", nil, http.StatusNotFound, nil)

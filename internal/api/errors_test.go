@@ -173,8 +173,9 @@ func TestRouteErrors(t *testing.T) {
 		})
 	}
 	t.Run("ErrQuery", func(t *testing.T) {
-		for _, q := range []string{"limit=-1", "limit=ten", "offset=x"} {
-			mustProblem(t, s.raw(t, http.MethodGet, "/v1/users?"+q, tok, "", nil), http.StatusBadRequest, "request.query")
+		for q, code := range map[string]string{"limit=-1": "page.limit", "limit=ten": "page.limit", "limit=201": "page.limit",
+			"offset=1": "page.offset", "cursor=bm90LWEtY3Vyc29y": "page.cursor"} {
+			mustProblem(t, s.raw(t, http.MethodGet, "/v1/users?"+q, tok, "", nil), http.StatusBadRequest, code)
 		}
 	})
 	t.Run("ErrPolicyRules", func(t *testing.T) {

@@ -89,18 +89,17 @@ func writePasswordResult(w http.ResponseWriter, res *identity.PasswordResult) {
 }
 
 func (h *handler) listSessions(w http.ResponseWriter, r *http.Request) {
-	list, err := h.svc.Auth.Sessions(r.Context())
+	pg, err := pageParams(r)
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
+	page, err := h.svc.Auth.SessionsPage(r.Context(), pg)
 	p, _ := identity.PrincipalFrom(r.Context())
-	out := listJSON[sessionJSON]{Items: []sessionJSON{}, Total: len(list)}
-	for _, s := range list {
-		out.Items = append(out.Items, sessionJSON{ID: s.ID, Current: s.ID == p.SessionID, Method: s.Method, IP: s.IP,
-			UserAgent: s.UserAgent, CreatedAt: s.CreatedAt, LastSeenAt: s.LastSeenAt, ExpiresAt: s.ExpiresAt})
-	}
-	httpx.WriteJSON(w, http.StatusOK, "", out)
+	writePage(w, r, h.log, page, err, func(s *identity.Session) sessionJSON {
+		return sessionJSON{ID: s.ID, Current: s.ID == p.SessionID, Method: s.Method, IP: s.IP,
+			UserAgent: s.UserAgent, CreatedAt: s.CreatedAt, LastSeenAt: s.LastSeenAt, ExpiresAt: s.ExpiresAt}
+	})
 }
 
 func (h *handler) revokeSession(w http.ResponseWriter, r *http.Request) {

@@ -34,22 +34,13 @@ func toNotificationJSON(n *identity.QueuedNotification) notificationJSON {
 }
 
 func (h *handler) listNotifications(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	limit, err := intParam(q.Get("limit"), identity.DefaultNotificationLimit)
+	p, err := pageParams(r)
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
-	list, err := h.svc.Notifications.List(r.Context(), identity.NotificationFilter{Status: q.Get("status"), Limit: limit})
-	if err != nil {
-		writeError(w, r, h.log, err)
-		return
-	}
-	out := listJSON[notificationJSON]{Items: []notificationJSON{}, Total: len(list)}
-	for _, n := range list {
-		out.Items = append(out.Items, toNotificationJSON(n))
-	}
-	httpx.WriteJSON(w, http.StatusOK, "", out)
+	page, err := h.svc.Notifications.Page(r.Context(), r.URL.Query().Get("status"), p)
+	writePage(w, r, h.log, page, err, toNotificationJSON)
 }
 
 func (h *handler) retryNotification(w http.ResponseWriter, r *http.Request) {

@@ -2,48 +2,23 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
-	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/identity"
 )
 
 func (h *handler) listUsers(w http.ResponseWriter, r *http.Request) {
-	f := identity.UserFilter{}
-	q := r.URL.Query()
-	if v := q.Get("name"); v != "" {
-		f.Name = &v
+	var name *string
+	if v := r.URL.Query().Get("name"); v != "" {
+		name = &v
 	}
-	var err error
-	if f.Limit, err = intParam(q.Get("limit"), 100); err == nil {
-		f.Offset, err = intParam(q.Get("offset"), 0)
-	}
+	p, err := pageParams(r)
 	if err != nil {
 		writeError(w, r, h.log, err)
 		return
 	}
-	users, total, err := h.svc.Users.List(r.Context(), f)
-	if err != nil {
-		writeError(w, r, h.log, err)
-		return
-	}
-	out := listJSON[userJSON]{Items: []userJSON{}, Total: total}
-	for _, u := range users {
-		out.Items = append(out.Items, toUserJSON(u))
-	}
-	httpx.WriteJSON(w, http.StatusOK, "", out)
-}
-
-func intParam(v string, def int) (int, error) {
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return 0, fault.New(fault.Invalid, "request.query", "limit and offset must be non-negative integers")
-	}
-	return n, nil
+	page, err := h.svc.Users.Page(r.Context(), name, p)
+	writePage(w, r, h.log, page, err, toUserJSON)
 }
 
 type createUserRequest struct {

@@ -98,7 +98,9 @@ type clientJSON struct {
 	Secret    string    `json:"secret,omitempty"`
 }
 
-type listJSON[T any] struct {
-	Items []T `json:"items"`
-	Total int `json:"total"`
+// pageJSON is one page of a list; next_cursor, when present, asks for the
+// next (?cursor=…), and the Link header names its URL too.
+type pageJSON[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
 }

@@ -54,8 +54,8 @@ type Config struct {
 	SessionRetention    time.Duration
 	AuditRetention      time.Duration
 	PurgeEvery          time.Duration
-	Keyring          string        // "id:base64key,..." ; empty = DataDir/secret.key
-	BreachFilter     string        // breached-password filter file; empty = the bundled common-password filter
+	Keyring             string // "id:base64key,..." ; empty = DataDir/secret.key
+	BreachFilter        string // breached-password filter file; empty = the bundled common-password filter
 
 	// TrustedProxies lists the proxies (CIDRs or addresses) whose
 	// X-Forwarded-For hops --trust-proxy believes; empty = loopback and

@@ -66,12 +66,15 @@ func (a *app) usersListCmd() *cobra.Command {
 					rows = append(rows, []any{u.ID, u.Name, u.Email, u.Admin, u.Enabled, u.LoginVerification})
 				}
 				table(w, "ID NAME EMAIL ADMIN ENABLED LOGIN-VERIFICATION", rows)
+				if l.NextCursor != "" {
+					fmt.Fprintf(c.ErrOrStderr(), "more: watchword users list --cursor %s\n", l.NextCursor)
+				}
 			})
 		},
 	}
 	c.Flags().StringVar(&f.Name, "name", "", "only names containing this")
-	c.Flags().IntVar(&f.Limit, "limit", 0, "at most this many")
-	c.Flags().IntVar(&f.Offset, "offset", 0, "skip this many")
+	c.Flags().IntVar(&f.Limit, "limit", 0, "page size (at most 200; default 50)")
+	c.Flags().StringVar(&f.Cursor, "cursor", "", "continue after the page that printed this next cursor")
 	return c
 }
 

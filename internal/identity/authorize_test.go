@@ -243,6 +243,10 @@ func gateCases(fx *gateFixture) map[string]gateCase {
 			_, err := fx.c.Services.AccessKeys.List(ctx, identity.AccessKeyFilter{UserName: u.Name})
 			return err
 		}, rootCode: "user.root_protected"},
+		"AccessKeyService.Page": {user: func(ctx context.Context, u *identity.User) error {
+			_, err := fx.c.Services.AccessKeys.Page(ctx, u.Name, identity.Page{})
+			return err
+		}, rootCode: "user.root_protected"},
 		"AccessKeyService.Update": {user: func(ctx context.Context, u *identity.User) error {
 			_, err := fx.c.Services.AccessKeys.Update(ctx, u.Name, "AAAAAAAAAAAAAAAAAAAA", identity.AccessKeyUpdate{})
 			return err

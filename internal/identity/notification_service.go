@@ -73,10 +73,8 @@ func (s *NotificationService) List(ctx context.Context, f NotificationFilter) ([
 	if err != nil {
 		return nil, err
 	}
-	switch f.Status {
-	case "", NotificationPending, NotificationSent, NotificationDead:
-	default:
-		return nil, fault.New(fault.Invalid, "notification.status_invalid", "status must be dead, pending or sent").WithField("status")
+	if err := checkNotificationStatus(f.Status); err != nil {
+		return nil, err
 	}
 	if f.Limit <= 0 {
 		f.Limit = DefaultNotificationLimit
@@ -109,4 +107,13 @@ func (s *NotificationService) Retry(ctx context.Context, id string) (*QueuedNoti
 
 func errNotificationNotFound() error {
 	return fault.New(fault.NotFound, "notification.not_found", "no such notification")
+}
+
+// checkNotificationStatus refuses a status filter that names no status.
+func checkNotificationStatus(status string) error {
+	switch status {
+	case "", NotificationPending, NotificationSent, NotificationDead:
+		return nil
+	}
+	return fault.New(fault.Invalid, "notification.status_invalid", "status must be dead, pending or sent").WithField("status")
 }

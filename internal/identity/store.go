@@ -28,6 +28,7 @@ type Store interface {
 	AvatarStore
 	NotificationStore
 	RetentionStore
+	PageStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 

@@ -65,7 +65,9 @@ func (m *Metrics) ObserveHash(op string, d time.Duration) {
 func (m *Metrics) CountNotification(outcome string) { m.outbox.WithLabelValues(outcome).Inc() }
 
 // CountPurged records rows deleted by retention.
-func (m *Metrics) CountPurged(kind string, rows int) { m.purged.WithLabelValues(kind).Add(float64(rows)) }
+func (m *Metrics) CountPurged(kind string, rows int) {
+	m.purged.WithLabelValues(kind).Add(float64(rows))
+}
 
 // Middleware counts and times requests by the pattern that served them
 // (httpx.WithRouteSlot), so that IDs in paths do not explode the label

@@ -46,11 +46,7 @@ func accessKeyPath(user, id string) string {
 
 // AccessKeys lists the keys of the caller, or of user for an administrator.
 func (c *Client) AccessKeys(ctx context.Context, user string) ([]AccessKey, error) {
-	var out struct {
-		Items []AccessKey `json:"items"`
-	}
-	_, err := c.do(ctx, http.MethodGet, accessKeyPath(user, ""), nil, &out)
-	return out.Items, err
+	return all[AccessKey](ctx, c, accessKeyPath(user, ""), nil, 0)
 }
 
 // CreateAccessKey creates a key; the answer holds the secret key, once.

@@ -18,11 +18,7 @@ type APIClient struct {
 
 // APIClients lists the account's API clients (GET /v1/api-clients).
 func (c *Client) APIClients(ctx context.Context) ([]APIClient, error) {
-	var out list[APIClient]
-	if _, err := c.do(ctx, http.MethodGet, "/v1/api-clients", nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Items, nil
+	return all[APIClient](ctx, c, "/v1/api-clients", nil, 0)
 }
 
 // CreateAPIClient registers an API client (POST /v1/api-clients).

@@ -8,13 +8,7 @@ import (
 
 // Dictionary lists the account's banned words (GET /v1/account/dictionary).
 func (c *Client) Dictionary(ctx context.Context) ([]string, error) {
-	var out struct {
-		Words []string `json:"words"`
-	}
-	if _, err := c.do(ctx, http.MethodGet, "/v1/account/dictionary", nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Words, nil
+	return all[string](ctx, c, "/v1/account/dictionary", nil, 0)
 }
 
 // AddDictionaryWords bans words and returns how many were new

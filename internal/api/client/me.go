@@ -97,11 +97,7 @@ func (c *Client) ChangePassword(ctx context.Context, in PasswordChange) (*Passwo
 
 // Sessions lists the caller's live sessions (GET /v1/me/sessions).
 func (c *Client) Sessions(ctx context.Context) ([]Session, error) {
-	var out list[Session]
-	if _, err := c.do(ctx, http.MethodGet, "/v1/me/sessions", nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Items, nil
+	return all[Session](ctx, c, "/v1/me/sessions", nil, 0)
 }
 
 // RevokeSession revokes one of the caller's sessions (DELETE /v1/me/sessions/{id}).
@@ -110,8 +106,38 @@ func (c *Client) RevokeSession(ctx context.Context, id string) error {
 	return err
 }
 
-// list is the API's list envelope.
-type list[T any] struct {
-	Items []T `json:"items"`
-	Total int `json:"total"`
+// page is the API's list envelope: one page, and the cursor of the next.
+type page[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor"`
 }
+
+// all reads every page of the list at path (with the query q), or the
+// first max items when max > 0.
+func all[T any](ctx context.Context, c *Client, path string, q url.Values, max int) ([]T, error) {
+	if q == nil {
+		q = url.Values{}
+	}
+	out := []T{}
+	for {
+		p := path
+		if len(q) > 0 {
+			p += "?" + q.Encode()
+		}
+		var pg page[T]
+		if _, err := c.do(ctx, http.MethodGet, p, nil, &pg); err != nil {
+			return nil, err
+		}
+		out = append(out, pg.Items...)
+		if max > 0 && len(out) >= max {
+			return out[:max], nil
+		}
+		if pg.NextCursor == "" {
+			return out, nil
+		}
+		q.Set("cursor", pg.NextCursor)
+	}
+}
+
+// maxPage is the largest page the server gives.
+const maxPage = 200

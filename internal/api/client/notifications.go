@@ -28,18 +28,10 @@ func (c *Client) Notifications(ctx context.Context, status string, limit int) ([
 	if status != "" {
 		q.Set("status", status)
 	}
-	if limit > 0 {
+	if limit > 0 && limit < maxPage {
 		q.Set("limit", strconv.Itoa(limit))
 	}
-	path := "/v1/account/notifications"
-	if len(q) > 0 {
-		path += "?" + q.Encode()
-	}
-	var out list[Notification]
-	if _, err := c.do(ctx, http.MethodGet, path, nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Items, nil
+	return all[Notification](ctx, c, "/v1/account/notifications", q, limit)
 }
 
 // RetryNotification queues a dead notification again

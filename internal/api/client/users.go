@@ -39,14 +39,14 @@ type UserUpdate struct {
 // UserFilter selects users; zero fields select all.
 type UserFilter struct {
 	Name   string
-	Limit  int
-	Offset int
+	Limit  int    // page size; 0 for the server's default
+	Cursor string // the NextCursor of the page before; "" for the first
 }
 
-// UserList is one page of users and the total matching.
+// UserList is one page of users; NextCursor, when set, asks for the next.
 type UserList struct {
-	Items []User `json:"items"`
-	Total int    `json:"total"`
+	Items      []User `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 // Users lists the account's users (GET /v1/users).
@@ -58,8 +58,8 @@ func (c *Client) Users(ctx context.Context, f UserFilter) (*UserList, error) {
 	if f.Limit > 0 {
 		q.Set("limit", strconv.Itoa(f.Limit))
 	}
-	if f.Offset > 0 {
-		q.Set("offset", strconv.Itoa(f.Offset))
+	if f.Cursor != "" {
+		q.Set("cursor", f.Cursor)
 	}
 	path := "/v1/users"
 	if len(q) > 0 {

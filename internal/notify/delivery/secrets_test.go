@@ -68,4 +68,3 @@ func TestWorkerOpensSealedSecrets(t *testing.T) {
 		}
 	})
 }
-

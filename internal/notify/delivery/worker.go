@@ -28,7 +28,7 @@ type WorkerConfig struct {
 	MaxBackoff   time.Duration // longest wait between tries; 8h
 	// Keys opens the secrets the store sealed (a *secret.Keyring); a
 	// message carrying sealed secrets is not delivered without it.
-	Keys notify.Opener
+	Keys   notify.Opener
 	Clock  func() time.Time
 	Logger *slog.Logger
 	// OnOutcome, when set, is called once per try with OutcomeSent,

@@ -144,6 +144,28 @@ func hotPaths(t *testing.T, c *testkit.Core, tr *plantest.Tracer) []plantest.Sta
 	if _, err := c.Services.Accounts.Get(adminCtx); err != nil {
 		t.Fatal(err)
 	}
+	// Every list's first page and a page after a cursor.
+	first, err := c.Services.Users.Page(adminCtx, nil, identity.Page{Limit: 1})
+	if err != nil || first.Next == "" {
+		t.Fatalf("users page: %+v %v", first, err)
+	}
+	pages := []func(p identity.Page) (string, error){
+		func(p identity.Page) (string, error) { r, err := c.Services.Users.Page(adminCtx, nil, p); return r.Next, err },
+		func(p identity.Page) (string, error) { r, err := c.Services.Auth.SessionsPage(adminCtx, p); return r.Next, err },
+		func(p identity.Page) (string, error) { r, err := c.Services.AccessKeys.Page(userCtx, "", p); return r.Next, err },
+		func(p identity.Page) (string, error) { r, err := c.Services.Auth.ClientsPage(adminCtx, p); return r.Next, err },
+		func(p identity.Page) (string, error) { r, err := c.Services.Dictionary.Page(adminCtx, p); return r.Next, err },
+		func(p identity.Page) (string, error) { r, err := c.Services.Notifications.Page(adminCtx, "", p); return r.Next, err },
+	}
+	for _, page := range pages {
+		next, err := page(identity.Page{Limit: 1})
+		if err == nil && next != "" {
+			_, err = page(identity.Page{Limit: 1, Cursor: next})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	c.MustClaim(t) // the notifications the workload queued: delivery's claim
 	if _, err := c.Services.Retention.Purge(ctx, nil); err != nil {
 		t.Fatal(err)

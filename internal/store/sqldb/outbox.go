@@ -7,8 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
@@ -188,31 +186,23 @@ func (db *DB) RetryNotification(ctx context.Context, accountID, id string, ev id
 type entryFilter struct {
 	id, accountID *string
 	status        string
+	after         *identity.After // the last row of the page before, if any
 }
 
 // findEntries lists the rows f selects, newest first.
 func findEntries(ctx context.Context, q queryer, f entryFilter, limit int) ([]*identity.QueuedNotification, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, cond+" = $"+strconv.Itoa(len(args)))
-	}
+	k := &keyset{}
 	if f.id != nil {
-		add("id", *f.id)
+		k.and("id = " + k.arg(*f.id))
 	}
 	if f.accountID != nil {
-		add("account_id", *f.accountID)
+		k.and("account_id = " + k.arg(*f.accountID))
 	}
 	if f.status != "" {
-		add("status", f.status)
+		k.and("status = " + k.arg(f.status))
 	}
-	query := `SELECT ` + entryColumns + ` FROM outbox`
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, " AND ")
-	}
-	args = append(args, limit)
-	rows, err := q.QueryContext(ctx, query+` ORDER BY created_at DESC, id LIMIT $`+strconv.Itoa(len(args)), args...)
+	after, key, id := afterTime(f.after)
+	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM outbox`+k.tail("created_at", "id", true, after, key, id, limit), k.args...)
 	if err != nil {
 		return nil, err
 	}
