@@ -1,4 +1,5 @@
-// Command me measures the latency of a token-authenticated GET /v1/me at a
+// Command me measures the latency of a token-authenticated GET (/v1/me, or
+// -path) at a
 // fixed request rate (an open loop: requests leave on schedule whether or
 // not earlier ones have answered, so a stall shows in the latencies instead
 // of quietly lowering the rate). It reports latency from each request's
@@ -23,6 +24,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -36,24 +38,29 @@ func main() {
 	dur := flag.Duration("d", 30*time.Second, "measured duration")
 	warm := flag.Duration("warmup", 3*time.Second, "warm-up at the same rate, not measured")
 	label := flag.String("label", "", "label printed with the result")
+	path := flag.String("path", "/v1/me", "the GET to measure (e.g. /v1/users?limit=50, /v1/me/sessions)")
 	flag.Parse()
+	route := strings.SplitN(*path, "?", 2)[0]
 	if *pw == "" {
 		log.Fatal("me: -password is required")
 	}
 	hc := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256, MaxIdleConns: 256}}
 	token := mustLogin(hc, *url, *account, *pw)
 
-	run(hc, *url, token, *rate, *warm)
-	before := serverBuckets(hc, *url)
-	lat, svc, errs, late := run(hc, *url, token, *rate, *dur)
-	server := serverQuantiles(before, serverBuckets(hc, *url))
+	run(hc, *url+*path, token, *rate, *warm)
+	before, cpuBefore := serverBuckets(hc, *url, route)
+	lat, svc, errs, late := run(hc, *url+*path, token, *rate, *dur)
+	after, cpuAfter := serverBuckets(hc, *url, route)
+	server := serverQuantiles(before, after)
+	cpu := (cpuAfter - cpuBefore) / float64(len(lat)) * 1000 // ms of server CPU per request (scrapes included)
 	q, qs := quantiles(lat), quantiles(svc)
-	fmt.Printf("%-8s GET /v1/me at %d/s for %v: n=%d errors=%d late-starts=%d\n", *label, *rate, *dur, len(lat), errs, late)
+	fmt.Printf("%-8s GET %s at %d/s for %v: n=%d errors=%d late-starts=%d server CPU %.3f ms/request\n",
+		*label, *path, *rate, *dur, len(lat), errs, late, cpu)
 	fmt.Printf("%-8s   from schedule: p50 %v  p90 %v  p99 %v  p99.9 %v  max %v\n", *label, q(.50), q(.90), q(.99), q(.999), q(1))
 	fmt.Printf("%-8s   from send:     p50 %v  p90 %v  p99 %v  p99.9 %v  max %v\n", *label, qs(.50), qs(.90), qs(.99), qs(.999), qs(1))
 	fmt.Printf("%-8s   in the server (histogram bucket holding the quantile): p50 <= %s  p99 <= %s  p99.9 <= %s\n",
 		*label, server[0], server[1], server[2])
-	_ = json.NewEncoder(os.Stderr).Encode(map[string]any{"label": *label, "rate": *rate, "seconds": dur.Seconds(), "n": len(lat),
+	_ = json.NewEncoder(os.Stderr).Encode(map[string]any{"label": *label, "path": *path, "cpu_ms": cpu, "rate": *rate, "seconds": dur.Seconds(), "n": len(lat),
 		"errors": errs, "late_starts": late, "p50_ms": ms(q(.50)), "p90_ms": ms(q(.90)), "p99_ms": ms(q(.99)),
 		"p999_ms": ms(q(.999)), "max_ms": ms(q(1)), "send_p50_ms": ms(qs(.50)), "send_p99_ms": ms(qs(.99)),
 		"server_p50_le": server[0], "server_p99_le": server[1], "server_p999_le": server[2]})
@@ -70,10 +77,13 @@ func quantiles(d []time.Duration) func(p float64) time.Duration {
 	}
 }
 
-var bucket = regexp.MustCompile(`(?m)^watchword_http_request_duration_seconds_bucket\{method="GET",route="/v1/me",le="([^"]+)"\} (\S+)$`)
+var cpuSeconds = regexp.MustCompile(`(?m)^process_cpu_seconds_total (\S+)$`)
 
-// serverBuckets reads the server's cumulative latency histogram of GET /v1/me.
-func serverBuckets(hc *http.Client, url string) map[string]float64 {
+// serverBuckets reads the server's cumulative latency histogram of GET
+// route, and its process CPU seconds.
+func serverBuckets(hc *http.Client, url, route string) (map[string]float64, float64) {
+	bucket := regexp.MustCompile(`(?m)^watchword_http_request_duration_seconds_bucket\{method="GET",route="` +
+		regexp.QuoteMeta(route) + `",le="([^"]+)"\} (\S+)$`)
 	res, err := hc.Get(url + "/metrics")
 	if err != nil {
 		log.Fatal(err)
@@ -84,7 +94,11 @@ func serverBuckets(hc *http.Client, url string) map[string]float64 {
 	for _, m := range bucket.FindAllStringSubmatch(string(b), -1) {
 		out[m[1]], _ = strconv.ParseFloat(m[2], 64)
 	}
-	return out
+	var cpu float64
+	if m := cpuSeconds.FindSubmatch(b); m != nil {
+		cpu, _ = strconv.ParseFloat(string(m[1]), 64)
+	}
+	return out, cpu
 }
 
 // serverQuantiles returns, for p50, p99 and p99.9 of the requests between
@@ -142,7 +156,7 @@ func run(hc *http.Client, url, token string, rate int, d time.Duration) (lat, sv
 			nLate.Add(1) // the generator itself fell behind
 		}
 		wg.Go(func() {
-			req, _ := http.NewRequest(http.MethodGet, url+"/v1/me", nil)
+			req, _ := http.NewRequest(http.MethodGet, url, nil)
 			req.Header.Set("Authorization", "Bearer "+token)
 			sent := time.Now()
 			res, err := hc.Do(req)
