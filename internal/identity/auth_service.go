@@ -235,25 +235,6 @@ func (s *AuthService) Logout(ctx context.Context) error {
 	return s.d.Store.RevokeSession(ctx, p.SessionID, s.d.event(ctx, "auth.logout", p.AccountID, p.UserID))
 }
 
-// Sessions lists the calling user's live sessions.
-func (s *AuthService) Sessions(ctx context.Context) ([]*Session, error) {
-	p, err := requireUser(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	all, err := s.d.Store.FindSessions(ctx, p.UserID)
-	if err != nil {
-		return nil, err
-	}
-	now, live := s.d.Clock(), all[:0]
-	for _, sess := range all {
-		if sess.Active(now) {
-			live = append(live, sess)
-		}
-	}
-	return live, nil
-}
-
 // RevokeSession revokes one of the calling user's sessions.
 // Errors: Unauthenticated, Forbidden, NotFound.
 func (s *AuthService) RevokeSession(ctx context.Context, id string) error {

@@ -250,8 +250,8 @@ func TestSessions(t *testing.T) {
 	in := identity.LoginInput{Email: "alice@acme.test", Password: alicePassword}
 	one := c.mustLogin(t, in)
 	two, twoToken := c.mustSession(t, in)
-	list, err := c.svc.Auth.Sessions(one)
-	if err != nil || len(list) != 2 {
+	list, err := c.svc.Auth.SessionsPage(one, identity.Page{})
+	if err != nil || len(list.Items) != 2 {
 		t.Fatalf("sessions: %v %v", list, err)
 	}
 	p2, _ := identity.PrincipalFrom(two)
@@ -264,8 +264,8 @@ func TestSessions(t *testing.T) {
 		if err := c.svc.Auth.RevokeSession(one, p2.SessionID); err != nil {
 			t.Fatal(err)
 		}
-		list, err := c.svc.Auth.Sessions(one)
-		if err != nil || len(list) != 1 {
+		list, err := c.svc.Auth.SessionsPage(one, identity.Page{})
+		if err != nil || len(list.Items) != 1 {
 			t.Fatalf("sessions after revoke: %v %v", list, err)
 		}
 		_, err = c.svc.Auth.Authenticate(context.Background(), twoToken)

@@ -32,15 +32,6 @@ func (s *AuthService) CreateClient(ctx context.Context, name string) (*NewClient
 	return &NewClientResult{Client: c, Secret: secret}, nil
 }
 
-// Clients lists the administrator's account's API clients.
-func (s *AuthService) Clients(ctx context.Context) ([]*APIClient, error) {
-	p, err := requireAdmin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.d.Store.FindAPIClients(ctx, p.AccountID)
-}
-
 // DeleteClient removes an API client and revokes its tokens.
 // Errors: Unauthenticated, Forbidden, NotFound.
 func (s *AuthService) DeleteClient(ctx context.Context, id string) error {

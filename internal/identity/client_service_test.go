@@ -23,8 +23,8 @@ func TestAPIClients(t *testing.T) {
 		checkFault(t, err, fault.Conflict, "client.name_taken", "an API client with this name already exists")
 	})
 	t.Run("OKList", func(t *testing.T) {
-		list, err := c.svc.Auth.Clients(c.admin)
-		if err != nil || len(list) != 1 || list[0].ID != created.Client.ID {
+		list, err := c.svc.Auth.ClientsPage(c.admin, identity.Page{})
+		if err != nil || len(list.Items) != 1 || list.Items[0].ID != created.Client.ID || list.Items[0].SecretHash != "" {
 			t.Fatalf("list: %v %v", list, err)
 		}
 	})
@@ -50,7 +50,7 @@ func TestAPIClients(t *testing.T) {
 		_, other := c.mustOtherAccount(t)
 		err := c.svc.Auth.DeleteClient(other, created.Client.ID)
 		checkFault(t, err, fault.NotFound, "client.not_found", "no such API client")
-		if list, _ := c.svc.Auth.Clients(other); len(list) != 0 {
+		if list, _ := c.svc.Auth.ClientsPage(other, identity.Page{}); len(list.Items) != 0 {
 			t.Fatalf("globex sees acme's clients: %v", list)
 		}
 	})

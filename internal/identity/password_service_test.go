@@ -279,7 +279,7 @@ func TestPasswordAdminSet(t *testing.T) {
 		if u, err := c.svc.Users.Me(ctx); err != nil || !u.ForcePasswordChange {
 			t.Fatalf("a restricted token still reads who it is: %+v %v", u, err)
 		}
-		if _, err := c.svc.Auth.Sessions(ctx); err != nil {
+		if _, err := c.svc.Auth.SessionsPage(ctx, identity.Page{}); err != nil {
 			t.Fatalf("a restricted token still lists its sessions: %v", err)
 		}
 		_, err = c.svc.Users.UpdateMe(ctx, identity.ProfileUpdate{Locale: ptr("en")})

@@ -28,8 +28,8 @@ func TestRevokeOtherSessions(t *testing.T) {
 		_, err := c.svc.Auth.Authenticate(context.Background(), tok)
 		wantFault(t, err, fault.Unauthenticated, "auth.invalid_token")
 	}
-	if list, err := c.svc.Auth.Sessions(here); err != nil || len(list) != 1 {
-		t.Fatalf("left: %d %v", len(list), err)
+	if list, err := c.svc.Auth.SessionsPage(here, identity.Page{}); err != nil || len(list.Items) != 1 {
+		t.Fatalf("left: %d %v", len(list.Items), err)
 	}
 	// Another user's sessions are untouched.
 	if _, err := c.svc.Users.Me(c.admin); err != nil {

@@ -98,8 +98,6 @@ type Store interface {
 	CreateAPIClient(ctx context.Context, c *APIClient, ev AuditEvent) error
 	// FindAPIClientByID returns an API client. Errors: NotFound.
 	FindAPIClientByID(ctx context.Context, id string) (*APIClient, error)
-	// FindAPIClients lists an account's API clients.
-	FindAPIClients(ctx context.Context, accountID string) ([]*APIClient, error)
 	// DeleteAPIClient removes a client and revokes its tokens. Errors: NotFound.
 	DeleteAPIClient(ctx context.Context, id string, ev AuditEvent) error
 

@@ -252,9 +252,9 @@ func TestOAPI(t *testing.T) {
 		_, httpResp, err = c.AccountApi.ReadAccounts(basicCtx(f.email, f.pass)).ReadAccountsRequest(*osc.NewReadAccountsRequest()).Execute()
 		wantOAPIError(t, err, httpResp, 401, "9") // AK/SK only
 		// Login/password is checked without opening a session.
-		if sessions, _ := f.svc.Auth.Sessions(identity.WithPrincipal(context.Background(),
-			identity.Principal{Kind: identity.UserToken, UserID: f.root.ID, AccountID: f.account.ID})); len(sessions) != 0 {
-			t.Fatalf("login/password left %d sessions open", len(sessions))
+		if sessions, _ := f.svc.Auth.SessionsPage(identity.WithPrincipal(context.Background(),
+			identity.Principal{Kind: identity.UserToken, UserID: f.root.ID, AccountID: f.account.ID}), identity.Page{}); len(sessions.Items) != 0 {
+			t.Fatalf("login/password left %d sessions open", len(sessions.Items))
 		}
 	})
 	t.Run("ErrWrongSignature", func(t *testing.T) {

@@ -47,24 +47,6 @@ func (db *DB) FindAPIClientByID(ctx context.Context, id string) (*identity.APICl
 	return c, db.classify(err)
 }
 
-// FindAPIClients lists an account's API clients by name.
-func (db *DB) FindAPIClients(ctx context.Context, accountID string) ([]*identity.APIClient, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+clientColumns+` FROM api_clients WHERE account_id=$1 ORDER BY name`, accountID)
-	if err != nil {
-		return nil, db.classify(err)
-	}
-	defer rows.Close()
-	var out []*identity.APIClient
-	for rows.Next() {
-		c, err := scanClient(rows)
-		if err != nil {
-			return nil, db.classify(err)
-		}
-		out = append(out, c)
-	}
-	return out, db.classify(rows.Err())
-}
-
 // DeleteAPIClient removes a client; its sessions go with it (ON DELETE CASCADE).
 func (db *DB) DeleteAPIClient(ctx context.Context, id string, ev identity.AuditEvent) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {

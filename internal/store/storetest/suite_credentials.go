@@ -141,7 +141,7 @@ func testClients(t *testing.T, db *sqldb.DB, clock *Clock) {
 	if got, err := db.FindAPIClientByID(ctx, "c1"); err != nil || got.Name != "ci" {
 		t.Fatalf("find %+v %v", got, err)
 	}
-	if list, err := db.FindAPIClients(ctx, a.ID); err != nil || len(list) != 1 {
+	if list, err := db.FindAPIClientsPage(ctx, a.ID, 10, nil); err != nil || len(list) != 1 {
 		t.Fatalf("list %v %v", list, err)
 	}
 	if err := db.DeleteAPIClient(ctx, "c1", identity.AuditEvent{}); err != nil {
