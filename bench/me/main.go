@@ -1,6 +1,5 @@
 // Command me measures the latency of a token-authenticated GET (/v1/me, or
-// -path) at a
-// fixed request rate (an open loop: requests leave on schedule whether or
+// -path) at a fixed request rate (an open loop: requests leave on schedule whether or
 // not earlier ones have answered, so a stall shows in the latencies instead
 // of quietly lowering the rate). It reports latency from each request's
 // scheduled start, from its actual send, and as the server itself measured

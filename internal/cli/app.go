@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
@@ -44,6 +43,8 @@ type App struct {
 
 	// metricsListener serves /metrics when --metrics-addr is set.
 	metricsListener net.Listener
+	// pprofURL is where the profiler listens, when --pprof-addr is set.
+	pprofURL string
 }
 
 // NewApp opens the store and builds the services and faces.
@@ -58,10 +59,7 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 		return nil, err
 	}
 	m := metrics.New()
-	workers := c.HashWorkers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := hashWorkers(&c)
 	pool := password.NewPool(password.PoolConfig{Params: c.Argon, Workers: workers, Queue: c.HashQueue, Observer: m.ObserveHash})
 	keyring, err := loadKeyring(&c)
 	if err != nil {
@@ -158,6 +156,13 @@ func (a *App) Listen() error {
 		l.Close()
 		return err
 	}
+	if err := a.listenPprof(); err != nil {
+		l.Close()
+		for _, stop := range a.stop {
+			stop()
+		}
+		return err
+	}
 	a.startWorkers()
 	return nil
 }
@@ -208,6 +213,9 @@ func (a *App) Banner() string {
 	fmt.Fprintf(&b, "  API (native)   %s/v1   (OpenAPI: %s/v1/openapi.json)\n", u, u)
 	fmt.Fprintf(&b, "  Keystone/IAM   %s/v3   (Huawei IAM: %s/v3.0)\n", u, u)
 	fmt.Fprintf(&b, "  health         %s/healthz   metrics: %s\n", u, a.MetricsURL())
+	if a.pprofURL != "" {
+		fmt.Fprintf(&b, "  profiler       %s\n", a.pprofURL)
+	}
 	if a.Config.DatabaseURL == "" {
 		fmt.Fprintf(&b, "  database       SQLite %s\n", a.Config.sqlitePath())
 	} else {

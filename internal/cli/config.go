@@ -22,6 +22,8 @@ type Config struct {
 	TrustProxy   bool
 	LogLevel     string
 	MetricsAddr  string // serve /metrics only here; empty = on Addr
+	PprofAddr    string // serve the Go profiler here (loopback only); empty = off
+	MemoryLimit  int64  // the runtime's soft memory limit in bytes; 0 = derived from the hash pool
 	PublicURL    string // base URL used in mailed links; default http://Addr
 
 	Argon       password.Params
@@ -104,6 +106,7 @@ func serveFlags(fs *flag.FlagSet, c *Config) (apply func()) {
 	notifyFlags(fs, c)
 	retentionFlags(fs, c)
 	metricsFlags(fs, c)
+	profilingFlags(fs, c)
 	fs.StringVar(&c.TemplateDir, "template-dir", "", "directory overriding notification templates")
 	fs.StringVar(&c.Keyring, "keyring", "", "encryption keys id:base64,... (first is current); default DATA/secret.key")
 	fs.StringVar(&c.BreachFilter, "breach-filter", "", "breached-password filter built by 'watchword breach build' (default: bundled common passwords)")

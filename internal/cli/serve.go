@@ -32,6 +32,9 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	if limit := applyMemoryLimit(&c); limit > 0 {
+		log.Info("memory limit set", "bytes", limit, "hash_workers", hashWorkers(&c))
+	}
 	if err := app.Listen(); err != nil {
 		app.DB.Close()
 		return err
