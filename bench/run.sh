@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs the foundation benchmarks against the real binary and prints the
 # results with the machine's details. Usage: bench/run.sh [seconds-per-run]
-#   login throughput vs raw argon2id (c=2 and c=8) on SQLite and PostgreSQL,
-#   then GET /v1/me latency at 1,000 requests/s on SQLite.
+#   login throughput vs raw argon2id at c = 1, 2, N and 2N (N = CPUs), with
+#   server CPU per login beyond one raw hash, p50/p99 and peak RSS, then
+#   GET /v1/me (open loop) at 1,000 and 5,000 requests/s: on SQLite and on
+#   PostgreSQL.
 # PostgreSQL comes from scripts/pg-throwaway, as in the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}
+n=$(nproc)
+conc=$(printf '%s\n' 1 2 "$n" $((2 * n)) | sort -nu | paste -sd,)
 pw='Bench-Horse-Battery-2026'
 tmp=$(mktemp -d /tmp/watchword-bench.XXXXXX)
 pids=()
@@ -44,18 +48,22 @@ serve() {
   cat "$tmp/$name.err" >&2; return 1
 }
 
-echo "## login throughput vs raw argon2id (19 MiB, t=2, p=1), ${secs}s per run"
-serve sqlite
-"$tmp/login" -url "$url" -password "$pw" -c 2,8 -d "${secs}s" -label sqlite 2>>"$tmp/results.jsonl"
-echo "## GET /v1/me at 1000/s on SQLite, ${secs}s"
-"$tmp/me" -url "$url" -password "$pw" -rate 1000 -d "${secs}s" -label sqlite 2>>"$tmp/results.jsonl"
-kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
-
-eval "$(scripts/pg-throwaway start)"
-serve postgres --database "$WATCHWORD_TEST_POSTGRES_URL"
-"$tmp/login" -url "$url" -password "$pw" -c 2,8 -d "${secs}s" -label postgres 2>>"$tmp/results.jsonl"
-echo "## GET /v1/me at 1000/s on PostgreSQL, ${secs}s"
-"$tmp/me" -url "$url" -password "$pw" -rate 1000 -d "${secs}s" -label postgres 2>>"$tmp/results.jsonl"
+for store in sqlite postgres; do
+  if [ $store = sqlite ]; then
+    serve sqlite
+  else
+    eval "$(scripts/pg-throwaway start)"
+    serve postgres --database "$WATCHWORD_TEST_POSTGRES_URL"
+  fi
+  pid=${pids[-1]}
+  echo "## $store: login throughput vs raw argon2id (19 MiB, t=2, p=1), c=$conc, ${secs}s per run"
+  "$tmp/login" -url "$url" -password "$pw" -c "$conc" -workers "$n" -pid "$pid" -d "${secs}s" -label $store 2>>"$tmp/results.jsonl"
+  for rate in 1000 5000; do
+    echo "## $store: GET /v1/me at $rate/s, ${secs}s"
+    "$tmp/me" -url "$url" -password "$pw" -rate $rate -d "${secs}s" -label $store 2>>"$tmp/results.jsonl"
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
 
 echo "load after: $(cat /proc/loadavg)"
 sort -n "$tmp/load" | awk '{a[NR]=$1} END {if (NR) printf "1-min load during the run: min %s, median %s, max %s (%d samples)\n", a[1], a[int((NR+1)/2)], a[NR], NR}'

@@ -27,10 +27,12 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/watchword/watchword/internal/password"
@@ -47,6 +49,7 @@ func main() {
 	iter := flag.Uint("argon-iterations", uint(password.DefaultParams.Iterations), "argon2id iterations of the raw runs: the server's")
 	label := flag.String("label", "", "label printed with each result (e.g. sqlite)")
 	workers := flag.Int("workers", 2, "the server's hash workers (its --hash-workers, default its CPU count)")
+	pid := flag.Int("pid", 0, "the server's process ID, to report its peak RSS (VmHWM); 0 leaves it out")
 	flag.Parse()
 	if *pw == "" {
 		log.Fatal("login: -password is required")
@@ -56,7 +59,7 @@ func main() {
 	body, _ := json.Marshal(map[string]string{"account": *account, "password": *pw})
 	hc := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 
-	if _, errs := logins(hc, *url, body, 2, *warm); errs > 0 {
+	if _, errs, _ := logins(hc, *url, body, 2, *warm); errs > 0 {
 		log.Fatalf("login: %d errors during warm-up; is the account right?", errs)
 	}
 	for _, f := range strings.Split(*conc, ",") {
@@ -64,23 +67,72 @@ func main() {
 		if err != nil || c < 1 {
 			log.Fatalf("login: bad concurrency %q", f)
 		}
-		raw1 := raw(params, c, *dur)
-		before := hashSeconds(hc, *url)
-		n, errs := logins(hc, *url, body, c, *dur)
-		busy := (hashSeconds(hc, *url) - before) / (dur.Seconds() * float64(min(c, *workers)))
-		raw2 := raw(params, c, *dur)
+		raw1, rawCPU1 := raw(params, c, *dur)
+		before, cpuBefore := hashSeconds(hc, *url)
+		n, errs, lat := logins(hc, *url, body, c, *dur)
+		after, cpuAfter := hashSeconds(hc, *url)
+		busy := (after - before) / (dur.Seconds() * float64(min(c, *workers)))
+		raw2, rawCPU2 := raw(params, c, *dur)
 		rate := float64(n) / dur.Seconds()
 		rawRate := (raw1 + raw2) / 2
-		fmt.Printf("%-8s c=%d  logins/s %6.1f  errors %d  raw hashes/s %6.1f (%.1f, %.1f)  ratio %.3f  hash pool busy %.3f\n",
+		rawCPU := (rawCPU1 + rawCPU2) / 2
+		// Server CPU per login, scrapes of /metrics included (two per run).
+		cpu := (cpuAfter - cpuBefore) / float64(max(n, 1))
+		q := quantiles(lat)
+		rss := peakRSS(*pid)
+		fmt.Printf("%-8s c=%-3d logins/s %6.1f  errors %d  raw hashes/s %6.1f (%.1f, %.1f)  ratio %.3f  hash pool busy %.3f\n",
 			*label, c, rate, errs, rawRate, raw1, raw2, rate/rawRate, busy)
+		fmt.Printf("%-8s        CPU/login %.2f ms, raw CPU/hash %.2f ms, beyond the hash %+.2f ms  p50 %v p99 %v  peak RSS %s\n",
+			*label, cpu*1000, rawCPU*1000, (cpu-rawCPU)*1000, q(.5).Round(time.Microsecond*100), q(.99).Round(time.Microsecond*100), rss)
 		_ = json.NewEncoder(os.Stderr).Encode(map[string]any{"label": *label, "concurrency": c, "logins_per_s": rate,
 			"errors": errs, "raw_per_s": rawRate, "raw_runs": []float64{raw1, raw2}, "ratio": rate / rawRate,
-			"hash_pool_busy": busy, "seconds": dur.Seconds()})
+			"hash_pool_busy": busy, "seconds": dur.Seconds(), "cpu_ms_per_login": cpu * 1000, "raw_cpu_ms_per_hash": rawCPU * 1000,
+			"beyond_hash_ms": (cpu - rawCPU) * 1000, "p50_ms": ms(q(.5)), "p99_ms": ms(q(.99)), "peak_rss": rss})
 	}
 }
 
-// raw returns argon2id hashes per second with c goroutines.
-func raw(p password.Params, c int, d time.Duration) float64 {
+// peakRSS is the process's peak resident set (VmHWM), or "-" without a pid.
+func peakRSS(pid int) string {
+	if pid == 0 {
+		return "-"
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "?"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return fmt.Sprintf("%d MiB", kb/1024)
+		}
+	}
+	return "?"
+}
+
+// quantiles sorts d and returns a function reading its quantiles.
+func quantiles(d []time.Duration) func(p float64) time.Duration {
+	slices.Sort(d)
+	return func(p float64) time.Duration {
+		if len(d) == 0 {
+			return 0
+		}
+		return d[min(len(d)-1, int(p*float64(len(d))))]
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// cpuTime is this process's CPU time so far (user and system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// raw returns argon2id hashes per second with c goroutines, and the CPU
+// seconds one hash took (this process's CPU over the hashes).
+func raw(p password.Params, c int, d time.Duration) (float64, float64) {
+	start := cpuTime()
 	var n atomic.Int64
 	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
@@ -95,19 +147,21 @@ func raw(p password.Params, c int, d time.Duration) float64 {
 		})
 	}
 	wg.Wait()
-	return float64(n.Load()) / d.Seconds()
+	return float64(n.Load()) / d.Seconds(), (cpuTime() - start).Seconds() / float64(max(n.Load(), 1))
 }
 
 // logins posts logins from c goroutines for d and counts successes and
-// errors (anything but a 200 with a token).
-func logins(hc *http.Client, url string, body []byte, c int, d time.Duration) (ok, errs int64) {
+// errors (anything but a 200 with a token), with each success's latency.
+func logins(hc *http.Client, url string, body []byte, c int, d time.Duration) (ok, errs int64, lat []time.Duration) {
 	var nOK, nErr atomic.Int64
+	var mu sync.Mutex
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	var wg sync.WaitGroup
 	for range c {
 		wg.Go(func() {
 			for ctx.Err() == nil {
+				start := time.Now()
 				if err := login(ctx, hc, url, body); err != nil {
 					if ctx.Err() == nil {
 						nErr.Add(1)
@@ -116,11 +170,14 @@ func logins(hc *http.Client, url string, body []byte, c int, d time.Duration) (o
 					continue
 				}
 				nOK.Add(1)
+				mu.Lock()
+				lat = append(lat, time.Since(start))
+				mu.Unlock()
 			}
 		})
 	}
 	wg.Wait()
-	return nOK.Load(), nErr.Load()
+	return nOK.Load(), nErr.Load(), lat
 }
 
 func login(ctx context.Context, hc *http.Client, url string, body []byte) error {
@@ -146,8 +203,11 @@ func login(ctx context.Context, hc *http.Client, url string, body []byte) error 
 
 var hashSum = regexp.MustCompile(`(?m)^watchword_password_hash_duration_seconds_sum\{op="(?:hash|verify)"\} (\S+)$`)
 
-// hashSeconds is the server's total time spent hashing so far, from /metrics.
-func hashSeconds(hc *http.Client, url string) float64 {
+var cpuSeconds = regexp.MustCompile(`(?m)^process_cpu_seconds_total (\S+)$`)
+
+// hashSeconds is the server's total time spent hashing so far, and its
+// process CPU seconds, from /metrics.
+func hashSeconds(hc *http.Client, url string) (float64, float64) {
 	res, err := hc.Get(url + "/metrics")
 	if err != nil {
 		log.Fatal(err)
@@ -162,5 +222,9 @@ func hashSeconds(hc *http.Client, url string) float64 {
 		v, _ := strconv.ParseFloat(m[1], 64)
 		total += v
 	}
-	return total
+	var cpu float64
+	if m := cpuSeconds.FindSubmatch(b); m != nil {
+		cpu, _ = strconv.ParseFloat(string(m[1]), 64)
+	}
+	return total, cpu
 }
