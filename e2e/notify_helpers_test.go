@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -213,11 +214,20 @@ func notifyCall(t *testing.T, s *Server, admin *client.Client, method, path stri
 // user sees them through the API.
 func notifyList(t *testing.T, s *Server, root *client.Client, status string) []notifyEntry {
 	t.Helper()
-	var out struct {
-		Items []notifyEntry `json:"items"`
+	var all []notifyEntry
+	q := url.Values{"limit": {"200"}, "status": {status}}
+	for {
+		var out struct {
+			Items      []notifyEntry `json:"items"`
+			NextCursor string        `json:"next_cursor"`
+		}
+		notifyCall(t, s, root, http.MethodGet, "/v1/account/notifications?"+q.Encode(), &out)
+		all = append(all, out.Items...)
+		if out.NextCursor == "" {
+			return all
+		}
+		q.Set("cursor", out.NextCursor)
 	}
-	notifyCall(t, s, root, http.MethodGet, "/v1/account/notifications?limit=1000&status="+status, &out)
-	return out.Items
 }
 
 // notifyMustFailFor waits until every notification to recipients is still
