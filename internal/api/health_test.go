@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -14,18 +15,37 @@ import (
 	"github.com/watchword/watchword/internal/password"
 )
 
-func TestHealthz(t *testing.T) {
+// TestHealthAndReadiness: /healthz says the process is alive whatever its
+// store does; /readyz probes the store (a read and a write) and answers 503
+// with Retry-After when it cannot serve.
+func TestHealthAndReadiness(t *testing.T) {
 	s := mustAPIServer(t)
 	r := s.raw(t, http.MethodGet, "/healthz", "", "", nil)
 	if r.Status != http.StatusOK || string(r.Body) != "{\"status\":\"ok\"}\n" || r.Header.Get("Content-Type") != "application/json" {
 		t.Fatalf("healthz: %d %q", r.Status, r.Body)
 	}
+	var ready struct {
+		Status string
+		Checks []struct {
+			Name, Detail string
+			OK           bool
+		}
+	}
+	r = s.raw(t, http.MethodGet, "/readyz", "", "", nil)
+	if r.Status != http.StatusOK || json.Unmarshal(r.Body, &ready) != nil || ready.Status != "ready" || len(ready.Checks) != 3 ||
+		ready.Checks[0].Name != "store.read" || !ready.Checks[1].OK || ready.Checks[2].Name != "outbox" {
+		t.Fatalf("readyz: %d %s", r.Status, r.Body)
+	}
 	if err := s.DB.Close(); err != nil {
 		t.Fatal(err)
 	}
-	r = s.raw(t, http.MethodGet, "/healthz", "", "", nil)
-	if r.Status != http.StatusServiceUnavailable || string(r.Body) != "{\"status\":\"unavailable\"}\n" {
-		t.Fatalf("healthz with the store closed: %d %q", r.Status, r.Body)
+	if r := s.raw(t, http.MethodGet, "/healthz", "", "", nil); r.Status != http.StatusOK {
+		t.Fatalf("healthz with the store closed: %d %q (alive is not ready)", r.Status, r.Body)
+	}
+	r = s.raw(t, http.MethodGet, "/readyz", "", "", nil)
+	if r.Status != http.StatusServiceUnavailable || r.Header.Get("Retry-After") != "5" || json.Unmarshal(r.Body, &ready) != nil ||
+		ready.Status != "unavailable" || ready.Checks[0].OK || ready.Checks[1].OK {
+		t.Fatalf("readyz with the store closed: %d %s", r.Status, r.Body)
 	}
 }
 

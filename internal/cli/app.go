@@ -15,6 +15,7 @@ import (
 	"github.com/watchword/watchword/internal/api"
 	"github.com/watchword/watchword/internal/console"
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/health"
 	"github.com/watchword/watchword/internal/i18n"
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/keystone"
@@ -114,7 +115,7 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 	faces.Intercept = append(faces.Intercept, func(next http.Handler) http.Handler { return outscale.Front(osc, next) })
 	a.http = &http.Server{
 		Handler: server.Handler(server.Config{TrustProxy: c.TrustProxy, TrustedProxies: proxies, MetricsElsewhere: c.MetricsAddr != ""},
-			faces, db, m, log),
+			faces, health.Join(db, health.DiskFree(c.DataDir, c.ReadyMinFree)), m, log),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -212,7 +213,7 @@ func (a *App) Banner() string {
 	fmt.Fprintf(&b, "  console        %s%s/\n", u, console.Path)
 	fmt.Fprintf(&b, "  API (native)   %s/v1   (OpenAPI: %s/v1/openapi.json)\n", u, u)
 	fmt.Fprintf(&b, "  Keystone/IAM   %s/v3   (Huawei IAM: %s/v3.0)\n", u, u)
-	fmt.Fprintf(&b, "  health         %s/healthz   metrics: %s\n", u, a.MetricsURL())
+	fmt.Fprintf(&b, "  health         %s/healthz (alive)  %s/readyz (ready)  metrics: %s\n", u, u, a.MetricsURL())
 	if a.pprofURL != "" {
 		fmt.Fprintf(&b, "  profiler       %s\n", a.pprofURL)
 	}

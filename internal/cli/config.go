@@ -23,6 +23,7 @@ type Config struct {
 	LogLevel     string
 	MetricsAddr  string // serve /metrics only here; empty = on Addr
 	PprofAddr    string // serve the Go profiler here (loopback only); empty = off
+	ReadyMinFree uint64 // /readyz fails below this many free bytes in DataDir
 	MemoryLimit  int64  // the runtime's soft memory limit in bytes; 0 = derived from the hash pool
 	PublicURL    string // base URL used in mailed links; default http://Addr
 

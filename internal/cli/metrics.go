@@ -11,6 +11,8 @@ import (
 
 // metricsFlags registers --metrics-addr.
 func metricsFlags(fs *flag.FlagSet, c *Config) {
+	fs.Uint64Var(&c.ReadyMinFree, "ready-min-free", 64<<20,
+		"/readyz answers 503 when the data directory's file system has fewer free bytes than this")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "",
 		"serve /metrics only on this address (e.g. 127.0.0.1:9090), not on --addr; empty serves it on --addr")
 }

@@ -10,13 +10,14 @@ import (
 	"testing"
 
 	"github.com/watchword/watchword/internal/httpx"
+	"github.com/watchword/watchword/internal/health"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/server"
 )
 
 type healthy struct{}
 
-func (healthy) Ping(context.Context) error { return nil }
+func (healthy) Ready(context.Context) health.Report { return health.Report{Ready: true} }
 
 // TestAccessLogHidesResetTokens follows a mailed reset link through the
 // server's redirect and into the console's reset page, logging at debug

@@ -3,7 +3,6 @@
 package server
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
@@ -12,6 +11,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/watchword/watchword/internal/health"
 	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/metrics"
 )
@@ -42,15 +42,10 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 }
 
-// Health is what /healthz asks.
-type Health interface {
-	Ping(ctx context.Context) error
-}
-
 // Handler builds the root handler: the shared middleware, then the
 // Intercept faces, then a ServeMux routing /healthz, /metrics, the console's
 // redirects and each face at its prefix (faces route on full paths).
-func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *slog.Logger) http.Handler {
+func Handler(cfg Config, faces Faces, ready health.Readiness, m *metrics.Metrics, log *slog.Logger) http.Handler {
 	notFound := http.NotFound
 	methodNotAllowed := func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusMethodNotAllowed)
@@ -66,16 +61,24 @@ func Handler(cfg Config, faces Faces, health Health, m *metrics.Metrics, log *sl
 	// As under chi: HEAD only where registered, and an unclean path is
 	// unknown (or its face's, under a face's prefix) rather than redirected.
 	mux.NoImplicitHead, mux.NoRedirect = true, true
+	// /healthz: the process is alive and serving HTTP; it touches nothing
+	// else, so that an orchestrator never restarts a replica for its
+	// database's outage. /readyz: it can do its work now.
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		w.Header().Set("Content-Type", "application/json")
-		if err := health.Ping(ctx); err != nil {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = w.Write([]byte(`{"status":"unavailable"}` + "\n"))
-			return
+		httpx.WriteJSON(w, http.StatusOK, "", healthJSON{Status: "ok"})
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		rep := ready.Ready(r.Context())
+		out, status := healthJSON{Status: "ready"}, http.StatusOK
+		if !rep.Ready {
+			out.Status, status = "unavailable", http.StatusServiceUnavailable
+			httpx.SetRetryAfter(w.Header(), readyRetryAfter)
 		}
-		_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
+		for _, c := range rep.Checks {
+			out.Checks = append(out.Checks, checkJSON{Name: c.Name, OK: c.OK, Detail: c.Detail})
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		httpx.WriteJSON(w, status, "", out)
 	})
 	if !cfg.MetricsElsewhere {
 		mux.Handle("/metrics", m.Handler())
@@ -176,3 +179,17 @@ type status struct {
 
 func (s *status) WriteHeader(code int)        { s.code = code; s.ResponseWriter.WriteHeader(code) }
 func (s *status) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// readyRetryAfter is the wait a not-ready answer suggests.
+const readyRetryAfter = 5 * time.Second
+
+type healthJSON struct {
+	Status string      `json:"status"`
+	Checks []checkJSON `json:"checks,omitempty"`
+}
+
+type checkJSON struct {
+	Name   string `json:"name"`
+	OK     bool   `json:"ok"`
+	Detail string `json:"detail"`
+}

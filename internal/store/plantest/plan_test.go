@@ -147,12 +147,30 @@ func hotPaths(t *testing.T, c *testkit.Core, tr *plantest.Tracer) []plantest.Sta
 		t.Fatalf("users page: %+v %v", first, err)
 	}
 	pages := []func(p identity.Page) (string, error){
-		func(p identity.Page) (string, error) { r, err := c.Services.Users.Page(adminCtx, nil, p); return r.Next, err },
-		func(p identity.Page) (string, error) { r, err := c.Services.Auth.SessionsPage(adminCtx, p); return r.Next, err },
-		func(p identity.Page) (string, error) { r, err := c.Services.AccessKeys.Page(userCtx, "", p); return r.Next, err },
-		func(p identity.Page) (string, error) { r, err := c.Services.Auth.ClientsPage(adminCtx, p); return r.Next, err },
-		func(p identity.Page) (string, error) { r, err := c.Services.Dictionary.Page(adminCtx, p); return r.Next, err },
-		func(p identity.Page) (string, error) { r, err := c.Services.Notifications.Page(adminCtx, "", p); return r.Next, err },
+		func(p identity.Page) (string, error) {
+			r, err := c.Services.Users.Page(adminCtx, nil, p)
+			return r.Next, err
+		},
+		func(p identity.Page) (string, error) {
+			r, err := c.Services.Auth.SessionsPage(adminCtx, p)
+			return r.Next, err
+		},
+		func(p identity.Page) (string, error) {
+			r, err := c.Services.AccessKeys.Page(userCtx, "", p)
+			return r.Next, err
+		},
+		func(p identity.Page) (string, error) {
+			r, err := c.Services.Auth.ClientsPage(adminCtx, p)
+			return r.Next, err
+		},
+		func(p identity.Page) (string, error) {
+			r, err := c.Services.Dictionary.Page(adminCtx, p)
+			return r.Next, err
+		},
+		func(p identity.Page) (string, error) {
+			r, err := c.Services.Notifications.Page(adminCtx, "", p)
+			return r.Next, err
+		},
 	}
 	for _, page := range pages {
 		next, err := page(identity.Page{Limit: 1})

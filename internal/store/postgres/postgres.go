@@ -7,6 +7,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -14,7 +16,27 @@ import (
 	"github.com/watchword/watchword/internal/store/sqldb"
 )
 
-var dialect = sqldb.Dialect{Name: "postgres", SkipLocked: " FOR UPDATE SKIP LOCKED", IsUnique: isUnique}
+var dialect = sqldb.Dialect{Name: "postgres", SkipLocked: " FOR UPDATE SKIP LOCKED", IsUnique: isUnique,
+	IsUnavailable: isUnavailable}
+
+// isUnavailable: the server cannot be reached or cannot serve for now. By
+// SQLSTATE class: 08 connection exception, 53 insufficient resources (disk
+// full, out of memory, too many connections), 57P01-57P03 shutting down or
+// starting, 58 system error (I/O), 25006 read-only transaction (a standby,
+// or default_transaction_read_only); and any failure to connect.
+func isUnavailable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case strings.HasPrefix(pe.Code, "08"), strings.HasPrefix(pe.Code, "53"), strings.HasPrefix(pe.Code, "58"),
+			pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03", pe.Code == "25006":
+			return true
+		}
+		return false
+	}
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ce) || pgconn.SafeToRetry(err) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+}
 
 // Dialect returns PostgreSQL's side of the shared SQL, for tests that build
 // a store over pools of their own (the query-plan tests trace every statement).

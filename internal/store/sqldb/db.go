@@ -7,8 +7,10 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
@@ -26,6 +28,11 @@ type Dialect struct {
 	// IsUnique reports whether err is a unique or primary-key violation,
 	// by driver error code.
 	IsUnique func(error) bool
+	// IsUnavailable reports whether err says the database cannot serve
+	// for now (disk full, read-only, connection lost or refused, shutting
+	// down, out of resources), by driver error code: what a retry later may
+	// cure, as opposed to a bug.
+	IsUnavailable func(error) bool
 }
 
 // DB is the store. Writes go through write (one connection on SQLite, so
@@ -65,7 +72,7 @@ func (db *DB) Close() error {
 func (db *DB) Ping(ctx context.Context) error {
 	var one int
 	if err := db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fault.Wrap(err, "store.unavailable")
+		return Unavailable(err)
 	}
 	return nil
 }
@@ -133,8 +140,27 @@ func (db *DB) classify(err error) error {
 		return &fault.Error{Kind: fault.Conflict, Code: "conflict", Message: "already exists", Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return &fault.Error{Kind: fault.Unavailable, Code: "store.timeout", Message: "the request was cancelled", Err: err}
+	case errors.Is(err, driver.ErrBadConn) || isNetError(err) || (db.dialect.IsUnavailable != nil && db.dialect.IsUnavailable(err)):
+		return Unavailable(err)
 	}
 	return fault.Wrap(err, "store.error")
+}
+
+// StoreRetryAfter is the wait an unavailable store asks clients for.
+const StoreRetryAfter = 5 * time.Second
+
+// Unavailable is the fault of a store that cannot serve for now: every face
+// answers it 503 with Retry-After, in its own error format, and it clears
+// without a restart once the database is back.
+func Unavailable(err error) *fault.Error {
+	return &fault.Error{Kind: fault.Unavailable, Code: "store.unavailable",
+		Message: "the data store is unavailable; retry shortly", RetryAfter: StoreRetryAfter, Err: err}
+}
+
+// isNetError reports a network failure between the server and its database.
+func isNetError(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne)
 }
 
 // notFound builds the NotFound fault for an entity.

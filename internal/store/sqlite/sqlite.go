@@ -17,7 +17,7 @@ import (
 )
 
 // Dialect is SQLite's side of the shared SQL.
-var dialect = sqldb.Dialect{Name: "sqlite", IsUnique: isUnique}
+var dialect = sqldb.Dialect{Name: "sqlite", IsUnique: isUnique, IsUnavailable: isUnavailable}
 
 // Dialect returns SQLite's side of the shared SQL, for tests that build a
 // store over pools of their own (the query-plan tests trace every statement).
@@ -29,6 +29,22 @@ func isUnique(err error) bool {
 		return false
 	}
 	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// isUnavailable: the file cannot be written or read for now (disk full,
+// read-only file or mount, I/O error, locked past the busy timeout, out of
+// memory), by primary result code.
+func isUnavailable(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code() & 0xff {
+	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_BUSY,
+		sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_CANTOPEN:
+		return true
+	}
+	return false
 }
 
 // Open opens (creating if needed) the database file at path and applies migrations.
