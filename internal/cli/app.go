@@ -174,6 +174,16 @@ func (a *App) URL() string { return "http://" + a.listener.Addr().String() }
 // startWorkers starts notification delivery and the retention purge, each
 // stopped by Shutdown.
 func (a *App) startWorkers() {
+	if a.Config.DatabaseURL == "" {
+		// SQLite: this process is the file's only one, so any claim still
+		// leased was its crashed predecessor's; deliver those now rather
+		// than after the lease.
+		if n, err := a.DB.ReclaimOutbox(context.Background()); err != nil {
+			a.Log.Warn("reclaiming notifications claimed before a crash failed", "err", err)
+		} else if n > 0 {
+			a.Log.Info("reclaimed notifications claimed before a crash", "count", n)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {

@@ -49,6 +49,7 @@ type Config struct {
 	NotifyMaxTries   int           // delivery tries before a notification is dead
 	NotifyMaxBackoff time.Duration // longest wait between two tries
 	NotifyLease      time.Duration // how long a claimed notification is one replica's
+	NotifyGrace      time.Duration // how long a send in progress may finish on shutdown
 	NotifyRetention  time.Duration // how long a sent notification is kept before it is purged
 	// NotifyDeadRetention, SessionRetention and AuditRetention say how long
 	// dead notifications, ended sessions and audit events are kept;

@@ -49,7 +49,8 @@ func newNotifier(c *Config, outbox notify.Outbox, keys notify.Opener, m *metrics
 	}
 	return delivery.NewWorker(outbox, renderer, delivery.WorkerConfig{PollInterval: c.NotifyPoll, Logger: log,
 		BaseBackoff: c.NotifyBackoff, MaxBackoff: c.NotifyMaxBackoff, MaxAttempts: c.NotifyMaxTries, Lease: c.NotifyLease,
-		Keys: keys, OnOutcome: m.CountNotification}, senders...)
+		Grace: c.NotifyGrace,
+		Keys:  keys, OnOutcome: m.CountNotification}, senders...)
 }
 
 // notifyFlags registers the delivery flags serveFlags leaves to this file.
@@ -61,8 +62,10 @@ func notifyFlags(fs *flag.FlagSet, c *Config) {
 		"delivery tries before a notification is dead (listed by 'admin outbox --status dead')")
 	fs.DurationVar(&c.NotifyMaxBackoff, "notify-max-backoff", 8*time.Hour,
 		"longest wait between two delivery tries")
-	fs.DurationVar(&c.NotifyLease, "notify-lease", 5*time.Minute,
-		"how long a claimed notification is one replica's; a crashed replica's claims are retried after it (keep it well above 30s, the SMTP timeout)")
+	fs.DurationVar(&c.NotifyLease, "notify-lease", delivery.DefaultLease,
+		"how long a claimed notification is one replica's unless renewed (renewed every third of it while a send runs); a crashed replica's claims are retried after it")
+	fs.DurationVar(&c.NotifyGrace, "notify-grace", 10*time.Second,
+		"on shutdown, how long a send in progress may finish; unsent claims are handed back at once")
 	fs.DurationVar(&c.NotifyRetention, "notify-retention", identity.DefaultSentRetention,
 		"how long a sent notification stays listed before it is deleted (see --notify-dead-retention for dead ones)")
 }

@@ -75,6 +75,14 @@ type Outbox interface {
 	// ClaimOutbox leases up to limit due, pending messages for lease; a message
 	// whose lease runs out (its worker died) becomes due again.
 	ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]Message, error)
+	// RenewOutbox extends the leases of ids, still pending, to lease from
+	// now: a worker renews what it holds while a send runs, so that a lease
+	// can be short and a dead worker's claims come back soon.
+	RenewOutbox(ctx context.Context, ids []string, lease time.Duration) error
+	// ReleaseOutbox hands claimed messages back untried: due again at once,
+	// their claim not counted as an attempt. A worker that stops releases
+	// what it claimed and did not try.
+	ReleaseOutbox(ctx context.Context, ids []string) error
 	// MarkOutboxSent records a delivery and erases the message's content,
 	// its sealed secrets included: nothing needs it any more.
 	MarkOutboxSent(ctx context.Context, id string) error

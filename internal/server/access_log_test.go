@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/health"
+	"github.com/watchword/watchword/internal/httpx"
 	"github.com/watchword/watchword/internal/metrics"
 	"github.com/watchword/watchword/internal/server"
 )

@@ -41,6 +41,8 @@ type fakeOutbox struct {
 	rows  []*row
 	// sealer, when set, seals Secret as the SQL store does.
 	sealer notify.Sealer
+	// renewals counts RenewOutbox calls.
+	renewals int
 }
 
 var _ notify.Outbox = (*fakeOutbox)(nil)
@@ -76,6 +78,30 @@ func (o *fakeOutbox) ClaimOutbox(_ context.Context, limit int, lease time.Durati
 		out = append(out, r.msg)
 	}
 	return out, nil
+}
+
+func (o *fakeOutbox) RenewOutbox(_ context.Context, ids []string, lease time.Duration) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.renewals++
+	for _, id := range ids {
+		if r := o.find(id); r != nil && r.state == "pending" && !r.leasedUntil.IsZero() {
+			r.leasedUntil = o.clock().Add(lease)
+		}
+	}
+	return nil
+}
+
+func (o *fakeOutbox) ReleaseOutbox(_ context.Context, ids []string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, id := range ids {
+		if r := o.find(id); r != nil && r.state == "pending" && !r.leasedUntil.IsZero() {
+			r.leasedUntil = time.Time{}
+			r.msg.Attempts--
+		}
+	}
+	return nil
 }
 
 func (o *fakeOutbox) find(id string) *row {

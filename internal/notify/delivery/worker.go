@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/watchword/watchword/internal/notify"
@@ -22,10 +23,14 @@ const (
 type WorkerConfig struct {
 	PollInterval time.Duration // between looks for due messages when not kicked; 5s
 	Batch        int           // messages claimed at once; 20
-	Lease        time.Duration // how long a claim is ours; 5m
-	MaxAttempts  int           // tries before a message is dead; 12
-	BaseBackoff  time.Duration // wait after the first failure; 1m
-	MaxBackoff   time.Duration // longest wait between tries; 8h
+	Lease        time.Duration // how long a claim is ours, renewed while we work on it; 30s
+	// Grace is how long a send in progress may finish once Run's context
+	// is done (shutdown); past it the send is cut and the message retried.
+	// 10s.
+	Grace       time.Duration
+	MaxAttempts int           // tries before a message is dead; 12
+	BaseBackoff time.Duration // wait after the first failure; 1m
+	MaxBackoff  time.Duration // longest wait between tries; 8h
 	// Keys opens the secrets the store sealed (a *secret.Keyring); a
 	// message carrying sealed secrets is not delivered without it.
 	Keys   notify.Opener
@@ -65,7 +70,8 @@ func NewWorker(outbox notify.Outbox, renderer *notify.Renderer, cfg WorkerConfig
 		}
 	}
 	def(&cfg.PollInterval, 5*time.Second)
-	def(&cfg.Lease, 5*time.Minute)
+	def(&cfg.Lease, DefaultLease)
+	def(&cfg.Grace, 10*time.Second)
 	def(&cfg.BaseBackoff, time.Minute)
 	def(&cfg.MaxBackoff, 8*time.Hour)
 	if cfg.Batch <= 0 {
@@ -84,6 +90,10 @@ func NewWorker(outbox notify.Outbox, renderer *notify.Renderer, cfg WorkerConfig
 	w.cfg = cfg
 	return w, nil
 }
+
+// DefaultLease is how long a claim is a worker's without renewal: what a
+// crashed replica's claims wait before another takes them.
+const DefaultLease = 30 * time.Second
 
 // Kick wakes Run now instead of at the next poll; call it after committing
 // a transaction that queued notifications. It never blocks.
@@ -128,22 +138,70 @@ func (w *Worker) DrainOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("notify: claim: %w", err)
 	}
-	// Lease time is real time, whatever Clock says.
-	start := time.Now()
+	if len(msgs) == 0 {
+		return 0, nil
+	}
+	held := newHolding(msgs)
+	stopRenewal := w.renew(held)
+	defer stopRenewal()
 	var errs []error
 	tried := 0
 	for _, m := range msgs {
-		// Past half the lease, another replica may soon claim what is left;
-		// leave it to that replica rather than risk sending it twice.
-		if ctx.Err() != nil || time.Since(start) > w.cfg.Lease/2 {
+		// Stopping, or the leases could not be kept: hand back what is
+		// left, for this process after a restart or another replica.
+		if ctx.Err() != nil || held.lost() {
 			break
 		}
 		if err := w.deliver(ctx, m); err != nil {
 			errs = append(errs, err)
 		}
+		held.done(m.ID)
 		tried++
 	}
+	stopRenewal()
+	if rest := held.ids(); len(rest) > 0 {
+		rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if err := w.outbox.ReleaseOutbox(rec, rest); err != nil {
+			errs = append(errs, fmt.Errorf("notify: release %d claims: %w", len(rest), err))
+		}
+	}
 	return tried, errors.Join(errs...)
+}
+
+// renew extends the leases of what held still holds every third of the
+// lease, in real time (whatever Clock says), until the returned function is
+// called. A renewal that fails marks the leases lost: another replica may
+// claim them once they lapse, so the batch stops after the message it is on.
+func (w *Worker) renew(held *holding) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(w.cfg.Lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if ids := held.ids(); len(ids) > 0 {
+					if err := w.outbox.RenewOutbox(ctx, ids, w.cfg.Lease); err != nil && ctx.Err() == nil {
+						w.cfg.Logger.Warn("notify: renewing claims failed", "err", err)
+						held.lose()
+					}
+				}
+			}
+		}
+	}()
+	var once bool
+	return func() {
+		if !once {
+			once = true
+			cancel()
+			<-done
+		}
+	}
 }
 
 // deliver tries m once and records the outcome. Only a failure to record is
@@ -157,7 +215,9 @@ func (w *Worker) deliver(ctx context.Context, m notify.Message) error {
 	}
 	if err == nil {
 		if s := w.senders[m.Channel]; s != nil {
-			err = s.Send(ctx, m, r)
+			sctx, cancel := graceful(ctx, w.cfg.Grace)
+			err = s.Send(sctx, m, r)
+			cancel()
 		} else {
 			// Retryable: the operator may yet configure the channel.
 			err = fmt.Errorf("notify: no sender for channel %q", m.Channel)
@@ -204,4 +264,60 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// graceful returns a context that outlives ctx by grace: a send begun before
+// shutdown gets that long to finish instead of being cut mid-message.
+func graceful(ctx context.Context, grace time.Duration) (context.Context, context.CancelFunc) {
+	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	var timer *time.Timer
+	var mu sync.Mutex
+	stop := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		timer = time.AfterFunc(grace, cancel)
+		mu.Unlock()
+	})
+	return sctx, func() {
+		stop()
+		mu.Lock()
+		if timer != nil {
+			timer.Stop()
+		}
+		mu.Unlock()
+		cancel()
+	}
+}
+
+// holding is the set of claimed messages a batch has not finished.
+type holding struct {
+	mu    sync.Mutex
+	left  map[string]bool
+	order []string
+	gone  bool
+}
+
+func newHolding(msgs []notify.Message) *holding {
+	h := &holding{left: make(map[string]bool, len(msgs))}
+	for _, m := range msgs {
+		h.left[m.ID] = true
+		h.order = append(h.order, m.ID)
+	}
+	return h
+}
+
+func (h *holding) done(id string) { h.mu.Lock(); delete(h.left, id); h.mu.Unlock() }
+func (h *holding) lose()          { h.mu.Lock(); h.gone = true; h.mu.Unlock() }
+func (h *holding) lost() bool     { h.mu.Lock(); defer h.mu.Unlock(); return h.gone }
+
+// ids lists what is still held, in claim order.
+func (h *holding) ids() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []string
+	for _, id := range h.order {
+		if h.left[id] {
+			out = append(out, id)
+		}
+	}
+	return out
 }

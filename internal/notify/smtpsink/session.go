@@ -3,6 +3,7 @@ package smtpsink
 import (
 	"io"
 	"slices"
+	"time"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
@@ -63,6 +64,7 @@ func (s *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	time.Sleep(s.sink.delay)
 	rec := parse(data)
 	rec.From, rec.To, rec.Data = s.from, slices.Clone(s.to), data
 	rec.TLS, rec.User = s.tls, s.user

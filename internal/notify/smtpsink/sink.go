@@ -33,6 +33,10 @@ func WithStartTLS() Option { return func(s *Sink) { s.startTLS = true } }
 // smtps.
 func WithImplicitTLS() Option { return func(s *Sink) { s.implicitTLS = true } }
 
+// WithDelay makes the sink take d to accept each message's data, as a slow
+// mail server does: long enough for a test to stop a sender mid-delivery.
+func WithDelay(d time.Duration) Option { return func(s *Sink) { s.delay = d } }
+
 // WithAuth requires AUTH PLAIN with these credentials before MAIL FROM.
 // Without WithStartTLS it is offered in clear, which only loopback allows.
 func WithAuth(username, password string) Option {
@@ -44,6 +48,7 @@ func WithAuth(username, password string) Option {
 type Sink struct {
 	startTLS    bool
 	implicitTLS bool
+	delay       time.Duration
 	user, pass  string
 	tlsConfig   *tls.Config
 	pool        *x509.CertPool

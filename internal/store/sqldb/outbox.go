@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
@@ -86,6 +87,47 @@ func (db *DB) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) (
 		return rows.Err()
 	})
 	return out, err
+}
+
+// RenewOutbox extends the leases of ids that are still pending.
+func (db *DB) RenewOutbox(ctx context.Context, ids []string, lease time.Duration) error {
+	return db.update(ctx, func(tx *sql.Tx, now int64) error {
+		args := []any{now + lease.Microseconds()}
+		arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET lease_until = $1 WHERE status = 'pending' AND lease_until > 0 AND `+
+			inList("id", ids, arg), args...)
+		return err
+	})
+}
+
+// ReleaseOutbox hands claimed, untried messages back: due now, unleased,
+// the claim's attempt taken back.
+func (db *DB) ReleaseOutbox(ctx context.Context, ids []string) error {
+	return db.update(ctx, func(tx *sql.Tx, now int64) error {
+		var args []any
+		arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET lease_until = 0, attempts = attempts - 1 WHERE status = 'pending'
+			AND lease_until > 0 AND attempts > 0 AND `+inList("id", ids, arg), args...)
+		return err
+	})
+}
+
+// ReclaimOutbox clears every lease, for a store only this process uses
+// (SQLite) at its start: what a lease still holds was claimed by this
+// file's previous process, which crashed, and is due again at once rather
+// than after the lease. It returns how many came back. Never call it on a
+// database other replicas share.
+func (db *DB) ReclaimOutbox(ctx context.Context) (int, error) {
+	var n int64
+	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET lease_until = 0 WHERE status = 'pending' AND lease_until > $1`, now)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
 }
 
 // MarkOutboxSent records a delivery and erases the content: a sent row is
