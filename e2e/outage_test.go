@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -80,7 +81,9 @@ var writeProbes = []faceProbe{
 	{"keystone", func(t *testing.T, s *Server) (*http.Response, []byte) {
 		return post(t, s.URL+"/v3/auth/tokens", "application/json", `{"auth":{"identity":{"methods":["password"],"password":`+
 			`{"user":{"name":"acme","domain":{"name":"acme"},"password":"`+rootPassword+`"}}}}}`, nil)
-	}, func(b []byte) bool { return bytes.Contains(b, []byte(`"code":503`)) && bytes.Contains(b, []byte(`"title":"Service Unavailable"`)) }},
+	}, func(b []byte) bool {
+		return bytes.Contains(b, []byte(`"code":503`)) && bytes.Contains(b, []byte(`"title":"Service Unavailable"`))
+	}},
 	{"outscale-icu", func(t *testing.T, s *Server) (*http.Response, []byte) {
 		return post(t, s.URL+"/", "application/x-amz-json-1.1", `{"Action":"SendResetPasswordEmail","Email":"root@acme.test"}`,
 			http.Header{"X-Amz-Target": {"TinaIcuService.SendResetPasswordEmail"}})
@@ -96,6 +99,31 @@ func scimProbe(token string) faceProbe {
 		return send(t, http.DefaultClient, req)
 	}, func(b []byte) bool {
 		return bytes.Contains(b, []byte(`urn:ietf:params:scim:api:messages:2.0:Error`)) && bytes.Contains(b, []byte(`"status":"503"`))
+	}}
+}
+
+// huaweiProbe reads a user through Huawei's /v3.0 extensions with a
+// Keystone token (signed in before the outage); its token check needs the
+// store, and Huawei answers errors as {"error_msg","error_code"}.
+func huaweiProbe(t *testing.T, s *Server) faceProbe {
+	res, body := writeProbes[1].send(t, s)
+	var tok struct {
+		Token struct {
+			User struct {
+				ID string `json:"id"`
+			} `json:"user"`
+		} `json:"token"`
+	}
+	if err := json.Unmarshal(body, &tok); err != nil || res.Header.Get("X-Subject-Token") == "" || tok.Token.User.ID == "" {
+		t.Fatalf("keystone sign-in for the huawei probe: %d %s", res.StatusCode, body)
+	}
+	token, userID := res.Header.Get("X-Subject-Token"), tok.Token.User.ID
+	return faceProbe{"huawei", func(t *testing.T, s *Server) (*http.Response, []byte) {
+		req, _ := http.NewRequest(http.MethodGet, s.URL+"/v3.0/OS-USER/users/"+userID, nil)
+		req.Header.Set("X-Auth-Token", token)
+		return send(t, http.DefaultClient, req)
+	}, func(b []byte) bool {
+		return bytes.Contains(b, []byte(`"error_code":`)) && bytes.Contains(b, []byte(`"error_msg":`))
 	}}
 }
 
@@ -236,7 +264,7 @@ func TestOutagePostgresDown(t *testing.T) {
 
 	s := MustServe(t, append(bootstrapFlags(), "--data", t.TempDir(), "--database", pgURL)...)
 	root := MustLogin(t, s, client.Credentials{Account: "acme", Password: rootPassword})
-	probes := append(writeProbes[:len(writeProbes):len(writeProbes)], scimProbe(root.Token()))
+	probes := append(writeProbes[:len(writeProbes):len(writeProbes)], scimProbe(root.Token()), huaweiProbe(t, s))
 	for _, p := range probes {
 		if res, body := p.send(t, s); res.StatusCode >= 400 {
 			t.Fatalf("%s before the outage: %d %s", p.name, res.StatusCode, body)
