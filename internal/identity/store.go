@@ -29,6 +29,7 @@ type Store interface {
 	NotificationStore
 	RetentionStore
 	PageStore
+	GroupStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 

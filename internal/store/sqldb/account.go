@@ -59,6 +59,9 @@ func (db *DB) CreateAccount(ctx context.Context, a *identity.Account, root *iden
 		if err := insertUser(ctx, tx, root, now); err != nil {
 			return err
 		}
+		if err := insertAdminGroup(ctx, tx, a.ID, now); err != nil {
+			return err
+		}
 		return insertAudit(ctx, tx, ev, now)
 	})
 }

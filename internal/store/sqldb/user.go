@@ -85,6 +85,11 @@ func (db *DB) CreateUser(ctx context.Context, u *identity.User, ev identity.Audi
 		if err := insertUser(ctx, tx, u, now); err != nil {
 			return err
 		}
+		if u.Admin {
+			if err := bumpUserGroups(ctx, tx, u.ID, true, u.AccountID, now); err != nil {
+				return err
+			}
+		}
 		return insertAudit(ctx, tx, ev, now)
 	})
 }
@@ -186,7 +191,15 @@ func updateUser(ctx context.Context, tx *sql.Tx, id string, upd identity.UserUpd
 			return fault.New(fault.Conflict, "user.name_taken", "a user with this name already exists").WithField("name")
 		}
 	}
+	wasAdmin := u.IsAdmin()
 	applyUserUpdate(u, upd)
+	if u.IsAdmin() != wasAdmin {
+		// The admin group's members changed: its ETag must too.
+		if _, err := tx.ExecContext(ctx, `UPDATE user_groups SET version=version+1, updated_at=$2 WHERE id=$1`,
+			identity.AdminGroupID(u.AccountID), now); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE users SET name=$2, display_name=$3, email=$4, email_verified=$5, mobile=$6,
 		mobile_verified=$7, locale=$8, theme=$9, is_admin=$10, enabled=$11, password_origin=$12, updated_at=$13 WHERE id=$1`,
 		id, u.Name, u.DisplayName, u.Email, u.EmailVerified, u.Mobile, u.MobileVerified, u.Locale, u.Theme, u.Admin,
@@ -228,6 +241,13 @@ func applyUserUpdate(u *identity.User, upd identity.UserUpdate) {
 // DeleteUser removes a user; sessions and history go with it (ON DELETE CASCADE).
 func (db *DB) DeleteUser(ctx context.Context, id string, ev identity.AuditEvent) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
+		u, err := findUser(ctx, tx, `u.id = $1`, id)
+		if err != nil {
+			return err
+		}
+		if err := bumpUserGroups(ctx, tx, id, u.IsAdmin(), u.AccountID, now); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM users WHERE id = $1`, id)
 		if err != nil {
 			return err

@@ -36,7 +36,7 @@ func Run(t *testing.T, open Opener) {
 		{"OutboxSecrets", testOutboxSecrets},
 		{"RecoveryRaces", testRecoveryRaces},
 		{"PasswordCAS", testPasswordCAS}, {"FailedWritesQueueNothing", testFailedWritesQueueNothing}, {"PolicyUpdates", testPolicyUpdates},
-		{"Retention", testRetention}, {"OutboxLeases", testOutboxLeases},
+		{"Retention", testRetention}, {"OutboxLeases", testOutboxLeases}, {"Groups", testGroups},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
