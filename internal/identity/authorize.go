@@ -61,6 +61,10 @@ var (
 		return fault.New(fault.Forbidden, "password.not_own",
 			"only the user itself may change its password this way; an administrator sets it instead")
 	}}
+	// actGroupMember adds a user to a group or removes it, as its
+	// administrator. Not rootOnly: the root user is in the admin group
+	// always (the group refuses its removal) and other groups grant nothing.
+	actGroupMember = action{admin: true}
 	// actRequireSelf is a self-service call through a path naming the user;
 	// another user of the account is user.not_self.
 	actRequireSelf = action{self: true, restricted: true}
@@ -188,6 +192,23 @@ func (d *Deps) actOnAccount(ctx context.Context, id string, admin bool) (Princip
 		return p, errNotOwnAccount()
 	}
 	return p, nil
+}
+
+// actOnGroup returns the caller and the group id names, when the caller
+// administers the group's account.
+// Errors: Unauthenticated, Forbidden (password.change_required,
+// auth.admin_required before any lookup), NotFound (group.not_found, also
+// for another account's group).
+func (d *Deps) actOnGroup(ctx context.Context, id string) (Principal, *Group, error) {
+	p, err := requireAdmin(ctx)
+	if err != nil {
+		return p, nil, err
+	}
+	g, err := d.Store.FindGroupByID(ctx, id)
+	if fault.Is(err, fault.NotFound) || (err == nil && g.AccountID != p.AccountID) {
+		return p, nil, fault.New(fault.NotFound, "group.not_found", "no such group")
+	}
+	return p, g, err
 }
 
 func errRootOnly() error {

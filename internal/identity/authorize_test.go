@@ -284,6 +284,13 @@ func gateCases(fx *gateFixture) map[string]gateCase {
 			_, err := fx.c.Services.Passwords.ChangeFor(ctx, u.ID, identity.PasswordChange{Current: testkit.RootPassword, New: "Fresh-Battery-Horse-43"})
 			return err
 		}, rootCode: "password.not_own"},
+		"GroupService.UserGroups": {user: func(ctx context.Context, u *identity.User) error {
+			_, err := fx.c.Services.Groups.UserGroups(ctx, u.ID)
+			return err
+		}, rootReadable: "the groups of a user, which the groups themselves list to every administrator"},
+		"GroupService.Get":    {notTarget: "a group ID, looked up through actOnGroup: another account's group is group.not_found (TestGroupsOfAnotherAccount)"},
+		"GroupService.Update": {notTarget: "a group ID, looked up through actOnGroup; its members through actOn (TestGroupsOfAnotherAccount)"},
+		"GroupService.Delete": {notTarget: "a group ID, looked up through actOnGroup (TestGroupsOfAnotherAccount)"},
 		"UserService.Get": {user: func(ctx context.Context, u *identity.User) error {
 			_, err := fx.c.Services.Users.Get(ctx, u.ID)
 			return err

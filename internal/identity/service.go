@@ -94,6 +94,8 @@ type Services struct {
 	Notifications *NotificationService
 	// Retention deletes ended sessions, old audit events and spent secrets.
 	Retention *RetentionService
+	// Groups manages an account's user groups, the admin group included.
+	Groups *GroupService
 }
 
 // New builds the services over d.
@@ -123,6 +125,7 @@ func New(d Deps) *Services {
 		Avatars:           newAvatarService(&d),
 		Notifications:     &NotificationService{d: &d},
 		Retention:         &RetentionService{d: &d},
+		Groups:            &GroupService{d: &d},
 	}
 }
 

@@ -34,6 +34,7 @@ const (
 	Lockout                  = "lockout"
 	AccessKeyCreated         = "access_key_created"
 	AskAdministrator         = "ask_administrator"
+	AdminRightsChanged       = "admin_rights_changed"
 )
 
 // Notification is one message to deliver. The core writes it to the outbox in

@@ -19,6 +19,7 @@ func templateIDs() []string {
 		Lockout,
 		AccessKeyCreated,
 		AskAdministrator,
+		AdminRightsChanged,
 	}
 }
 
