@@ -58,7 +58,18 @@ func (h *handler) showUser(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.log, err)
 		return
 	}
-	httpx.WriteJSON(w, http.StatusOK, "", toUserJSON(u))
+	refs, err := h.svc.Groups.UserGroups(r.Context(), u.ID)
+	if err != nil {
+		writeError(w, r, h.log, err)
+		return
+	}
+	out := toUserJSON(u)
+	groups := []groupRefJSON{}
+	for _, g := range refs {
+		groups = append(groups, groupRefJSON{ID: g.ID, DisplayName: g.DisplayName, Builtin: g.Builtin})
+	}
+	out.Groups = &groups
+	httpx.WriteJSON(w, http.StatusOK, "", out)
 }
 
 type updateUserRequest struct {

@@ -27,6 +27,14 @@ type userJSON struct {
 	Enabled             bool      `json:"enabled"`
 	CreatedAt           time.Time `json:"created_at"`
 	UpdatedAt           time.Time `json:"updated_at"`
+	// Groups is shown on a single user only (GET /v1/users/{id}).
+	Groups *[]groupRefJSON `json:"groups,omitempty"`
+}
+
+type groupRefJSON struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"display_name"`
+	Builtin     string `json:"builtin,omitempty"`
 }
 
 func toUserJSON(u *identity.User) userJSON {
