@@ -17,6 +17,7 @@ require (
 	github.com/outscale/osc-sdk-go/v2 v2.35.0
 	github.com/pquerna/otp v1.5.0
 	github.com/prometheus/client_golang v1.25.0
+	github.com/scim2/filter-parser/v2 v2.3.1
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.1.0
 	github.com/trustelem/zxcvbn v1.0.1
@@ -26,6 +27,8 @@ require (
 	golang.org/x/text v0.44.0
 	modernc.org/sqlite v1.62.0
 )
+
+require github.com/q-uint/parser v0.3.1 // indirect
 
 require (
 	github.com/BurntSushi/toml v1.6.0

@@ -23,6 +23,11 @@ type scimError struct {
 // current password is a bad request (INVALID_CREDS), the token being valid.
 var statusByCode = map[string]int{
 	"password.current_invalid": http.StatusBadRequest,
+	// An If-Match that names another version, whether the face saw it or
+	// the core's compare-and-swap did (RFC 7644 §3.14).
+	"scim.precondition":      http.StatusPreconditionFailed,
+	"user.version_mismatch":  http.StatusPreconditionFailed,
+	"group.version_mismatch": http.StatusPreconditionFailed,
 }
 
 // scimTypeByCode gives IBM Verify's password keywords (and RFC keywords) for
@@ -39,6 +44,22 @@ var scimTypeByCode = map[string]string{
 	"request.content_type":          "invalidSyntax",
 	"scim.schemas":                  "invalidValue",
 	"email.taken":                   "uniqueness",
+	"user.name_taken":               "uniqueness",
+	"group.name_taken":              "uniqueness",
+	"scim.filter":                   "invalidFilter",
+	"scim.path":                     "invalidPath",
+	"scim.value":                    "invalidValue",
+	"scim.no_target":                "noTarget",
+	"scim.mutability":               "mutability",
+	"scim.patch_op":                 "invalidValue",
+	"scim.paging":                   "invalidValue",
+	"user.root_protected":           "mutability",
+	"user.root_rename":              "mutability",
+	"validation.name":               "invalidValue",
+	"validation.email":              "invalidValue",
+	"validation.mobile":             "invalidValue",
+	"validation.locale":             "invalidValue",
+	"validation.text":               "invalidValue",
 }
 
 // scimTypeByRule names the first failed policy rule the way IBM Verify does.
@@ -60,8 +81,11 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if s, ok := statusByCode[fe.Code]; ok {
 		status = s
 	}
-	body := scimError{Schemas: []string{errorSchema}, Status: strconv.Itoa(status), Detail: fe.Message,
-		ScimType: scimTypeByCode[fe.Code]}
+	body := scimError{Schemas: []string{errorSchema}, Status: strconv.Itoa(status), Detail: fe.Message}
+	if status == http.StatusBadRequest || status == http.StatusConflict {
+		// RFC 7644 §3.12 gives scimType for 400s (and uniqueness for 409).
+		body.ScimType = scimTypeByCode[fe.Code]
+	}
 	if fe.Kind == fault.Policy && body.ScimType == "" {
 		body.ScimType = "FAILURE_UNKNOWN"
 		for _, rule := range fe.Rules {

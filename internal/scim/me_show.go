@@ -8,11 +8,6 @@ import (
 	"github.com/watchword/watchword/internal/identity"
 )
 
-const (
-	userSchema    = "urn:ietf:params:scim:schemas:core:2.0:User"
-	ibmUserSchema = "urn:ietf:params:scim:schemas:extension:ibm:2.0:User"
-)
-
 type userResource struct {
 	Schemas           []string       `json:"schemas"`
 	ID                string         `json:"id"`

@@ -9,7 +9,9 @@ import (
 func (h *handler) routes(m *httpx.Mux) {
 	m.HandleFunc("GET /v2.0/ServiceProviderConfig", h.showServiceProviderConfig)
 	m.HandleFunc("GET /v2.0/ResourceTypes", h.listResourceTypes)
+	m.HandleFunc("GET /v2.0/ResourceTypes/{name}", h.showResourceType)
 	m.HandleFunc("GET /v2.0/Schemas", h.listSchemas)
+	m.HandleFunc("GET /v2.0/Schemas/{id}", h.showSchema)
 	m.HandleFunc("GET /v2.0/Me", h.showMe, h.authenticate)
 	m.HandleFunc("POST /v2.0/Me/password", h.changePassword, h.authenticate)
 }
