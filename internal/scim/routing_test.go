@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/watchword/watchword/internal/scim/scimtest"
 )
 
 // TestRouting: the face's answers around its route table and to bodies it
@@ -61,6 +63,7 @@ func TestRouting(t *testing.T) {
 			if tt.method == "HEAD" {
 				return
 			}
+			scimtest.MustValidate(t, raw, scimtest.Options{})
 			want := `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"` + itoa(tt.status) + `"`
 			if tt.scimType != "" {
 				want += `,"scimType":"` + tt.scimType + `"`

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/scim"
+	"github.com/watchword/watchword/internal/scim/scimtest"
 	"github.com/watchword/watchword/internal/store/sqldb"
 	"github.com/watchword/watchword/internal/testkit"
 )
@@ -55,6 +57,10 @@ func (f *fixture) do(t *testing.T, method, path, token, body string) (*http.Resp
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
+	if len(raw) > 0 && resp.Header.Get("Content-Type") == "application/scim+json" {
+		// Every SCIM answer of every test is held to RFC 7643/7644.
+		scimtest.MustValidate(t, raw, scimtest.Options{Partial: strings.Contains(path, "ttributes=")})
+	}
 	var out map[string]any
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &out); err != nil {
