@@ -70,7 +70,7 @@ type Store interface {
 	// the user's fields, its attributes and the force-change flag, every
 	// audit event and notification. Any error leaves all of it undone.
 	// Errors: NotFound, Conflict (email or name taken,
-	// password.changed_meanwhile).
+	// password.changed_meanwhile, user.version_mismatch).
 	UpdateUserDetail(ctx context.Context, w UserDetailWrite) (*User, error)
 	// UpdatePasswordPolicy reads an account's password policy, passes it to
 	// change and stores what change returns, in one transaction that holds
@@ -167,6 +167,10 @@ type UserWrite struct {
 // request, applied in one transaction (Store.UpdateUserDetail).
 type UserDetailWrite struct {
 	UserID string
+	// ExpectVersion, when not 0, is the user's version the change was
+	// decided on (an If-Match): the write applies only while it is still
+	// the stored one, else nothing is written (user.version_mismatch).
+	ExpectVersion int64
 	// Password, when set, is written first, as by SetPassword.
 	Password *PasswordWrite
 	// User is applied when not zero, with UserAudit.

@@ -39,8 +39,14 @@ type User struct {
 	ForcePasswordChange bool
 	LoginVerification   string // off | sms | email | totp
 	Enabled             bool
-	CreatedAt           time.Time
-	UpdatedAt           time.Time
+	// ExternalID is the user's ID in an identity provider that provisions
+	// it (SCIM's externalId); Watchword only keeps it.
+	ExternalID string
+	// Version moves by one with every change of the user, its groups
+	// included (the store keeps it); it is the user's ETag.
+	Version   int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // IsAdmin reports whether the user administers its account.
@@ -59,6 +65,7 @@ type UserUpdate struct {
 	Admin          *bool
 	Enabled        *bool
 	PasswordOrigin *Origin
+	ExternalID     *string
 }
 
 // UserFilter selects users of one account.

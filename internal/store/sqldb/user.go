@@ -11,7 +11,7 @@ import (
 
 const userColumns = `u.id, u.account_id, a.name, u.name, u.is_root, u.is_admin, u.display_name, u.email, u.email_verified,
 	u.mobile, u.mobile_verified, u.locale, u.theme, u.password_origin, u.password_hash, u.password_changed_at,
-	u.force_password_change, u.login_verification, u.enabled, u.created_at, u.updated_at`
+	u.force_password_change, u.login_verification, u.enabled, u.external_id, u.version, u.created_at, u.updated_at`
 
 const userFrom = ` FROM users u JOIN accounts a ON a.id = u.account_id`
 
@@ -22,7 +22,7 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (*identity.User
 	var changed, created, updated int64
 	dest := append([]any{&u.ID, &u.AccountID, &u.AccountName, &u.Name, &u.Root, &u.Admin, &u.DisplayName, &u.Email,
 		&u.EmailVerified, &u.Mobile, &u.MobileVerified, &u.Locale, &u.Theme, &origin, &u.PasswordHash, &changed,
-		&u.ForcePasswordChange, &u.LoginVerification, &u.Enabled, &created, &updated}, extra...)
+		&u.ForcePasswordChange, &u.LoginVerification, &u.Enabled, &u.ExternalID, &u.Version, &created, &updated}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -34,11 +34,11 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (*identity.User
 func insertUser(ctx context.Context, tx *sql.Tx, u *identity.User, now int64) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO users (id, account_id, name, is_root, is_admin, display_name, email,
 		email_verified, mobile, mobile_verified, locale, theme, password_origin, password_hash, password_changed_at,
-		force_password_change, login_verification, enabled, created_at, updated_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$19)`,
+		force_password_change, login_verification, enabled, external_id, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$20)`,
 		u.ID, u.AccountID, u.Name, u.Root, u.Admin, u.DisplayName, u.Email, u.EmailVerified, u.Mobile, u.MobileVerified,
 		u.Locale, u.Theme, string(u.PasswordOrigin), u.PasswordHash, micros(u.PasswordChangedAt), u.ForcePasswordChange,
-		u.LoginVerification, u.Enabled, now)
+		u.LoginVerification, u.Enabled, u.ExternalID, now)
 	return err
 }
 
@@ -201,9 +201,10 @@ func updateUser(ctx context.Context, tx *sql.Tx, id string, upd identity.UserUpd
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE users SET name=$2, display_name=$3, email=$4, email_verified=$5, mobile=$6,
-		mobile_verified=$7, locale=$8, theme=$9, is_admin=$10, enabled=$11, password_origin=$12, updated_at=$13 WHERE id=$1`,
+		mobile_verified=$7, locale=$8, theme=$9, is_admin=$10, enabled=$11, password_origin=$12, external_id=$13,
+		updated_at=$14 WHERE id=$1`,
 		id, u.Name, u.DisplayName, u.Email, u.EmailVerified, u.Mobile, u.MobileVerified, u.Locale, u.Theme, u.Admin,
-		u.Enabled, string(u.PasswordOrigin), now); err != nil {
+		u.Enabled, string(u.PasswordOrigin), u.ExternalID, now); err != nil {
 		return err
 	}
 	if revokeSessions {
@@ -236,6 +237,7 @@ func applyUserUpdate(u *identity.User, upd identity.UserUpdate) {
 	if upd.PasswordOrigin != nil {
 		u.PasswordOrigin = *upd.PasswordOrigin
 	}
+	setS(&u.ExternalID, upd.ExternalID)
 }
 
 // DeleteUser removes a user; sessions and history go with it (ON DELETE CASCADE).

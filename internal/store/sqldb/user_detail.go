@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -15,6 +16,11 @@ import (
 func (db *DB) UpdateUserDetail(ctx context.Context, w identity.UserDetailWrite) (*identity.User, error) {
 	var out *identity.User
 	err := db.update(ctx, func(tx *sql.Tx, now int64) error {
+		if w.ExpectVersion != 0 {
+			if err := holdUserVersion(ctx, tx, w.UserID, w.ExpectVersion); err != nil {
+				return err
+			}
+		}
 		if w.Password != nil {
 			if err := db.setPassword(ctx, tx, *w.Password, now); err != nil {
 				return err
@@ -41,4 +47,21 @@ func (db *DB) UpdateUserDetail(ctx context.Context, w identity.UserDetailWrite) 
 		return err
 	})
 	return out, err
+}
+
+// holdUserVersion takes the user's row (an update that changes nothing, so
+// that on PostgreSQL a concurrent change waits for this transaction) when
+// it is still at version, or refuses with user.version_mismatch.
+func holdUserVersion(ctx context.Context, tx *sql.Tx, id string, version int64) error {
+	res, err := tx.ExecContext(ctx, `UPDATE users SET updated_at = updated_at WHERE id = $1 AND version = $2`, id, version)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil
+	}
+	if err := checkUserExists(ctx, tx, id); err != nil {
+		return err
+	}
+	return fault.New(fault.Conflict, "user.version_mismatch", "the user is no longer at the version the request names")
 }

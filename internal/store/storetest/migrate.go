@@ -52,7 +52,8 @@ func RunMigrations(t *testing.T, dialect string, db *sqldb.DB, exec func(ctx con
 		t.Fatalf("legacy account: %+v %v", a, err)
 	}
 	u, err := db.FindUserByName(ctx, "legacy", "bob")
-	if err != nil || u.PasswordOrigin != identity.OriginUnset || u.Email != "bob@legacy.test" || !u.Enabled {
+	if err != nil || u.PasswordOrigin != identity.OriginUnset || u.Email != "bob@legacy.test" || !u.Enabled ||
+		u.Version != 1 || u.ExternalID != "" { // 0023's defaults
 		t.Fatalf("legacy IAM user: %+v %v", u, err)
 	}
 	s, err := db.FindSessionByTokenHash(ctx, "legacy-hash")
