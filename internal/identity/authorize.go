@@ -26,6 +26,10 @@ type action struct {
 	// take the whole account over, so an IAM administrator, or an API
 	// client one of them created, may not.
 	rootOnly bool
+	// neverRoot: never on the root user, whoever asks (the root user
+	// included): identity providers' connectors provision IAM users, and
+	// the account's owner is not theirs to change or delete.
+	neverRoot bool
 	// notSelf is the refusal of a self-only action on another user of the
 	// caller's account; nil means user.not_self.
 	notSelf func() error
@@ -65,6 +69,9 @@ var (
 	// administrator. Not rootOnly: the root user is in the admin group
 	// always (the group refuses its removal) and other groups grant nothing.
 	actGroupMember = action{admin: true}
+	// actProvision changes or deletes a user as an identity provider's
+	// connector does (SCIM /Users), for an administrator: never the root user.
+	actProvision = action{admin: true, rootOnly: true, neverRoot: true}
 	// actRequireSelf is a self-service call through a path naming the user;
 	// another user of the account is user.not_self.
 	actRequireSelf = action{self: true, restricted: true}
@@ -132,6 +139,9 @@ func (d *Deps) authorize(ctx context.Context, act action, userID, userName strin
 	}
 	if act.rootOnly && u.Root && (p.Kind != UserToken || p.UserID != u.ID) {
 		return p, nil, errRootOnly()
+	}
+	if act.neverRoot && u.Root {
+		return p, nil, fault.New(fault.Forbidden, "user.root_protected", "the root user cannot be changed or deleted this way")
 	}
 	return p, u, nil
 }

@@ -315,6 +315,13 @@ func gateCases(fx *gateFixture) map[string]gateCase {
 			_, err := fx.c.Services.Users.UpdateDetail(ctx, u.ID, identity.UserChange{User: identity.UserUpdate{DisplayName: &name}})
 			return err
 		}, rootCode: "user.root_protected"},
+		"UserService.Provision": {user: func(ctx context.Context, u *identity.User) error {
+			_, err := fx.c.Services.Users.Provision(ctx, u.ID, 0, identity.UserChange{User: identity.UserUpdate{DisplayName: &name}})
+			return err
+		}, rootCode: "user.root_protected"},
+		"UserService.Deprovision": {user: func(ctx context.Context, u *identity.User) error {
+			return fx.c.Services.Users.Deprovision(ctx, u.ID, 0)
+		}, rootCode: "user.root_protected"},
 		"UserService.Delete": {user: func(ctx context.Context, u *identity.User) error {
 			return fx.c.Services.Users.Delete(ctx, u.ID)
 		}, rootCode: "user.root_protected"},

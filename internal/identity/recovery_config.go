@@ -14,6 +14,9 @@ type RecoveryConfig struct {
 	PublicURL string
 	// LinkTTL is how long a mailed reset link works; default 30 min.
 	LinkTTL time.Duration
+	// InviteTTL is how long the link of a new user's invitation works;
+	// default 7 days.
+	InviteTTL time.Duration
 	// CodeTTL is how long a code works; default 10 min.
 	CodeTTL time.Duration
 	// TicketTTL is how long a verified code or identity check may be acted
@@ -77,6 +80,7 @@ func (c RecoveryConfig) withDefaults() RecoveryConfig {
 		}
 	}
 	dur(&c.LinkTTL, verify.TokenLifetime)
+	dur(&c.InviteTTL, 7*24*time.Hour)
 	dur(&c.CodeTTL, verify.CodeLifetime)
 	dur(&c.TicketTTL, 10*time.Minute)
 	dur(&c.CaptchaTTL, verify.ChallengeLifetime)

@@ -48,7 +48,7 @@ func (id RecoveryIdentifier) normalize() (RecoveryIdentifier, error) {
 		if id.UserName == "" {
 			id.UserName = id.AccountName
 		}
-		if err := validateName("user_name", id.UserName); err != nil {
+		if err := validateUserName("user_name", id.UserName); err != nil {
 			return id, err
 		}
 	}

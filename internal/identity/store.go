@@ -46,6 +46,10 @@ type Store interface {
 
 	// CreateUser inserts an IAM user. Errors: Conflict (name or email taken), NotFound (account).
 	CreateUser(ctx context.Context, u *User, ev AuditEvent) error
+	// InviteUser inserts an IAM user as CreateUser does and, in the same
+	// transaction, what invite holds: its set-password token and the mail
+	// carrying it. Errors: those of CreateUser.
+	InviteUser(ctx context.Context, u *User, ev AuditEvent, invite SecretIssue) error
 	// FindUserByID returns a user. Errors: NotFound.
 	FindUserByID(ctx context.Context, id string) (*User, error)
 	// FindUserByName returns the user of an account by account name and user name. Errors: NotFound.

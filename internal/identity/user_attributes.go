@@ -94,14 +94,23 @@ func (s *UserService) ShowDetail(ctx context.Context, id string) (*UserDetail, e
 // password.changed_meanwhile when another change of the password won a
 // race), Unavailable (hash pool full).
 func (s *UserService) UpdateDetail(ctx context.Context, id string, ch UserChange) (*UserDetail, error) {
-	p, u, err := s.d.actOn(ctx, actManageUser, id)
+	return s.updateDetail(ctx, actManageUser, id, 0, ch)
+}
+
+// updateDetail is UpdateDetail for act; ifVersion, when not 0, must be
+// the user's version, read here and compared-and-swapped by the store.
+func (s *UserService) updateDetail(ctx context.Context, act action, id string, ifVersion int64, ch UserChange) (*UserDetail, error) {
+	p, u, err := s.d.actOn(ctx, act, id)
 	if err != nil {
 		return nil, err
+	}
+	if ifVersion != 0 && ifVersion != u.Version {
+		return nil, errUserVersion()
 	}
 	if err := validateAttributes(ch.Attributes); err != nil {
 		return nil, err
 	}
-	w := UserDetailWrite{UserID: u.ID, User: ch.User, Attributes: ch.Attributes}
+	w := UserDetailWrite{UserID: u.ID, User: ch.User, Attributes: ch.Attributes, ExpectVersion: ifVersion}
 	if w.User != (UserUpdate{}) {
 		if err := checkUserUpdate(u, &w.User); err != nil {
 			return nil, err

@@ -52,6 +52,12 @@ type NewUser struct {
 	Password    string
 	ForceChange bool
 	Origin      Origin // federated to mark an externally managed user
+	// ExternalID is the user's ID in the identity provider that
+	// provisions it.
+	ExternalID string
+	// Invite, for a user created without a password who has an email,
+	// mails a link to choose one (Invitation), in the same transaction.
+	Invite bool
 }
 
 // Create adds an IAM user to the administrator's account.
@@ -65,7 +71,10 @@ func (s *UserService) Create(ctx context.Context, in NewUser) (*User, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := validateName("name", in.Name); err != nil {
+	if err := validateUserName("name", in.Name); err != nil {
+		return nil, err
+	}
+	if err := validateText("externalId", in.ExternalID, maxExternalID); err != nil {
 		return nil, err
 	}
 	if in.Name == acct.Name {
@@ -84,7 +93,8 @@ func (s *UserService) Create(ctx context.Context, in NewUser) (*User, error) {
 	now := s.d.Clock()
 	u := &User{ID: newID(), AccountID: acct.ID, AccountName: acct.Name, Name: in.Name, Admin: in.Admin,
 		DisplayName: in.DisplayName, Email: email, Mobile: in.Mobile, Locale: in.Locale,
-		PasswordOrigin: OriginUnset, LoginVerification: "off", Enabled: true, CreatedAt: now, UpdatedAt: now}
+		PasswordOrigin: OriginUnset, LoginVerification: "off", Enabled: true, ExternalID: in.ExternalID, Version: 1,
+		CreatedAt: now, UpdatedAt: now}
 	switch {
 	case in.Origin == OriginFederated:
 		u.PasswordOrigin = OriginFederated
@@ -99,7 +109,13 @@ func (s *UserService) Create(ctx context.Context, in NewUser) (*User, error) {
 		}
 		u.PasswordOrigin, u.PasswordChangedAt, u.ForcePasswordChange = OriginLocal, now, in.ForceChange
 	}
-	if err := s.d.Store.CreateUser(ctx, u, s.d.event(ctx, "user.create", acct.ID, u.ID)); err != nil {
+	ev := s.d.event(ctx, "user.create", acct.ID, u.ID)
+	if in.Invite && u.PasswordOrigin == OriginUnset && u.Email != "" {
+		err = s.d.Store.InviteUser(ctx, u, ev, s.invitation(ctx, u))
+	} else {
+		err = s.d.Store.CreateUser(ctx, u, ev)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -153,7 +169,7 @@ func checkUserUpdate(u *User, upd *UserUpdate) error {
 		if u.Root && *upd.Name != u.Name {
 			return fault.New(fault.Invalid, "user.root_rename", "the root user is named after its account and cannot be renamed").WithField("name")
 		}
-		if err := validateName("name", *upd.Name); err != nil {
+		if err := validateUserName("name", *upd.Name); err != nil {
 			return err
 		}
 		// The account's name is its root user's: no IAM user may take it
@@ -174,6 +190,11 @@ func checkUserUpdate(u *User, upd *UserUpdate) error {
 	}
 	if upd.Mobile != nil {
 		if err := validateMobile("mobile", *upd.Mobile); err != nil {
+			return err
+		}
+	}
+	if upd.ExternalID != nil {
+		if err := validateText("externalId", *upd.ExternalID, maxExternalID); err != nil {
 			return err
 		}
 	}

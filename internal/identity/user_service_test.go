@@ -106,7 +106,7 @@ func TestUserAdministration(t *testing.T) {
 		{"ErrEmailTaken", identity.NewUser{Name: "bobby", Email: "BOB@acme.test"},
 			[3]string{string(fault.Conflict), "email.taken", "this email address is already in use"}},
 		{"ErrName", identity.NewUser{Name: "-bob"},
-			[3]string{string(fault.Invalid), "validation.name", "name must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"}},
+			[3]string{string(fault.Invalid), "validation.name", "name must be 1 to 128 letters, digits, '.', '_', '-', '@' or '+', starting with a letter or digit"}},
 		{"ErrEmail", identity.NewUser{Name: "eve", Email: "eve@"},
 			[3]string{string(fault.Invalid), "validation.email", "email is not a valid email address"}},
 		{"ErrMobile", identity.NewUser{Name: "eve", Mobile: "0612345678"},

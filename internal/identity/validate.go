@@ -10,6 +10,9 @@ import (
 
 var (
 	nameRE   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$`)
+	// userNameRE also takes the '@' and '+' of a user principal name or an
+	// email address, which identity providers give as a user's name.
+	userNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.@+\-]{0,127}$`)
 	mobileRE = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
 	localeRE = regexp.MustCompile(`^[a-z]{2}(-[A-Z]{2})?$`)
 )
@@ -19,6 +22,16 @@ func validateName(field, v string) error {
 	if !nameRE.MatchString(v) {
 		return fault.Newf(fault.Invalid, "validation.name",
 			"%s must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", field).WithField(field)
+	}
+	return nil
+}
+
+// validateUserName checks an IAM user's name: an account name (as the root
+// user's), or a longer name with '@' and '+', such as alice@example.com.
+func validateUserName(field, v string) error {
+	if !userNameRE.MatchString(v) {
+		return fault.Newf(fault.Invalid, "validation.name",
+			"%s must be 1 to 128 letters, digits, '.', '_', '-', '@' or '+', starting with a letter or digit", field).WithField(field)
 	}
 	return nil
 }

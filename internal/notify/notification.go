@@ -35,6 +35,7 @@ const (
 	AccessKeyCreated         = "access_key_created"
 	AskAdministrator         = "ask_administrator"
 	AdminRightsChanged       = "admin_rights_changed"
+	Invitation               = "invitation"
 )
 
 // Notification is one message to deliver. The core writes it to the outbox in

@@ -20,6 +20,7 @@ func templateIDs() []string {
 		AccessKeyCreated,
 		AskAdministrator,
 		AdminRightsChanged,
+		Invitation,
 	}
 }
 
@@ -29,7 +30,7 @@ func templateIDs() []string {
 // "" when absent.
 func requiredKeys(id string) []string {
 	switch id {
-	case ResetLink:
+	case ResetLink, Invitation:
 		return []string{"link"}
 	case ResetCode, VerificationCode:
 		return []string{"code"}
@@ -59,5 +60,6 @@ func sampleData() map[string]string {
 		"method":          "totp",
 		"key_id":          "AKIAEXAMPLE",
 		"user":            "bob",
+		"expires_days":    "7",
 	}
 }

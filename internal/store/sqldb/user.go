@@ -72,26 +72,49 @@ func checkEmailFree(ctx context.Context, tx *sql.Tx, email, except string) error
 // CreateUser inserts an IAM user.
 func (db *DB) CreateUser(ctx context.Context, u *identity.User, ev identity.AuditEvent) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		if err := checkEmailFree(ctx, tx, u.Email, ""); err != nil {
+		return createUser(ctx, tx, u, ev, now)
+	})
+}
+
+// InviteUser inserts an IAM user with its invitation: the set-password
+// token and the mail carrying it.
+func (db *DB) InviteUser(ctx context.Context, u *identity.User, ev identity.AuditEvent, invite identity.SecretIssue) error {
+	return db.update(ctx, func(tx *sql.Tx, now int64) error {
+		if err := createUser(ctx, tx, u, ev, now); err != nil {
 			return err
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE account_id = $1 AND name = $2`, u.AccountID, u.Name).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return fault.New(fault.Conflict, "user.name_taken", "a user with this name already exists").WithField("name")
-		}
-		if err := insertUser(ctx, tx, u, now); err != nil {
-			return err
-		}
-		if u.Admin {
-			if err := bumpUserGroups(ctx, tx, u.ID, true, u.AccountID, now); err != nil {
+		if invite.Token != nil {
+			if err := insertToken(ctx, tx, invite.Token, now); err != nil {
 				return err
 			}
 		}
-		return insertAudit(ctx, tx, ev, now)
+		if err := db.insertNotifications(ctx, tx, invite.Notifications, now); err != nil {
+			return err
+		}
+		return insertAudit(ctx, tx, invite.Audit, now)
 	})
+}
+
+func createUser(ctx context.Context, tx *sql.Tx, u *identity.User, ev identity.AuditEvent, now int64) error {
+	if err := checkEmailFree(ctx, tx, u.Email, ""); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE account_id = $1 AND name = $2`, u.AccountID, u.Name).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return fault.New(fault.Conflict, "user.name_taken", "a user with this name already exists").WithField("name")
+	}
+	if err := insertUser(ctx, tx, u, now); err != nil {
+		return err
+	}
+	if u.Admin {
+		if err := bumpUserGroups(ctx, tx, u.ID, true, u.AccountID, now); err != nil {
+			return err
+		}
+	}
+	return insertAudit(ctx, tx, ev, now)
 }
 
 // FindUserByID returns a user.
