@@ -10,7 +10,6 @@ import (
 	"github.com/watchword/watchword/internal/notify"
 )
 
-
 // TestProvision: a connector's change goes through the gate (another
 // account's user is not found, the root user is never its target, not even
 // for the root user itself), applies only to the version it names, and

@@ -9,12 +9,12 @@ import (
 )
 
 var (
-	nameRE   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$`)
+	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$`)
 	// userNameRE also takes the '@' and '+' of a user principal name or an
 	// email address, which identity providers give as a user's name.
 	userNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.@+\-]{0,127}$`)
-	mobileRE = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
-	localeRE = regexp.MustCompile(`^[a-z]{2}(-[A-Z]{2})?$`)
+	mobileRE   = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+	localeRE   = regexp.MustCompile(`^[a-z]{2}(-[A-Z]{2})?$`)
 )
 
 // validateName checks an account or user name.
