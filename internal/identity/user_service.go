@@ -55,9 +55,15 @@ type NewUser struct {
 	// ExternalID is the user's ID in the identity provider that
 	// provisions it.
 	ExternalID string
-	// Invite, for a user created without a password who has an email,
-	// mails a link to choose one (Invitation), in the same transaction.
+	// Invite, for an enabled user created without a password who has an
+	// email, mails a link to choose one (Invitation), in the same
+	// transaction.
 	Invite bool
+	// Disabled creates the user unable to sign in.
+	Disabled bool
+	// EmailVerified marks the email as proven: the identity provider that
+	// provisions the user vouches for it.
+	EmailVerified bool
 }
 
 // Create adds an IAM user to the administrator's account.
@@ -93,8 +99,8 @@ func (s *UserService) Create(ctx context.Context, in NewUser) (*User, error) {
 	now := s.d.Clock()
 	u := &User{ID: newID(), AccountID: acct.ID, AccountName: acct.Name, Name: in.Name, Admin: in.Admin,
 		DisplayName: in.DisplayName, Email: email, Mobile: in.Mobile, Locale: in.Locale,
-		PasswordOrigin: OriginUnset, LoginVerification: "off", Enabled: true, ExternalID: in.ExternalID, Version: 1,
-		CreatedAt: now, UpdatedAt: now}
+		EmailVerified: in.EmailVerified && email != "", PasswordOrigin: OriginUnset, LoginVerification: "off",
+		Enabled: !in.Disabled, ExternalID: in.ExternalID, Version: 1, CreatedAt: now, UpdatedAt: now}
 	switch {
 	case in.Origin == OriginFederated:
 		u.PasswordOrigin = OriginFederated
@@ -110,7 +116,7 @@ func (s *UserService) Create(ctx context.Context, in NewUser) (*User, error) {
 		u.PasswordOrigin, u.PasswordChangedAt, u.ForcePasswordChange = OriginLocal, now, in.ForceChange
 	}
 	ev := s.d.event(ctx, "user.create", acct.ID, u.ID)
-	if in.Invite && u.PasswordOrigin == OriginUnset && u.Email != "" {
+	if in.Invite && u.Enabled && u.PasswordOrigin == OriginUnset && u.Email != "" {
 		err = s.d.Store.InviteUser(ctx, u, ev, s.invitation(ctx, u))
 	} else {
 		err = s.d.Store.CreateUser(ctx, u, ev)

@@ -207,3 +207,29 @@ func containsFold(list []string, s string) bool {
 	}
 	return false
 }
+
+// Wants reports whether the projection shows attribute name (of extension
+// urn, "" for the core schema) at all, so that an endpoint can skip
+// reading what no one asked for (a user's groups, a group's members).
+func (p Projection) Wants(rt *ResourceType, urn, name string) bool {
+	list := rt.Schema.Attributes
+	if urn != "" {
+		ext := rt.extension(urn)
+		if ext == nil {
+			return false
+		}
+		list = ext.Schema.Attributes
+	}
+	a := findAttribute(list, name)
+	if a == nil {
+		return false
+	}
+	if a.Returned == "always" {
+		return true
+	}
+	if a.Returned == "never" {
+		return false
+	}
+	whole, subs := p.wanted(urn, a)
+	return whole || len(subs) > 0
+}

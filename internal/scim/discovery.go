@@ -53,7 +53,8 @@ func (h *handler) refuseFilter(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // showServiceProviderConfig advertises what the face does, truthfully:
-// IBM's change password yes; PATCH, filters, ETags, bulk and sort no. documentationUri is left out: the face
+// PATCH, filters (at most MaxResults a page), ETags and IBM's change
+// password yes; bulk (501) and sort (results come in userName order) no. documentationUri is left out: the face
 // has no documentation page of its own to point to.
 func (h *handler) showServiceProviderConfig(w http.ResponseWriter, r *http.Request) {
 	if h.refuseFilter(w, r) {
@@ -61,12 +62,12 @@ func (h *handler) showServiceProviderConfig(w http.ResponseWriter, r *http.Reque
 	}
 	httpx.WriteJSON(w, http.StatusOK, mediaType, map[string]any{
 		"schemas":        []string{"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"},
-		"patch":          supported{false},
+		"patch":          supported{true},
 		"bulk":           map[string]any{"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
-		"filter":         map[string]any{"supported": false, "maxResults": 0},
+		"filter":         map[string]any{"supported": true, "maxResults": MaxResults},
 		"changePassword": supported{true},
 		"sort":           supported{false},
-		"etag":           supported{false},
+		"etag":           supported{true},
 		"authenticationSchemes": []map[string]any{{
 			"type": "oauthbearertoken", "name": "Bearer token", "primary": true,
 			"description": "A user access token from POST /v1/auth/login, or an API client's token for /Users; API-client tokens cannot change a password.",

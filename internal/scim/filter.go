@@ -37,7 +37,7 @@ func ParseFilter(rt *ResourceType, raw string) (*Filter, error) {
 	if len(raw) > MaxFilterLength {
 		return nil, errFilter("the filter is longer than 4096 characters")
 	}
-	expr, err := filter.ParseFilter([]byte(raw))
+	expr, err := filter.ParseFilter([]byte(foldValuePathSub(raw)))
 	if err != nil || expr == nil {
 		return nil, errFilter("the filter is not valid SCIM filter syntax")
 	}

@@ -54,6 +54,11 @@ func TestFilterMatch(t *testing.T) {
 		{`displayName eq null`, false},
 		{`photo eq null`, true},
 		{`displayName eq "Babs \"B\" Jensen"`, false},
+		// Entra ID's search by work email, outside RFC 7644's grammar.
+		{`emails[type eq "work"].value eq "bjensen@example.com"`, true},
+		{`emails[type eq "home"].value eq "bjensen@example.com"`, false},
+		{`emails[type eq "work"].value ew "example.com" and userName sw "b"`, true},
+		{`emails[value eq "x]"].type eq "work"`, false}, // a "]" in a string stays in it
 	}
 	for _, tt := range tests {
 		t.Run(tt.filter, func(t *testing.T) {
@@ -79,25 +84,27 @@ func TestFilterEscapes(t *testing.T) {
 
 func TestFilterErrors(t *testing.T) {
 	for _, raw := range []string{
-		`userName eq`,                         // no value
-		`userName xx "a"`,                     // no such operator
-		`(userName eq "a"`,                    // unbalanced
-		`nosuch eq "a"`,                       // unknown attribute
-		`title eq "a"`,                        // accepted on writes, never kept: nothing to filter
-		`name.nosuch eq "a"`,                  // unknown sub-attribute
-		`urn:x:y:z eq "a"`,                    // unknown extension
-		`active gt true`,                      // booleans have no order
-		`active eq "maybe"`,                   // not a boolean
-		`photo gt "a"`,                        // binary has no order
-		`loginCount eq "12"`,                  // a number compares with a number
-		`userName eq 12`,                      // a string with a string
-		`meta.created gt "yesterday"`,         // not a dateTime
-		`meta.created co "2010"`,              // dateTimes have no substrings
-		`name eq "x"`,                         // single-valued complex
-		`emails[value eq "a"].type eq "work"`, // a value path ends at ]
-		`emails[emails[value eq "a"]]`,        // nested
-		`userName[value eq "a"]`,              // not complex
-		`userName gt null`,                    // null with eq or ne only
+		`userName eq`,                           // no value
+		`userName xx "a"`,                       // no such operator
+		`(userName eq "a"`,                      // unbalanced
+		`nosuch eq "a"`,                         // unknown attribute
+		`title eq "a"`,                          // accepted on writes, never kept: nothing to filter
+		`name.nosuch eq "a"`,                    // unknown sub-attribute
+		`urn:x:y:z eq "a"`,                      // unknown extension
+		`active gt true`,                        // booleans have no order
+		`active eq "maybe"`,                     // not a boolean
+		`photo gt "a"`,                          // binary has no order
+		`loginCount eq "12"`,                    // a number compares with a number
+		`userName eq 12`,                        // a string with a string
+		`meta.created gt "yesterday"`,           // not a dateTime
+		`meta.created co "2010"`,                // dateTimes have no substrings
+		`name eq "x"`,                           // single-valued complex
+		`emails[value eq "a"].nosuch eq "work"`, // Entra's form, on a sub-attribute that is not there
+		`emails[value eq "a"].type`,             // a value path and a sub-attribute, no comparison
+		`emails[type eq "work" or type eq "home"].value eq "a"`, // three comparisons in brackets: beyond the parser
+		`emails[emails[value eq "a"]]`,                          // nested
+		`userName[value eq "a"]`,                                // not complex
+		`userName gt null`,                                      // null with eq or ne only
 		string(make([]byte, scim.MaxFilterLength+1)),
 	} {
 		t.Run(raw, func(t *testing.T) {

@@ -22,11 +22,11 @@ func TestRouting(t *testing.T) {
 		status                                int
 		allow, scimType, detail               string
 	}{
-		{"ErrNotFound", "GET", "/v2.0/Users", "", "", 404, "", "", "no such resource"},
+		{"ErrNotFound", "GET", "/v2.0/Groupies", "", "", 404, "", "", "no such resource"},
 		{"ErrNotFoundMount", "GET", "/v2.0", "", "", 404, "", "", "no such resource"},
 		{"ErrNotFoundUnclean", "GET", "/v2.0//Me", "", "", 404, "", "", "no such resource"},
 		{"ErrNotFoundTrailingSlash", "GET", "/v2.0/Me/", "", "", 404, "", "", "no such resource"},
-		{"ErrMethod", "PUT", "/v2.0/Me", "", "{}", 405, "GET", "", "this endpoint does not accept PUT"},
+		{"ErrMethod", "PATCH", "/v2.0/Me", "", "{}", 405, "GET, PUT, DELETE", "", "this endpoint does not accept PATCH"},
 		{"ErrMethodHead", "HEAD", "/v2.0/Schemas", "", "", 405, "GET", "", ""},
 		{"ErrMethodGetOnPost", "GET", "/v2.0/Me/password", "", "", 405, "POST", "", "this endpoint does not accept GET"},
 		{"ErrEmpty", "POST", "/v2.0/Me/password", "", "", 400, "", "invalidSyntax", "the body must be a JSON object"},

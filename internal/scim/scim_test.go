@@ -46,10 +46,19 @@ func mustFixture(t *testing.T) *fixture {
 
 func (f *fixture) do(t *testing.T, method, path, token, body string) (*http.Response, map[string]any) {
 	t.Helper()
+	return f.doWith(t, method, path, token, body, nil)
+}
+
+// doWith is do with request headers (If-Match, ...).
+func (f *fixture) doWith(t *testing.T, method, path, token, body string, header map[string]string) (*http.Response, map[string]any) {
+	t.Helper()
 	req, _ := http.NewRequest(method, f.srv.URL+path, bytes.NewBufferString(body))
 	req.Header.Set("Content-Type", "application/scim+json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -9,8 +9,8 @@ import (
 )
 
 // TestRestrictedToken: a token restricted to changing the password reads
-// /Me (the core allows reads) and changes the password; SCIM has no write
-// on /Me besides the password, and the other methods stay refused.
+// /Me (the core allows reads) and changes the password; PUT and DELETE
+// /Me are refused (403), PATCH /Me is no route.
 func TestRestrictedToken(t *testing.T) {
 	f := mustFixture(t)
 	admin := f.rootCtx(t)
@@ -27,8 +27,9 @@ func TestRestrictedToken(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || body["id"] != bob.ID {
 		t.Fatalf("GET /Me with a restricted token: %d %v", resp.StatusCode, body)
 	}
-	for _, m := range []string{"PUT", "PATCH", "DELETE"} {
-		if resp, body := f.do(t, m, "/v2.0/Me", res.Token, `{}`); resp.StatusCode != http.StatusMethodNotAllowed {
+	put := `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bob","displayName":"Bob"}`
+	for m, want := range map[string]int{"PUT": http.StatusForbidden, "PATCH": http.StatusMethodNotAllowed, "DELETE": http.StatusForbidden} {
+		if resp, body := f.do(t, m, "/v2.0/Me", res.Token, put); resp.StatusCode != want {
 			t.Fatalf("%s /Me with a restricted token: %d %v", m, resp.StatusCode, body)
 		}
 	}
