@@ -26,11 +26,11 @@ func TestSCIMProvisioning(t *testing.T) {
 	for _, db := range []string{"sqlite", "postgres"} {
 		t.Run(db, func(t *testing.T) {
 			sink := smtpsink.Start(t)
-			args := notifyArgs(sink)
+			// The data directory holds the keyring and the SMS folder on
+			// PostgreSQL too.
+			args := append(notifyArgs(sink), "--data", t.TempDir())
 			if db == "postgres" {
 				args = append(args, "--database", mustPostgres(t))
-			} else {
-				args = append(args, "--data", t.TempDir())
 			}
 			s := MustServe(t, args...)
 			testSCIMProvisioning(t, s, sink)
