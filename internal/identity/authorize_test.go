@@ -316,7 +316,7 @@ func gateCases(fx *gateFixture) map[string]gateCase {
 			return err
 		}, rootCode: "user.root_protected"},
 		"UserService.Provision": {user: func(ctx context.Context, u *identity.User) error {
-			_, err := fx.c.Services.Users.Provision(ctx, u.ID, 0, identity.UserChange{User: identity.UserUpdate{DisplayName: &name}})
+			_, _, err := fx.c.Services.Users.Provision(ctx, u.ID, 0, identity.UserChange{User: identity.UserUpdate{DisplayName: &name}})
 			return err
 		}, rootCode: "user.root_protected"},
 		"UserService.Deprovision": {user: func(ctx context.Context, u *identity.User) error {

@@ -94,26 +94,29 @@ func (s *UserService) ShowDetail(ctx context.Context, id string) (*UserDetail, e
 // password.changed_meanwhile when another change of the password won a
 // race), Unavailable (hash pool full).
 func (s *UserService) UpdateDetail(ctx context.Context, id string, ch UserChange) (*UserDetail, error) {
-	return s.updateDetail(ctx, actManageUser, id, 0, ch)
+	d, _, err := s.updateDetail(ctx, actManageUser, id, 0, ch)
+	return d, err
 }
 
 // updateDetail is UpdateDetail for act; ifVersion, when not 0, must be
-// the user's version, read here and compared-and-swapped by the store.
-func (s *UserService) updateDetail(ctx context.Context, act action, id string, ifVersion int64, ch UserChange) (*UserDetail, error) {
+// the user's version, read here and compared-and-swapped by the store. It
+// also returns the evaluation of the password set (zero without one).
+func (s *UserService) updateDetail(ctx context.Context, act action, id string, ifVersion int64, ch UserChange) (*UserDetail, password.Evaluation, error) {
+	var eval password.Evaluation
 	p, u, err := s.d.actOn(ctx, act, id)
 	if err != nil {
-		return nil, err
+		return nil, eval, err
 	}
 	if ifVersion != 0 && ifVersion != u.Version {
-		return nil, errUserVersion()
+		return nil, eval, errUserVersion()
 	}
 	if err := validateAttributes(ch.Attributes); err != nil {
-		return nil, err
+		return nil, eval, err
 	}
 	w := UserDetailWrite{UserID: u.ID, User: ch.User, Attributes: ch.Attributes, ExpectVersion: ifVersion}
 	if w.User != (UserUpdate{}) {
 		if err := checkUserUpdate(u, &w.User); err != nil {
-			return nil, err
+			return nil, eval, err
 		}
 		w.UserAudit = s.d.event(ctx, "user.update", p.AccountID, u.ID)
 		w.RevokeSessions = disables(w.User)
@@ -121,8 +124,8 @@ func (s *UserService) updateDetail(ctx context.Context, act action, id string, i
 	if ch.Password != nil {
 		after := *u
 		applyUserUpdate(&after, w.User)
-		if w.Password, _, err = (&PasswordService{d: s.d}).adminWrite(ctx, u, &after, *ch.Password, ch.ForcePasswordChange); err != nil {
-			return nil, err
+		if w.Password, eval, err = (&PasswordService{d: s.d}).adminWrite(ctx, u, &after, *ch.Password, ch.ForcePasswordChange); err != nil {
+			return nil, eval, err
 		}
 	} else {
 		w.ForceChange = ch.ForcePasswordChange // of the current password
@@ -131,9 +134,10 @@ func (s *UserService) updateDetail(ctx context.Context, act action, id string, i
 		w.AttributesAudit = s.d.event(ctx, "user.attributes.update", p.AccountID, u.ID)
 	}
 	if _, err := s.d.Store.UpdateUserDetail(ctx, w); err != nil {
-		return nil, err
+		return nil, eval, err
 	}
-	return s.ShowDetail(ctx, id)
+	d, err := s.ShowDetail(ctx, id)
+	return d, eval, err
 }
 
 // applyUserUpdate returns u as upd leaves it, for the rules that judge a

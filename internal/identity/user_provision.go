@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/watchword/watchword/internal/fault"
+	"github.com/watchword/watchword/internal/password"
 )
 
 // Provision applies an identity provider connector's change (SCIM PUT and
@@ -12,9 +13,11 @@ import (
 // target, whoever calls (user.root_protected), and ifVersion, when not 0,
 // is the version the connector read (If-Match): the change applies only
 // to that version, compared again in the store's transaction.
+// It also returns the policy's evaluation of a password set (zero without
+// one), whose warnings a face may report.
 // Errors: those of UpdateDetail; Forbidden (user.root_protected); Conflict
 // (user.version_mismatch).
-func (s *UserService) Provision(ctx context.Context, id string, ifVersion int64, ch UserChange) (*UserDetail, error) {
+func (s *UserService) Provision(ctx context.Context, id string, ifVersion int64, ch UserChange) (*UserDetail, password.Evaluation, error) {
 	return s.updateDetail(ctx, actProvision, id, ifVersion, ch)
 }
 

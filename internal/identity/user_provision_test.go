@@ -20,24 +20,24 @@ func TestProvision(t *testing.T) {
 	aliceCtx := c.mustLogin(t, identity.LoginInput{AccountName: "acme", UserName: "alice", Password: alicePassword})
 	_, globex := c.mustOtherAccount(t)
 
-	d, err := c.svc.Users.Provision(c.admin, alice.ID, alice.Version, identity.UserChange{
+	d, _, err := c.svc.Users.Provision(c.admin, alice.ID, alice.Version, identity.UserChange{
 		User: identity.UserUpdate{ExternalID: ptrTo("00u1abcd"), DisplayName: ptrTo("Alice L.")}})
 	if err != nil || d.ExternalID != "00u1abcd" || d.Version != alice.Version+1 {
 		t.Fatalf("provision: %+v %v", d, err)
 	}
-	_, err = c.svc.Users.Provision(c.admin, alice.ID, alice.Version, identity.UserChange{User: identity.UserUpdate{DisplayName: ptrTo("stale")}})
+	_, _, err = c.svc.Users.Provision(c.admin, alice.ID, alice.Version, identity.UserChange{User: identity.UserUpdate{DisplayName: ptrTo("stale")}})
 	checkFault(t, err, fault.Conflict, "user.version_mismatch", "the user is no longer at the version the request names")
-	_, err = c.svc.Users.Provision(globex, alice.ID, 0, identity.UserChange{User: identity.UserUpdate{DisplayName: ptrTo("x")}})
+	_, _, err = c.svc.Users.Provision(globex, alice.ID, 0, identity.UserChange{User: identity.UserUpdate{DisplayName: ptrTo("x")}})
 	checkFaultOf(t, err, noSuchUser)
-	_, err = c.svc.Users.Provision(c.admin, c.root.ID, 0, identity.UserChange{User: identity.UserUpdate{DisplayName: ptrTo("x")}})
+	_, _, err = c.svc.Users.Provision(c.admin, c.root.ID, 0, identity.UserChange{User: identity.UserUpdate{DisplayName: ptrTo("x")}})
 	checkFault(t, err, fault.Forbidden, "user.root_protected", "the root user cannot be changed or deleted this way")
-	_, err = c.svc.Users.Provision(aliceCtx, alice.ID, 0, identity.UserChange{User: identity.UserUpdate{DisplayName: ptrTo("x")}})
+	_, _, err = c.svc.Users.Provision(aliceCtx, alice.ID, 0, identity.UserChange{User: identity.UserUpdate{DisplayName: ptrTo("x")}})
 	checkFaultOf(t, err, adminRequired)
 	checkFault(t, c.svc.Users.Deprovision(c.admin, c.root.ID, 0), fault.Forbidden, "user.root_protected",
 		"the root user cannot be changed or deleted this way")
 
 	// Disabling ends alice's sessions.
-	if _, err := c.svc.Users.Provision(c.admin, alice.ID, 0, identity.UserChange{User: identity.UserUpdate{Enabled: ptrTo(false)}}); err != nil {
+	if _, _, err := c.svc.Users.Provision(c.admin, alice.ID, 0, identity.UserChange{User: identity.UserUpdate{Enabled: ptrTo(false)}}); err != nil {
 		t.Fatal(err)
 	}
 	if sessions, err := c.db.FindSessions(context.Background(), alice.ID); err != nil || len(sessions) != 0 {

@@ -69,6 +69,20 @@ type NewUser struct {
 // Create adds an IAM user to the administrator's account.
 // Errors: Unauthenticated, Forbidden, Invalid, Policy, Conflict.
 func (s *UserService) Create(ctx context.Context, in NewUser) (*User, error) {
+	u, _, err := s.CreateEvaluated(ctx, in)
+	return u, err
+}
+
+// CreateEvaluated is Create, also returning the policy's evaluation of the
+// password given (zero without one), whose warnings (a warn-mode
+// dictionary) a face may report. Errors: those of Create.
+func (s *UserService) CreateEvaluated(ctx context.Context, in NewUser) (*User, password.Evaluation, error) {
+	var eval password.Evaluation
+	u, err := s.create(ctx, in, &eval)
+	return u, eval, err
+}
+
+func (s *UserService) create(ctx context.Context, in NewUser, eval *password.Evaluation) (*User, error) {
 	p, err := requireAdmin(ctx)
 	if err != nil {
 		return nil, err
@@ -107,7 +121,7 @@ func (s *UserService) Create(ctx context.Context, in NewUser) (*User, error) {
 	case in.Password != "":
 		// The whole policy, dictionaries included, as every password set.
 		pw := password.Normalize(in.Password)
-		if _, err := (&PasswordService{d: s.d}).evaluate(ctx, acct, u, pw); err != nil {
+		if *eval, err = (&PasswordService{d: s.d}).evaluate(ctx, acct, u, pw); err != nil {
 			return nil, err
 		}
 		if u.PasswordHash, err = s.d.Hasher.Hash(ctx, pw); err != nil {

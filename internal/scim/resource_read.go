@@ -3,6 +3,8 @@ package scim
 import (
 	"net/http"
 	"strings"
+
+	"github.com/watchword/watchword/internal/password"
 )
 
 // readResource reads a resource body of rt: one JSON object, normalized
@@ -82,4 +84,12 @@ func errSchemas(rt *ResourceType) error {
 
 func equalFoldTrim(a, b string) bool {
 	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
+
+// setDictionaryWarning sets IBM's isv-dictionary-policy header when the
+// password a request set matched a warn-mode dictionary.
+func setDictionaryWarning(w http.ResponseWriter, eval password.Evaluation) {
+	if hdr := eval.Header(); hdr != "" {
+		w.Header().Set("isv-dictionary-policy", hdr)
+	}
 }

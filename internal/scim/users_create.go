@@ -15,7 +15,9 @@ import (
 // mailed an invitation to choose it, unless the body's IBM Notification
 // extension says notifyType NONE. active false creates it disabled;
 // userCategory federated marks a user whose password an outside provider
-// manages. A taken userName or email is 409 uniqueness.
+// manages. A taken userName or email is 409 uniqueness. A password a
+// warn-mode dictionary matched sets isv-dictionary-policy WARNLOCAL or
+// WARNGLOBAL on the 201, as IBM Verify does (and on PUT's and PATCH's 200).
 func (h *handler) createUser(w http.ResponseWriter, r *http.Request) {
 	res, raw, err := h.readResourceRaw(r, userType)
 	if err != nil {
@@ -41,10 +43,11 @@ func (h *handler) createUser(w http.ResponseWriter, r *http.Request) {
 	} else {
 		nu.Invite = !notifyNone(raw)
 	}
-	u, err := h.svc.Users.Create(r.Context(), nu)
+	u, eval, err := h.svc.Users.CreateEvaluated(r.Context(), nu)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	setDictionaryWarning(w, eval)
 	h.writeUser(w, r, http.StatusCreated, u)
 }

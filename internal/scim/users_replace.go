@@ -57,7 +57,7 @@ func (h *handler) provision(w http.ResponseWriter, r *http.Request, want func(*i
 			h.fail(w, r, err)
 			return
 		}
-		d, err := h.svc.Users.Provision(ctx, id, u.Version, ch)
+		d, eval, err := h.svc.Users.Provision(ctx, id, u.Version, ch)
 		if fault.CodeOf(err) == "user.version_mismatch" && r.Header.Get("If-Match") == "" && try < 2 {
 			continue
 		}
@@ -65,6 +65,7 @@ func (h *handler) provision(w http.ResponseWriter, r *http.Request, want func(*i
 			h.fail(w, r, err)
 			return
 		}
+		setDictionaryWarning(w, eval)
 		h.writeUser(w, r, http.StatusOK, d.User)
 		return
 	}
