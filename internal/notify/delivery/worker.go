@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/notify"
 )
 
@@ -115,7 +116,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			return nil
 		}
 		if err != nil {
-			w.cfg.Logger.Error("notify: drain", "err", err)
+			w.logDrainError(err)
 		}
 		if err == nil && n == w.cfg.Batch {
 			continue // a full batch: more may be due already
@@ -128,6 +129,17 @@ func (w *Worker) Run(ctx context.Context) error {
 		case <-timer.C:
 		}
 	}
+}
+
+// logDrainError logs a store error met while draining. An unavailable store
+// (PostgreSQL restarting, a full disk) is an outage the next poll retries
+// and /readyz already reports: a warning, not an internal error.
+func (w *Worker) logDrainError(err error) {
+	if fault.KindOf(err) == fault.Unavailable {
+		w.cfg.Logger.Warn("notify: drain: store unavailable, retrying", "err", err)
+		return
+	}
+	w.cfg.Logger.Error("notify: drain", "err", err)
 }
 
 // DrainOnce claims one batch and tries each message once. It returns how
