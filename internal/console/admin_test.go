@@ -81,14 +81,14 @@ func TestAdminUsers(t *testing.T) {
 	}
 	s.browser(t).mustLogin("acme", "erin", "Orbit-Kettle-Marble-99")
 
-	if p := b.post(userPath+"/delete", nil); p.Status != http.StatusSeeOther || p.Location() != console.Path+"/users" {
+	if p := b.post(userPath+"/delete", url.Values{"confirm": {"yes"}}); p.Status != http.StatusSeeOther || p.Location() != console.Path+"/users" {
 		t.Fatalf("delete: %d", p.Status)
 	}
 	if p := b.get(userPath); p.Status != http.StatusNotFound {
 		t.Errorf("deleted user's page: %d", p.Status)
 	}
 	root := userLinkRE.FindStringSubmatch(b.get(console.Path + "/users").Body)
-	if p := b.post(console.Path+"/users/"+root[1]+"/delete", nil); p.Status != http.StatusBadRequest {
+	if p := b.post(console.Path+"/users/"+root[1]+"/delete", url.Values{"confirm": {"yes"}}); p.Status != http.StatusBadRequest {
 		t.Errorf("delete the root user: %d", p.Status)
 	}
 }
@@ -193,7 +193,7 @@ func TestRootProtectedFromIAMAdmins(t *testing.T) {
 		"":          {"display_name": {"owned"}, "enabled": {"on"}, "email": {"mallory@evil.test"}},
 		"/password": {"password": {"Orbit-Kettle-Marble-99"}, "confirm": {"Orbit-Kettle-Marble-99"}},
 		"/unlock":   nil,
-		"/delete":   nil,
+		"/delete":   {"confirm": {"yes"}},
 	} {
 		p := b.post(rootPath+path, form)
 		if p.Status != http.StatusForbidden || !strings.Contains(text(p.Body), "The enterprise administrator cannot be changed this way.") {

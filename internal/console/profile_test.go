@@ -143,14 +143,14 @@ func TestAccessKeys(t *testing.T) {
 	if p := b.post(console.Path+"/access-keys", url.Values{"expires": {"2001-01-01"}}); p.Status != http.StatusBadRequest {
 		t.Errorf("past date: %d", p.Status)
 	}
-	p = b.post(console.Path+"/access-keys/"+id+"/delete", nil)
+	p = b.post(console.Path+"/access-keys/"+id+"/delete", url.Values{"confirm": {"yes"}})
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("delete: %d", p.Status)
 	}
 	if got := text(b.get(console.Path + "/profile").Body); !strings.Contains(got, "You have no access keys.") {
 		t.Errorf("after delete:\n%s", got)
 	}
-	if p := b.post(console.Path+"/access-keys/"+id+"/delete", nil); p.Status != http.StatusNotFound {
+	if p := b.post(console.Path+"/access-keys/"+id+"/delete", url.Values{"confirm": {"yes"}}); p.Status != http.StatusNotFound {
 		t.Errorf("delete twice: %d", p.Status)
 	}
 }
@@ -192,7 +192,7 @@ func TestSessions(t *testing.T) {
 	if alive != 1 {
 		t.Fatalf("%d other sessions alive after revoking one, want 1", alive)
 	}
-	p = b.post(console.Path+"/sessions/revoke-others", nil)
+	p = b.post(console.Path+"/sessions/revoke-others", url.Values{"confirm": {"yes"}})
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("revoke others: %d", p.Status)
 	}

@@ -36,6 +36,7 @@ func (h *handler) routes(m *httpx.Mux) {
 	m.HandleFunc("POST /console/account", h.updateAccount, login)
 	m.HandleFunc("POST /console/access-keys", h.createAccessKey, login)
 	m.HandleFunc("POST /console/access-keys/{id}/state", h.updateAccessKey, login)
+	m.HandleFunc("GET /console/access-keys/{id}/delete", h.showAccessKeyDelete, login)
 	m.HandleFunc("POST /console/access-keys/{id}/delete", h.deleteAccessKey, login)
 
 	m.HandleFunc("GET /console/password", h.showPassword, login)
@@ -62,6 +63,7 @@ func (h *handler) routes(m *httpx.Mux) {
 
 	m.HandleFunc("GET /console/sessions", h.showSessions, login)
 	m.HandleFunc("POST /console/sessions/{id}/revoke", h.revokeSession, login)
+	m.HandleFunc("GET /console/sessions/revoke-others", h.showRevokeOtherSessions, login)
 	m.HandleFunc("POST /console/sessions/revoke-others", h.revokeOtherSessions, login)
 
 	m.HandleFunc("GET /console/users", h.showUsers, login)
@@ -71,7 +73,10 @@ func (h *handler) routes(m *httpx.Mux) {
 	m.HandleFunc("POST /console/users/{id}", h.updateUser, login)
 	m.HandleFunc("POST /console/users/{id}/password", h.updateUserPassword, login)
 	m.HandleFunc("POST /console/users/{id}/unlock", h.unlockUser, login)
+	m.HandleFunc("GET /console/users/{id}/delete", h.showUserDelete, login)
 	m.HandleFunc("POST /console/users/{id}/delete", h.deleteUser, login)
+	m.HandleFunc("GET /console/users/{id}/mfa/delete", h.showUserMFADelete, login)
+	m.HandleFunc("POST /console/users/{id}/mfa/delete", h.deleteUserMFA, login)
 	m.HandleFunc("GET /console/policies", h.showPolicies, login)
 	m.HandleFunc("POST /console/policies/password", h.updatePasswordPolicy, login)
 	m.HandleFunc("POST /console/policies/login", h.updateLoginPolicy, login)

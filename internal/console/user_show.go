@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/watchword/watchword/internal/console/form"
+	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
 )
 
@@ -17,6 +18,8 @@ type userPage struct {
 	LockedUntil time.Time
 	// Force is the "change at next login" box of the password form.
 	Force bool
+	// Device is the user's authenticator; nil when they have none.
+	Device *identity.MFADevice
 }
 
 // showUser shows a user of the account.
@@ -37,6 +40,12 @@ func (h *handler) userPage(w http.ResponseWriter, r *http.Request) (userPage, er
 		return p, err
 	}
 	if p.LockedUntil, err = h.svc.Users.LockedUntil(r.Context(), id); err != nil {
+		return p, err
+	}
+	if p.Device, err = h.svc.MFA.Device(r.Context(), id); fault.Is(err, fault.NotFound) {
+		p.Device, err = nil, nil
+	}
+	if err != nil {
 		return p, err
 	}
 	p.Form = form.UserFrom(p.Subject)
