@@ -9,7 +9,7 @@ import (
 )
 
 // resourceTypes are the resource types the face serves, for discovery.
-func resourceTypes() []*ResourceType { return []*ResourceType{userType} }
+func resourceTypes() []*ResourceType { return []*ResourceType{userType, groupType} }
 
 // schemas are every schema of the resource types, core schemas first.
 func schemas() []*Schema {
@@ -70,7 +70,7 @@ func (h *handler) showServiceProviderConfig(w http.ResponseWriter, r *http.Reque
 		"etag":           supported{true},
 		"authenticationSchemes": []map[string]any{{
 			"type": "oauthbearertoken", "name": "Bearer token", "primary": true,
-			"description": "A user access token from POST /v1/auth/login, or an API client's token for /Users; API-client tokens cannot change a password.",
+			"description": "A user access token from POST /v1/auth/login, or an API client's token for /Users and /Groups; API-client tokens cannot change a password.",
 		}},
 		"meta": discoveryMeta{ResourceType: "ServiceProviderConfig", Location: "/v2.0/ServiceProviderConfig"},
 	})

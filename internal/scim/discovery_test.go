@@ -37,6 +37,11 @@ func TestDiscovery(t *testing.T) {
 			t.Fatalf("schema %s named by /ResourceTypes is not described: %d", urn, resp.StatusCode)
 		}
 	}
+	for _, p := range []string{"/v2.0/ResourceTypes/Group", "/v2.0/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group"} {
+		if resp, body := f.do(t, "GET", p, "", ""); resp.StatusCode != http.StatusOK || (body["endpoint"] != "/Groups" && body["name"] != "Group") {
+			t.Fatalf("%s: %d %v", p, resp.StatusCode, body)
+		}
+	}
 	for _, p := range []string{"/v2.0/Schemas/urn:nosuch", "/v2.0/ResourceTypes/Nosuch"} {
 		if resp, body := f.do(t, "GET", p, "", ""); resp.StatusCode != http.StatusNotFound || body["status"] != "404" {
 			t.Fatalf("%s: %d %v", p, resp.StatusCode, body)

@@ -60,6 +60,10 @@ var scimTypeByCode = map[string]string{
 	"validation.mobile":             "invalidValue",
 	"validation.locale":             "invalidValue",
 	"validation.text":               "invalidValue",
+	"validation.required":           "invalidValue",
+	"validation.members":            "invalidValue",
+	"group.member_unknown":          "invalidValue",
+	"group.builtin":                 "mutability",
 }
 
 // scimTypeByRule names the first failed policy rule the way IBM Verify does.

@@ -2,6 +2,7 @@ package scim
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -92,6 +93,10 @@ func ParsePatch(rt *ResourceType, req PatchRequest) (*Patch, error) {
 	return p, nil
 }
 
+// spaceBeforeQuote finds a comparison operator written against its quoted
+// value.
+var spaceBeforeQuote = regexp.MustCompile(`(?i)( (?:eq|ne|co|sw|ew|gt|ge|lt|le))"`)
+
 // target parses a PATCH path.
 func (rt *ResourceType) target(path string) (*target, error) {
 	path = strings.TrimSpace(path)
@@ -99,6 +104,11 @@ func (rt *ResourceType) target(path string) (*target, error) {
 		return &target{ext: ext}, nil
 	}
 	p, err := filter.ParsePath([]byte(path))
+	if err != nil {
+		// RFC 7644 §3.5.2.2's own example writes members[value eq"…"],
+		// without the space its grammar requires.
+		p, err = filter.ParsePath([]byte(spaceBeforeQuote.ReplaceAllString(path, `$1 "`)))
+	}
 	if err != nil {
 		return nil, fault.Newf(fault.Invalid, "scim.path", "path %q does not parse", path).WithField("path")
 	}
@@ -126,7 +136,8 @@ func (rt *ResourceType) target(path string) (*target, error) {
 			}
 		}
 	}
-	if ref.Attr.Mutability == "readOnly" || (ref.Sub != nil && ref.Sub.Mutability == "readOnly") {
+	if ref.Attr.Mutability == "readOnly" || (ref.Sub != nil && ref.Sub.Mutability == "readOnly") ||
+		(t.sub != nil && t.sub.Mutability == "readOnly") {
 		return nil, fault.Newf(fault.Invalid, "scim.mutability", "%s is read-only", ref.String()).WithField("path")
 	}
 	return t, nil

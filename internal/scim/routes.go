@@ -22,5 +22,11 @@ func (h *handler) routes(m *httpx.Mux) {
 	m.HandleFunc("PUT /v2.0/Users/{id}", h.replaceUser, h.authenticate)
 	m.HandleFunc("PATCH /v2.0/Users/{id}", h.patchUser, h.authenticate)
 	m.HandleFunc("DELETE /v2.0/Users/{id}", h.deleteUser, h.authenticate)
+	m.HandleFunc("GET /v2.0/Groups", h.listGroups, h.authenticate)
+	m.HandleFunc("POST /v2.0/Groups", h.createGroup, h.authenticate)
+	m.HandleFunc("GET /v2.0/Groups/{id}", h.showGroup, h.authenticate)
+	m.HandleFunc("PUT /v2.0/Groups/{id}", h.replaceGroup, h.authenticate)
+	m.HandleFunc("PATCH /v2.0/Groups/{id}", h.patchGroup, h.authenticate)
+	m.HandleFunc("DELETE /v2.0/Groups/{id}", h.deleteGroup, h.authenticate)
 	m.HandleFunc("POST /v2.0/Bulk", h.bulk, h.authenticate)
 }
