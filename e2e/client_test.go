@@ -389,6 +389,22 @@ func clientAdmin(t *testing.T, h *cliHome) {
 		t.Fatalf("notifications list: %v", ns)
 	}
 	h.fail(t, 1, "", []string{"notifications", "retry", "0123456789abcdef0123456789abcdef"}, "HTTP 404")
+
+	var evs []map[string]any
+	mustJSON(t, h.ok(t, "", "audit", "list", "--action", "user.", "--since", "1h", "-o", "json"), &evs)
+	created := 0
+	for _, ev := range evs {
+		if ev["action"] == "user.create" && ev["outcome"] == "success" {
+			created++
+		}
+	}
+	if created != 3 { // bob, carol, dave
+		t.Fatalf("audit list: %d user.create events in %v", created, evs)
+	}
+	if out := h.ok(t, "", "audit", "list", "--limit", "1"); !strings.Contains(out, "TIME") || strings.Count(out, "\n") != 2 {
+		t.Fatalf("audit list --limit 1:\n%s", out)
+	}
+	h.fail(t, 1, "", []string{"audit", "list", "--since", "yesterday"}, "--since: want an RFC 3339 instant")
 }
 
 // clientSelfService: a user of the account changes their password, email,

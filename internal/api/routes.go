@@ -78,6 +78,7 @@ func (h *handler) routes() []route {
 		{"POST /v1/account/dictionary", h.addDictionaryWords, signedIn},
 		{"DELETE /v1/account/dictionary/{word}", h.removeDictionaryWord, signedIn},
 		{"GET /v1/account/notifications", h.listNotifications, signedIn},
+		{"GET /v1/account/audit", h.listAudit, signedIn},
 		{"POST /v1/account/notifications/{id}/retry", h.retryNotification, signedIn},
 
 		{"GET /v1/users", h.listUsers, signedIn},

@@ -73,6 +73,7 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 	}
 	// The outbox seals the codes and links of queued notifications with it.
 	db.SetSealer(keyring)
+	db.OnAudit(auditLogger(log))
 	blocklist, err := loadBreachFilter(&c)
 	if err != nil {
 		db.Close()

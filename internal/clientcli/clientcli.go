@@ -51,7 +51,7 @@ func Commands(io IO) []*cobra.Command {
 		a.loginCmd(), a.logoutCmd(), a.profileCmd(),
 		a.meCmd(), a.accountCmd(), a.passwordCmd(), a.contactCmd("email"), a.contactCmd("mobile"),
 		a.mfaCmd(), a.loginVerificationCmd(), a.keysCmd(), a.sessionsCmd(),
-		a.usersCmd(), a.userCmd(), a.policyCmd(), a.dictionaryCmd(), a.notificationsCmd(),
+		a.usersCmd(), a.userCmd(), a.policyCmd(), a.dictionaryCmd(), a.notificationsCmd(), a.auditCmd(),
 	}
 	for _, c := range cmds {
 		a.globalFlags(c)

@@ -78,6 +78,7 @@ func (h *handler) routes(m *httpx.Mux) {
 	m.HandleFunc("GET /console/users/{id}/mfa/delete", h.showUserMFADelete, login)
 	m.HandleFunc("POST /console/users/{id}/mfa/delete", h.deleteUserMFA, login)
 	m.HandleFunc("GET /console/policies", h.showPolicies, login)
+	m.HandleFunc("GET /console/audit", h.showAudit, login)
 	m.HandleFunc("POST /console/policies/password", h.updatePasswordPolicy, login)
 	m.HandleFunc("POST /console/policies/login", h.updateLoginPolicy, login)
 }

@@ -356,6 +356,7 @@ func gateCases(fx *gateFixture) map[string]gateCase {
 		"AuthService.CompleteLoginAs":  {notTarget: "UserRef names who signs in; the challenge's code proves it"},
 		"AuthService.RevokeSession":    {notTarget: "a session ID, looked for among the caller's own sessions only"},
 		"AuthService.DeleteClient":     {notTarget: "an API client ID, of the caller's account only (client.not_found otherwise)"},
+		"AuditService.Page":            {notTarget: "AuditFilter.UserID filters the administrator's own account's trail; another account's user matches nothing"},
 		"NotificationService.Retry":    {notTarget: "a notification ID, of the caller's account only (notification.not_found otherwise)"},
 		"RecoveryService.CaptchaImage": {notTarget: "a CAPTCHA ID"},
 		"RecoveryService.CaptchaAudio": {notTarget: "a CAPTCHA ID"},

@@ -96,6 +96,8 @@ type Services struct {
 	Retention *RetentionService
 	// Groups manages an account's user groups, the admin group included.
 	Groups *GroupService
+	// Audit shows administrators their account's audit trail.
+	Audit *AuditService
 }
 
 // New builds the services over d.
@@ -126,6 +128,7 @@ func New(d Deps) *Services {
 		Notifications:     &NotificationService{d: &d},
 		Retention:         &RetentionService{d: &d},
 		Groups:            &GroupService{d: &d},
+		Audit:             &AuditService{d: &d},
 	}
 }
 

@@ -30,6 +30,7 @@ type Store interface {
 	RetentionStore
 	PageStore
 	GroupStore
+	AuditStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 

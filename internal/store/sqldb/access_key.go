@@ -52,7 +52,7 @@ func (db *DB) CreateAccessKey(ctx context.Context, k *identity.AccessKey, limit 
 			k.ID, k.UserID, k.AccountID, string(k.State), k.Tag, k.SealedSecret, micros(k.ExpiresAt), now); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, ev, now); err != nil {
+		if err := db.insertAudit(ctx, tx, ev, now); err != nil {
 			return err
 		}
 		if err := db.insertNotifications(ctx, tx, notes, now); err != nil {
@@ -154,7 +154,7 @@ func (db *DB) UpdateAccessKey(ctx context.Context, id string, upd identity.Acces
 			id, string(k.State), micros(k.ExpiresAt), k.Tag, now); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, ev, now); err != nil {
+		if err := db.insertAudit(ctx, tx, ev, now); err != nil {
 			return err
 		}
 		out, err = findAccessKey(ctx, tx, id)
@@ -173,6 +173,6 @@ func (db *DB) DeleteAccessKey(ctx context.Context, id string, ev identity.AuditE
 		if n, _ := res.RowsAffected(); n == 0 {
 			return accessKeyNotFound()
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }

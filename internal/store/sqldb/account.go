@@ -62,7 +62,7 @@ func (db *DB) CreateAccount(ctx context.Context, a *identity.Account, root *iden
 		if err := insertAdminGroup(ctx, tx, a.ID, now); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 
@@ -125,7 +125,7 @@ func (db *DB) UpdateAccount(ctx context.Context, id string, w identity.AccountWr
 				return err
 			}
 		}
-		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
+		if err := db.insertAudit(ctx, tx, w.Audit, now); err != nil {
 			return err
 		}
 		if err := db.insertNotifications(ctx, tx, w.Notifications, now); err != nil {
@@ -151,7 +151,7 @@ func (db *DB) SetPasswordPolicy(ctx context.Context, accountID string, p passwor
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("account.not_found", "no such account")
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 

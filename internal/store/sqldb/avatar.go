@@ -42,7 +42,7 @@ func (db *DB) SetAvatar(ctx context.Context, a *identity.Avatar, ev identity.Aud
 			a.UserID, base64.StdEncoding.EncodeToString(a.PNG), a.ETag, micros(a.UpdatedAt)); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 
@@ -52,6 +52,6 @@ func (db *DB) DeleteAvatar(ctx context.Context, userID string, ev identity.Audit
 		if _, err := tx.ExecContext(ctx, `DELETE FROM avatars WHERE user_id = $1`, userID); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }

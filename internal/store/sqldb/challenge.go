@@ -135,7 +135,7 @@ func (db *DB) SetLoginVerification(ctx context.Context, w identity.LoginVerifica
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("user.not_found", "no such user")
 		}
-		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
+		if err := db.insertAudit(ctx, tx, w.Audit, now); err != nil {
 			return err
 		}
 		return db.insertNotifications(ctx, tx, w.Notifications, now)

@@ -34,7 +34,7 @@ func (db *DB) CreateAPIClient(ctx context.Context, c *identity.APIClient, ev ide
 			c.ID, c.AccountID, c.Name, c.SecretHash, now); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 
@@ -57,6 +57,6 @@ func (db *DB) DeleteAPIClient(ctx context.Context, id string, ev identity.AuditE
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("client.not_found", "no such API client")
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }

@@ -48,7 +48,7 @@ func (db *DB) BindContact(ctx context.Context, w identity.ContactBind) (*identit
 		if err := db.insertNotifications(ctx, tx, w.Notifications, now); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
+		if err := db.insertAudit(ctx, tx, w.Audit, now); err != nil {
 			return err
 		}
 		out, err = findUser(ctx, tx, `u.id = $1`, w.UserID)

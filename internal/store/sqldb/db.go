@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
@@ -46,6 +47,11 @@ type DB struct {
 	lookup *stmtCache
 	// sealer seals the secrets of queued notifications; see SetSealer.
 	sealer notify.Sealer
+	// onAudit hears of committed audit events (OnAudit); pendingAudit
+	// holds each open transaction's until it ends.
+	auditMu      sync.Mutex
+	onAudit      func(identity.AuditEvent)
+	pendingAudit map[*sql.Tx][]identity.AuditEvent
 }
 
 // New returns a store over open connection pools.
@@ -119,11 +125,21 @@ func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx, now int64) error) 
 	if err != nil {
 		return db.classify(err)
 	}
-	defer func() { _ = tx.Rollback() }()
+	committed := false
+	defer func() {
+		if !committed {
+			_ = tx.Rollback()
+		}
+		db.settleAudit(tx, committed)
+	}()
 	if err := fn(tx, micros(db.now())); err != nil {
 		return db.classify(err)
 	}
-	return db.classify(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return db.classify(err)
+	}
+	committed = true
+	return nil
 }
 
 // classify turns driver errors into faults by code, never by message text.

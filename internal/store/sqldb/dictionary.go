@@ -34,7 +34,7 @@ func (db *DB) AddDictionaryWords(ctx context.Context, accountID string, words []
 		if total > limit {
 			return fault.Newf(fault.Invalid, "dictionary.too_large", "an account's dictionary holds at most %d words", limit)
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 	return added, err
 }
@@ -49,7 +49,7 @@ func (db *DB) RemoveDictionaryWord(ctx context.Context, accountID, word string, 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("dictionary.word_not_found", "no such word in the dictionary")
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 

@@ -149,7 +149,7 @@ func (db *DB) CreateGroup(ctx context.Context, g *identity.Group, ev identity.Au
 				return err
 			}
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 
@@ -195,7 +195,7 @@ func (db *DB) UpdateGroup(ctx context.Context, w identity.GroupWrite) (*identity
 			return err
 		}
 		for _, ev := range w.Audit {
-			if err := insertAudit(ctx, tx, ev, now); err != nil {
+			if err := db.insertAudit(ctx, tx, ev, now); err != nil {
 				return err
 			}
 		}
@@ -276,7 +276,7 @@ func (db *DB) DeleteGroup(ctx context.Context, id string, expectVersion int64, e
 		if _, err := tx.ExecContext(ctx, `DELETE FROM user_groups WHERE id = $1`, id); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 

@@ -39,6 +39,6 @@ func (db *DB) SetLoginPolicy(ctx context.Context, accountID string, p identity.L
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("account.not_found", "no such account")
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }

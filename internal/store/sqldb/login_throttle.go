@@ -32,7 +32,7 @@ func (db *DB) RecordLoginFailure(ctx context.Context, rules []identity.ThrottleR
 			}
 			out = append(out, st)
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 	return out, err
 }
@@ -79,7 +79,7 @@ func (db *DB) SettleLoginAttempt(ctx context.Context, s identity.AttemptSettleme
 		if err := db.insertNotifications(ctx, tx, s.Notifications, now); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, s.Audit, now)
+		return db.insertAudit(ctx, tx, s.Audit, now)
 	})
 }
 
@@ -161,7 +161,7 @@ func (db *DB) ClearLoginThrottle(ctx context.Context, key string, ev identity.Au
 			key, len(key)+1, key+"|"); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 

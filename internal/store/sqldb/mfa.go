@@ -54,7 +54,7 @@ func (db *DB) CreateMFADevice(ctx context.Context, d *identity.MFADevice, ev ide
 			micros(d.CreatedAt), micros(d.BoundAt)); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 
@@ -96,7 +96,7 @@ func (db *DB) ActivateMFADevice(ctx context.Context, userID, serial string, step
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errMFANotFound()
 		}
-		if err := insertAudit(ctx, tx, ev, now); err != nil {
+		if err := db.insertAudit(ctx, tx, ev, now); err != nil {
 			return err
 		}
 		return db.insertNotifications(ctx, tx, notes, now)
@@ -147,7 +147,7 @@ func (db *DB) DeleteMFADevice(ctx context.Context, w identity.MFARemoval) error 
 				return err
 			}
 		}
-		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
+		if err := db.insertAudit(ctx, tx, w.Audit, now); err != nil {
 			return err
 		}
 		return db.insertNotifications(ctx, tx, w.Notifications, now)

@@ -219,7 +219,7 @@ func (db *DB) RetryNotification(ctx context.Context, accountID, id string, ev id
 			return err
 		}
 		out = list[0]
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 	return out, err
 }

@@ -77,7 +77,7 @@ func (db *DB) finishPassword(ctx context.Context, tx *sql.Tx, w identity.Passwor
 	if err := db.insertNotifications(ctx, tx, w.Notifications, now); err != nil {
 		return err
 	}
-	return insertAudit(ctx, tx, w.Audit, now)
+	return db.insertAudit(ctx, tx, w.Audit, now)
 }
 
 // RehashPassword swaps in a stronger hash unless the password changed meanwhile.

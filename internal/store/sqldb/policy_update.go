@@ -53,7 +53,7 @@ func (db *DB) UpdatePasswordPolicy(ctx context.Context, accountID string, change
 			return err
 		}
 		out = next
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 	return out, err
 }
@@ -87,7 +87,7 @@ func (db *DB) UpdateLoginPolicy(ctx context.Context, accountID string, change fu
 			return err
 		}
 		out = next
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 	return out, err
 }

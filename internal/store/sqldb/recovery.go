@@ -112,7 +112,7 @@ func (db *DB) IssueSecret(ctx context.Context, w identity.SecretIssue) error {
 		if err := db.insertNotifications(ctx, tx, w.Notifications, now); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, w.Audit, now)
+		return db.insertAudit(ctx, tx, w.Audit, now)
 	})
 }
 
@@ -149,7 +149,7 @@ func (db *DB) RedeemCode(ctx context.Context, codeID string, ticket *identity.On
 				return err
 			}
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 

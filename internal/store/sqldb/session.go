@@ -43,7 +43,7 @@ func (db *DB) CreateSession(ctx context.Context, s *identity.Session, ev identit
 			s.IP, s.UserAgent, micros(s.CreatedAt), micros(s.ExpiresAt), micros(s.IdleUntil)); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 
@@ -94,7 +94,7 @@ func (db *DB) RevokeSession(ctx context.Context, id string, ev identity.AuditEve
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("session.not_found", "no such session")
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 

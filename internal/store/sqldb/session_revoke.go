@@ -19,7 +19,7 @@ func (db *DB) RevokeOtherSessions(ctx context.Context, userID, keepID string, ev
 		if n, err = res.RowsAffected(); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 	return int(n), err
 }

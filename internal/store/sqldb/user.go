@@ -72,7 +72,7 @@ func checkEmailFree(ctx context.Context, tx *sql.Tx, email, except string) error
 // CreateUser inserts an IAM user.
 func (db *DB) CreateUser(ctx context.Context, u *identity.User, ev identity.AuditEvent) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		return createUser(ctx, tx, u, ev, now)
+		return db.createUser(ctx, tx, u, ev, now)
 	})
 }
 
@@ -80,7 +80,7 @@ func (db *DB) CreateUser(ctx context.Context, u *identity.User, ev identity.Audi
 // token and the mail carrying it.
 func (db *DB) InviteUser(ctx context.Context, u *identity.User, ev identity.AuditEvent, invite identity.SecretIssue) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
-		if err := createUser(ctx, tx, u, ev, now); err != nil {
+		if err := db.createUser(ctx, tx, u, ev, now); err != nil {
 			return err
 		}
 		if invite.Token != nil {
@@ -91,11 +91,11 @@ func (db *DB) InviteUser(ctx context.Context, u *identity.User, ev identity.Audi
 		if err := db.insertNotifications(ctx, tx, invite.Notifications, now); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, invite.Audit, now)
+		return db.insertAudit(ctx, tx, invite.Audit, now)
 	})
 }
 
-func createUser(ctx context.Context, tx *sql.Tx, u *identity.User, ev identity.AuditEvent, now int64) error {
+func (db *DB) createUser(ctx context.Context, tx *sql.Tx, u *identity.User, ev identity.AuditEvent, now int64) error {
 	if err := checkEmailFree(ctx, tx, u.Email, ""); err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func createUser(ctx context.Context, tx *sql.Tx, u *identity.User, ev identity.A
 			return err
 		}
 	}
-	return insertAudit(ctx, tx, ev, now)
+	return db.insertAudit(ctx, tx, ev, now)
 }
 
 // FindUserByID returns a user.
@@ -179,7 +179,7 @@ func (db *DB) UpdateUser(ctx context.Context, w identity.UserWrite) (*identity.U
 		if err := updateUser(ctx, tx, w.UserID, w.Update, w.RevokeSessions, now); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, w.Audit, now); err != nil {
+		if err := db.insertAudit(ctx, tx, w.Audit, now); err != nil {
 			return err
 		}
 		if err := db.insertNotifications(ctx, tx, w.Notifications, now); err != nil {
@@ -280,6 +280,6 @@ func (db *DB) DeleteUser(ctx context.Context, id string, ev identity.AuditEvent)
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("user.not_found", "no such user")
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }

@@ -30,7 +30,7 @@ func (db *DB) UpdateUserAttributes(ctx context.Context, userID string, upd ident
 		if err := updateAttributes(ctx, tx, userID, upd, forceChange, now); err != nil {
 			return err
 		}
-		return insertAudit(ctx, tx, ev, now)
+		return db.insertAudit(ctx, tx, ev, now)
 	})
 }
 

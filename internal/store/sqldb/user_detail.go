@@ -30,7 +30,7 @@ func (db *DB) UpdateUserDetail(ctx context.Context, w identity.UserDetailWrite) 
 			if err := updateUser(ctx, tx, w.UserID, w.User, w.RevokeSessions, now); err != nil {
 				return err
 			}
-			if err := insertAudit(ctx, tx, w.UserAudit, now); err != nil {
+			if err := db.insertAudit(ctx, tx, w.UserAudit, now); err != nil {
 				return err
 			}
 		}
@@ -38,7 +38,7 @@ func (db *DB) UpdateUserDetail(ctx context.Context, w identity.UserDetailWrite) 
 			if err := updateAttributes(ctx, tx, w.UserID, w.Attributes, w.ForceChange, now); err != nil {
 				return err
 			}
-			if err := insertAudit(ctx, tx, w.AttributesAudit, now); err != nil {
+			if err := db.insertAudit(ctx, tx, w.AttributesAudit, now); err != nil {
 				return err
 			}
 		}

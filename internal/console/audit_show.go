@@ -1,0 +1,41 @@
+package console
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/watchword/watchword/internal/identity"
+)
+
+// auditPage shows the account's audit trail to its administrators, a page
+// at a time, with the filters the form set.
+type auditPage struct {
+	page
+	Events []identity.AuditEvent
+	Filter identity.AuditFilter
+	// Next is the URL of the next page, filters kept; empty on the last.
+	Next string
+}
+
+// showAudit lists the account's audit events, newest first, filtered by
+// ?user=, ?action= (an action or a family such as "auth.") and ?outcome=.
+func (h *handler) showAudit(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := identity.AuditFilter{UserID: q.Get("user"), Action: q.Get("action"), Outcome: q.Get("outcome")}
+	list, err := h.svc.Audit.Page(r.Context(), f, identity.Page{Cursor: q.Get("cursor")})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := auditPage{page: h.newPage(w, r, "page.audit.title", "audit"), Events: list.Items, Filter: f}
+	if list.Next != "" {
+		next := url.Values{"cursor": {list.Next}}
+		for k, v := range map[string]string{"user": f.UserID, "action": f.Action, "outcome": f.Outcome} {
+			if v != "" {
+				next.Set(k, v)
+			}
+		}
+		p.Next = r.URL.Path + "?" + next.Encode()
+	}
+	h.render(w, r, http.StatusOK, "audit", p)
+}
