@@ -1,18 +1,17 @@
 package delivery_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/notify"
 	"github.com/watchword/watchword/internal/notify/delivery"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // failingOutbox answers every claim with the same error.
@@ -25,29 +24,11 @@ func (o failingOutbox) ClaimOutbox(context.Context, int, time.Duration) ([]notif
 	return nil, o.err
 }
 
-// lockedBuffer lets the worker's goroutine log while the test reads.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // drainLog runs a worker whose claims fail with err for a few polls and
 // returns what it logged.
 func drainLog(t *testing.T, err error) string {
 	t.Helper()
-	var logs lockedBuffer
+	var logs testkit.LogBuffer
 	outbox := failingOutbox{fakeOutbox: &fakeOutbox{clock: time.Now}, err: err}
 	w, werr := delivery.NewWorker(outbox, mustRenderer(t, notify.Config{}), delivery.WorkerConfig{
 		PollInterval: 5 * time.Millisecond,
