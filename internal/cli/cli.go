@@ -44,6 +44,8 @@ func commands() []command {
 	return []command{
 		{"serve", "run the service", "  watchword serve --addr :8080 --data /var/lib/watchword\n  watchword serve --database postgres://watchword@db/watchword --public-url https://id.example.com", runServe},
 		{"migrate", "apply database migrations and exit", "  watchword migrate --data /var/lib/watchword\n  watchword migrate --database postgres://watchword@db/watchword", runMigrate},
+		{"backup", "write a copy of the SQLite database, safe while the server runs (PostgreSQL: pg_dump)", "  watchword backup --data /var/lib/watchword --out /backup/watchword-$(date +%F).db\n  watchword backup --data /var/lib/watchword --out /backup/watchword.db --with-keyring", runBackup},
+		{"restore", "put a backup into a data directory that holds no database, after checking it and the keyring", "  watchword restore --from /backup/watchword.db --data /var/lib/watchword\n  watchword restore --from /backup/watchword.db --data /var/lib/watchword --keyring \"$KEYRING\"", runRestore},
 		{"admin create-account", "create an account and its root user; prints JSON", "  watchword admin create-account --name acme --email root@acme.test --password \"$PW\"", runCreateAccount},
 		{"admin outbox", "list queued notifications (--status dead: undelivered); prints JSON lines", "  watchword admin outbox --status dead\n  watchword admin outbox --account 100000000001 --limit 20", runAdminOutbox},
 		{"config show", "print the configuration serve would run with, each value's source, secrets masked", "  watchword config show\n  WATCHWORD_DATABASE=postgres://watchword@db/watchword watchword config show --config /etc/watchword.toml", runConfigShow},

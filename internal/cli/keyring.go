@@ -40,7 +40,7 @@ func checkKeyring(ctx context.Context, db canaryStore, k *secret.Keyring, log *s
 	if err != nil {
 		return fmt.Errorf("keyring check: %w", err)
 	}
-	unknown, err := openCanaries(k, canaries)
+	unknown, err := openCanaries(k, canaries, keyringAdvice)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func checkKeyring(ctx context.Context, db canaryStore, k *secret.Keyring, log *s
 		if canaries, err = db.KeyringCanaries(ctx); err != nil {
 			return fmt.Errorf("keyring check: %w", err)
 		}
-		if unknown, err = openCanaries(k, canaries); err != nil {
+		if unknown, err = openCanaries(k, canaries, keyringAdvice); err != nil {
 			return err
 		}
 	}
@@ -74,9 +74,9 @@ const keyringAdvice = "every server on one database must use the same keyring (-
 	"refusing to start rather than fail on every sealed secret"
 
 // openCanaries opens each canary whose key is in k and returns the IDs of
-// the others. Errors: a canary its key does not open, or canaries none of
-// which k can open.
-func openCanaries(k *secret.Keyring, canaries map[string]string) (unknown []string, err error) {
+// the others. Errors, ending with advice: a canary its key does not open, or
+// canaries none of which k can open.
+func openCanaries(k *secret.Keyring, canaries map[string]string, advice string) (unknown []string, err error) {
 	ids := make([]string, 0, len(canaries))
 	for id := range canaries {
 		ids = append(ids, id)
@@ -89,12 +89,12 @@ func openCanaries(k *secret.Keyring, canaries map[string]string) (unknown []stri
 		case fault.CodeOf(err) == "secret.unknown_key":
 			unknown = append(unknown, id)
 		default:
-			return nil, fmt.Errorf("the keyring's key %q is not the key %q this database was set up with: %s", id, id, keyringAdvice)
+			return nil, fmt.Errorf("the keyring's key %q is not the key %q this database was set up with: %s", id, id, advice)
 		}
 	}
 	if len(ids) > 0 && len(unknown) == len(ids) {
 		return nil, fmt.Errorf("none of the keyring's keys (current %q) is one this database was set up with (it knows %q): %s",
-			k.CurrentID(), ids, keyringAdvice)
+			k.CurrentID(), ids, advice)
 	}
 	return unknown, nil
 }

@@ -32,7 +32,7 @@ func TestEveryCommandHasExamples(t *testing.T) {
 		t.Fatalf("only %d commands", n)
 	}
 	for path, flag := range map[string]string{"serve": "bootstrap-account", "migrate": "database", "admin create-account": "email",
-		"admin outbox": "status", "breach build": "min-count"} {
+		"admin outbox": "status", "breach build": "min-count", "backup": "with-keyring", "restore": "from"} {
 		c, _, err := root.Find(strings.Fields(path))
 		if err != nil || c.Flags().Lookup(flag) == nil {
 			t.Errorf("%s lacks --%s: %v", path, flag, err)
@@ -52,6 +52,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"admin"}, 2, "needs a subcommand"}, {[]string{"serve", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"admin", "-h"}, 0, ""}, {[]string{"help"}, 0, ""},
 		{[]string{"breach", "build"}, 1, "--in and --out are required"},
+		{[]string{"backup"}, 1, "--out is required"}, {[]string{"restore"}, 1, "--from is required"},
 	} {
 		var out, errOut bytes.Buffer
 		env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}

@@ -39,6 +39,13 @@ func LoadOrCreateKeyFile(path string) (*Keyring, error) {
 	return loadKeyFile(path)
 }
 
+// LoadKeyFile reads a keyring spec from path as LoadOrCreateKeyFile does,
+// but never creates the file: for the commands that must use the keyring
+// that is there (backup, restore), for which a new key would be wrong.
+// Errors: as LoadOrCreateKeyFile's; a missing file answers
+// errors.Is(err, fs.ErrNotExist).
+func LoadKeyFile(path string) (*Keyring, error) { return loadKeyFile(path) }
+
 func loadKeyFile(path string) (*Keyring, error) {
 	f, err := os.Open(path)
 	if err != nil {

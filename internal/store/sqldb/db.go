@@ -119,6 +119,38 @@ func (db *DB) MigrateUpTo(ctx context.Context, last string) error {
 	return nil
 }
 
+// AppliedMigrations lists the migrations recorded in schema_migrations, in
+// order: what a restore checks to know a file is a Watchword database, and
+// one this binary knows every step of.
+// Errors: NotFound (store.not_watchword) when the table is missing.
+func (db *DB) AppliedMigrations(ctx context.Context) ([]string, error) {
+	exists := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`
+	if db.dialect.Name == "postgres" {
+		exists = `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`
+	}
+	var n int
+	if err := db.read.QueryRowContext(ctx, exists).Scan(&n); err != nil {
+		return nil, db.classify(err)
+	}
+	if n == 0 {
+		return nil, fault.New(fault.NotFound, "store.not_watchword", "no schema_migrations table: not a Watchword database")
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY name`)
+	if err != nil {
+		return nil, db.classify(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, db.classify(err)
+		}
+		names = append(names, name)
+	}
+	return names, db.classify(rows.Err())
+}
+
 // update runs fn in a write transaction stamped with one "now".
 func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx, now int64) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)

@@ -26,9 +26,17 @@ func RunMigrations(t *testing.T, dialect string, db *sqldb.DB, exec func(ctx con
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range list {
+	// Before any migration the database is not a Watchword one (restore
+	// refuses it); after each, the step is recorded last.
+	if _, err := db.AppliedMigrations(ctx); fault.CodeOf(err) != "store.not_watchword" {
+		t.Fatalf("applied migrations of an empty database: %v, want store.not_watchword", err)
+	}
+	for i, m := range list {
 		if err := db.MigrateUpTo(ctx, m.Name); err != nil {
 			t.Fatalf("migrate to %s: %v", m.Name, err)
+		}
+		if applied, err := db.AppliedMigrations(ctx); err != nil || len(applied) != i+1 || applied[i] != m.Name {
+			t.Fatalf("applied migrations after %s: %v %v", m.Name, applied, err)
 		}
 		data, err := migrationData.ReadFile("testdata/" + m.Name + ".sql")
 		if err != nil {
