@@ -156,7 +156,7 @@ func TestBackupRestore(t *testing.T) {
 			t.Fatalf("restore said:\n%s", said)
 		}
 		mustRunFail(t, "already holds a database", "restore", "--from", out, "--data", fresh)
-		mustServeRestored(t, fresh, key)
+		mustServeRestored(t, []string{"--data", fresh}, key)
 	})
 	t.Run("KeyringBesideTheBackup", func(t *testing.T) {
 		fresh := t.TempDir()
@@ -167,16 +167,57 @@ func TestBackupRestore(t *testing.T) {
 		if b, err := os.ReadFile(filepath.Join(fresh, "secret.key")); err != nil || string(b) != string(keyring) {
 			t.Fatalf("installed keyring: %q %v", b, err)
 		}
-		mustServeRestored(t, fresh, key)
+		mustServeRestored(t, []string{"--data", fresh}, key)
 	})
 }
 
-// mustServeRestored starts a server on a restored data directory and checks
-// that it serves what the backup held.
-func mustServeRestored(t *testing.T, data string, key *client.AccessKey) {
+// TestBackupRestorePostgres: the PostgreSQL procedure the operator guide
+// gives (pg_dump -Fc while the server runs, pg_restore --no-owner into an
+// empty database, the same --keyring) round-trips the account, passwords
+// and access keys; the restored database with another keyring refuses to
+// start.
+func TestBackupRestorePostgres(t *testing.T) {
+	ctx := context.Background()
+	db, keyring := mustPostgres(t), "k1:"+secret.GenerateKey()
+	s := MustServe(t, append([]string{"--database", db, "--data", t.TempDir(), "--keyring", keyring}, bootstrapFlags()...)...)
+	root := MustLogin(t, s, client.Credentials{Account: "acme", Password: rootPassword})
+	if _, err := root.CreateUser(ctx, client.NewUser{Name: "bob", Email: "bob@acme.test", Password: bobPassword}); err != nil {
+		t.Fatal(err)
+	}
+	key, err := root.CreateAccessKey(ctx, "", client.NewAccessKey{Tag: "ci"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump := filepath.Join(t.TempDir(), "watchword.dump")
+	mustTool(t, "pg_dump", "-Fc", "-f", dump, db)
+	if _, err := root.CreateUser(ctx, client.NewUser{Name: "carol", Password: bobPassword}); err != nil {
+		t.Fatal(err)
+	}
+	s.MustStop(t)
+
+	restored := mustPostgres(t)
+	mustTool(t, "pg_restore", "--no-owner", "-d", restored, dump)
+	mustRefuse(t, []string{"--database", restored, "--data", t.TempDir(), "--keyring", "k1:" + secret.GenerateKey()},
+		"this database was set up with")
+	mustServeRestored(t, []string{"--database", restored, "--data", t.TempDir(), "--keyring", keyring}, key)
+}
+
+// mustTool runs a command-line tool (PostgreSQL's, from PATH, as the test
+// script's throwaway cluster needs them too).
+func mustTool(t *testing.T, name string, args ...string) {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+}
+
+// mustServeRestored starts a server on a restored store and checks that it
+// serves what the backup held.
+func mustServeRestored(t *testing.T, store []string, key *client.AccessKey) {
 	t.Helper()
 	ctx := context.Background()
-	s := MustServe(t, "--data", data)
+	s := MustServe(t, store...)
 	root := MustLogin(t, s, client.Credentials{Account: "acme", Password: rootPassword})
 	MustLogin(t, s, client.Credentials{Account: "acme", Username: "bob", Password: bobPassword})
 	users, err := root.Users(ctx, client.UserFilter{})
