@@ -100,7 +100,7 @@ type Server struct {
 	err    error // the process's exit, once exited is closed
 }
 
-var bannerURL = regexp.MustCompile(`API \(native\)\s+(http://\S+)/v1`)
+var bannerURL = regexp.MustCompile(`API \(native\)\s+(https?://\S+)/v1`)
 
 // startServer starts `watchword serve` on a free port and waits for its
 // banner. The caller must stop it.

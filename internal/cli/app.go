@@ -39,6 +39,8 @@ type App struct {
 
 	listener net.Listener
 	http     *http.Server
+	// cert is the served certificate with --tls-cert; nil serves HTTP.
+	cert     *certificate
 	notifier *delivery.Worker
 	stop     []func()
 
@@ -55,13 +57,22 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The certificate is read before the store opens: a wrong path stops
+	// the start at once, saying which file.
+	cert, err := loadCertificate(&c)
+	if err != nil {
+		return nil, err
+	}
 	db, err := openStore(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
 	m := metrics.New()
+	db.SetErrorObserver(m.StoreError)
 	workers := hashWorkers(&c)
-	pool := password.NewPool(password.PoolConfig{Params: c.Argon, Workers: workers, Queue: c.HashQueue, Observer: m.ObserveHash})
+	pool := password.NewPool(password.PoolConfig{Params: c.Argon, Workers: workers, Queue: c.HashQueue,
+		Observer: m.ObserveHash, OnWait: m.ObserveHashWait})
+	m.WatchHashPool(pool.Load)
 	keyring, err := loadKeyring(&c)
 	if err != nil {
 		db.Close()
@@ -79,11 +90,11 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	svc := identity.New(identity.Deps{Store: db, Hasher: pool, Log: log, Keyring: keyring, Blocklist: blocklist,
+	svc := identity.New(identity.Deps{Store: db, Hasher: pool, Log: log, Keyring: keyring, Blocklist: blocklist, Observer: m,
 		Config: identity.Config{SessionTTL: c.SessionTTL, SessionIdle: c.SessionIdle,
 			BruteForceDisabled: c.BruteForceDisabled, TOTPIssuer: c.TOTPIssuer, AvatarMaxBytes: c.AvatarMaxBytes,
 			Recovery: identity.RecoveryConfig{PublicURL: recoveryPublicURL(&c)}, Retention: retentionConfig(&c)}})
-	a := &App{Config: c, Log: log, DB: db, Services: svc, Metrics: m}
+	a := &App{Config: c, Log: log, DB: db, Services: svc, Metrics: m, cert: cert}
 	if err := a.bootstrap(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -105,13 +116,15 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 	ks := keystone.New(keystone.Config{MaxBodyBytes: c.MaxBodyBytes, TrustProxy: c.TrustProxy,
 		PublicURL: recoveryPublicURL(&c)}, svc, log)
 	osc := outscale.New(outscale.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log)
-	faces := server.Faces{API: api.New(api.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log), Mounts: map[string]http.Handler{
-		"/v2.0": scim.New(scim.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log),
-		"/v3":   ks,
-		"/v3.0": ks,
+	// Each face is named in its requests' context, for the sign-in counts.
+	osc = server.Face(identity.FaceOutscale, osc)
+	faces := server.Faces{API: server.Face(identity.FaceAPI, api.New(api.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log)), Mounts: map[string]http.Handler{
+		"/v2.0": server.Face(identity.FaceSCIM, scim.New(scim.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log)),
+		"/v3":   server.Face(identity.FaceKeystone, ks),
+		"/v3.0": server.Face(identity.FaceHuawei, ks),
 		"/api":  osc, // the face routes on full paths: signatures cover them
 	}}
-	faces.Mounts[console.Path] = con
+	faces.Mounts[console.Path] = server.Face(identity.FaceConsole, con)
 	// Outscale claims osc-cli's //api/... paths and ICU's POST / calls by header.
 	faces.Intercept = append(faces.Intercept, func(next http.Handler) http.Handler { return outscale.Front(osc, next) })
 	a.http = &http.Server{
@@ -122,6 +135,10 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+	}
+	if cert != nil {
+		a.http.TLSConfig = cert.tlsConfig()
+		a.logCertificate("serving HTTPS", cert.cur.Load())
 	}
 	return a, nil
 }
@@ -170,7 +187,12 @@ func (a *App) Listen() error {
 }
 
 // URL is the base URL the app serves on.
-func (a *App) URL() string { return "http://" + a.listener.Addr().String() }
+func (a *App) URL() string {
+	if a.cert != nil {
+		return "https://" + a.listener.Addr().String()
+	}
+	return "http://" + a.listener.Addr().String()
+}
 
 // startWorkers starts notification delivery and the retention purge, each
 // stopped by Shutdown.
@@ -200,7 +222,12 @@ func (a *App) startWorkers() {
 // Serve serves until Shutdown (Listen has started the background workers);
 // it returns nil after a clean shutdown.
 func (a *App) Serve() error {
-	err := a.http.Serve(a.listener)
+	var err error
+	if a.cert != nil {
+		err = a.http.ServeTLS(a.listener, "", "") // the certificate comes from TLSConfig
+	} else {
+		err = a.http.Serve(a.listener)
+	}
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}

@@ -26,6 +26,8 @@ type Config struct {
 	ReadyMinFree uint64 // /readyz fails below this many free bytes in DataDir
 	MemoryLimit  int64  // the runtime's soft memory limit in bytes; 0 = derived from the hash pool
 	PublicURL    string // base URL used in mailed links; default http://Addr
+	TLSCert      string // PEM certificate file: serve HTTPS; reread on SIGHUP
+	TLSKey       string // PEM private key file of TLSCert
 
 	Argon       password.Params
 	HashWorkers int
@@ -84,10 +86,11 @@ func serveFlags(fs *flag.FlagSet, c *Config) (apply func()) {
 	storeFlags(fs, c)
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "listen address")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body", 64<<10, "request body limit in bytes")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "take client IPs from X-Forwarded-For: the rightmost hop that is not a trusted proxy")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", false,
+		"behind a reverse proxy: take client IPs from X-Forwarded-For (the rightmost hop that is not a trusted proxy) and the scheme from X-Forwarded-Proto, from trusted proxies only")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "CIDR,... of the proxies --trust-proxy believes (default: loopback and private ranges)")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
-	fs.StringVar(&c.PublicURL, "public-url", "", "base URL for links in mail (default http://ADDR)")
+	fs.StringVar(&c.PublicURL, "public-url", "", "base URL for links in mail and Keystone's links (default http://ADDR, https://ADDR with --tls-cert)")
 	mem := fs.Uint("argon-memory", uint(password.DefaultParams.MemoryKiB), "argon2id memory in KiB")
 	it := fs.Uint("argon-iterations", uint(password.DefaultParams.Iterations), "argon2id iterations")
 	par := fs.Uint("argon-parallelism", 1, "argon2id lanes")
@@ -108,6 +111,7 @@ func serveFlags(fs *flag.FlagSet, c *Config) (apply func()) {
 	notifyFlags(fs, c)
 	retentionFlags(fs, c)
 	metricsFlags(fs, c)
+	tlsFlags(fs, c)
 	profilingFlags(fs, c)
 	fs.StringVar(&c.TemplateDir, "template-dir", "", "directory overriding notification templates")
 	fs.StringVar(&c.Keyring, "keyring", "", "encryption keys id:base64,... (first is current); default DATA/secret.key")
@@ -149,6 +153,9 @@ func configureStore(fs *flag.FlagSet, args []string, env Env, bound []string) er
 func recoveryPublicURL(c *Config) string {
 	if c.PublicURL != "" {
 		return c.PublicURL
+	}
+	if c.TLSCert != "" {
+		return "https://" + c.Addr
 	}
 	return "http://" + c.Addr
 }

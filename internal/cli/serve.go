@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"os/signal"
 	"syscall"
 	"time"
@@ -42,10 +43,23 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	fmt.Fprint(env.Stdout, app.Banner())
 	done := make(chan error, 1)
 	go func() { done <- app.Serve() }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
+	// SIGHUP rereads the TLS certificate (a renewal). It is caught only
+	// when there is one, so that without TLS it keeps its usual meaning.
+	hup := make(chan os.Signal, 1)
+	if c.TLSCert != "" {
+		signal.Notify(hup, syscall.SIGHUP)
+		defer signal.Stop(hup)
+	}
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-hup:
+			app.ReloadTLS()
+			continue
+		case <-ctx.Done():
+		}
+		break
 	}
 	app.Log.Info("shutting down")
 	sctx, scancel := context.WithTimeout(context.Background(), 30*time.Second)

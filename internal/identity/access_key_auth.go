@@ -104,7 +104,13 @@ func (s *AccessKeyService) keyFailed(ctx context.Context, counting bool, ip stri
 	lockout := min(time.Duration(st.Lockouts+1)*keyLockoutStep, keyMaxLockout)
 	rule := ThrottleRule{Key: keyThrottleKey(ip), MaxFailures: keyMaxFailures, Window: keyWindow,
 		Lockout: lockout, MaxLockout: lockout}
-	if _, err := s.d.Store.RecordLoginFailure(ctx, []ThrottleRule{rule}, ev, nil); err != nil {
+	states, err := s.d.Store.RecordLoginFailure(ctx, []ThrottleRule{rule}, ev, nil)
+	if err != nil {
 		s.d.Log.Warn("recording an access-key failure failed", "err", err)
+	}
+	for _, st := range states {
+		if st.JustLocked {
+			s.d.Observer.Lockout(lockScope(st))
+		}
 	}
 }

@@ -59,6 +59,13 @@ func (s *AuthService) challenge(ctx context.Context, u *User, restricted string)
 // verify.code_expired, verify.code_used, verify.too_many_attempts),
 // Internal (mfa.no_keyring).
 func (s *AuthService) CompleteLogin(ctx context.Context, challengeID, code string) (*LoginResult, error) {
+	res, err := s.completeLogin(ctx, challengeID, code)
+	s.d.signedIn(ctx, false, err)
+	return res, err
+}
+
+// completeLogin is CompleteLogin without its count (see login).
+func (s *AuthService) completeLogin(ctx context.Context, challengeID, code string) (*LoginResult, error) {
 	if challengeID == "" || len(challengeID) > 512 {
 		return nil, errChallengeInvalid()
 	}
@@ -95,6 +102,7 @@ func (s *AuthService) CompleteLogin(ctx context.Context, challengeID, code strin
 		return nil, s.d.failAttempt(ctx, g, "auth.login.verify", errBadCredentials())
 	}
 	step, err := s.checkSecondStep(ctx, rec, code)
+	s.d.codeFailed(rec.Method, err)
 	if fault.CodeOf(err) == "verify.code_invalid" {
 		return nil, s.d.failAttempt(ctx, g, "auth.login.verify", err)
 	}

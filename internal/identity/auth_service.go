@@ -65,6 +65,14 @@ func errBadCredentials() error {
 // Forbidden (login_verification.unreachable: the method's mobile or email
 // is gone), RateLimited (auth.too_many_attempts), Unavailable (hash pool full).
 func (s *AuthService) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
+	res, err := s.login(ctx, in)
+	s.d.signedIn(ctx, err == nil && res.Challenge != nil, err)
+	return res, err
+}
+
+// login is Login without its count, for the faces' variants that count
+// their own outcome (LoginAs).
+func (s *AuthService) login(ctx context.Context, in LoginInput) (*LoginResult, error) {
 	u, err := s.findForLogin(ctx, in)
 	if err != nil && !fault.Is(err, fault.NotFound) {
 		return nil, err

@@ -49,6 +49,12 @@ func (s *AuthService) DeleteClient(ctx context.Context, id string) error {
 // ClientToken exchanges client credentials for a short-lived client token.
 // Errors: Unauthenticated (unknown client or wrong secret, one answer).
 func (s *AuthService) ClientToken(ctx context.Context, clientID, secret string) (string, *Session, error) {
+	token, sess, err := s.clientToken(ctx, clientID, secret)
+	s.d.signedIn(ctx, false, err)
+	return token, sess, err
+}
+
+func (s *AuthService) clientToken(ctx context.Context, clientID, secret string) (string, *Session, error) {
 	bad := fault.New(fault.Unauthenticated, "auth.invalid_client", "the client credentials are incorrect")
 	c, err := s.d.Store.FindAPIClientByID(ctx, clientID)
 	if fault.Is(err, fault.NotFound) {

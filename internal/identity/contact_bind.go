@@ -114,10 +114,12 @@ func (s *ContactService) Bind(ctx context.Context, k ContactKind, in ContactChan
 		return nil, err
 	}
 	if err := s.d.checkCode(h, c, in.Code, s.cfg().MaxCodeAttempts); err != nil {
+		s.d.codeFailed(string(c.Channel), err)
 		return nil, err
 	}
 	// The code was sent to one address and proves only that one.
 	if !verify.Equal(c.Target, addr) {
+		s.d.codeFailed(string(c.Channel), verify.CodeInvalid())
 		return nil, verify.CodeInvalid()
 	}
 	ev := s.d.event(ctx, "contact."+string(k)+".change", u.AccountID, u.ID)

@@ -62,6 +62,11 @@ func (d *Deps) readStates(g *loginGuard, states []ThrottleState) {
 			if locked {
 				g.slowedFor = max(st.LockedUntil.Sub(now).Round(time.Second), time.Second)
 			}
+			if st.JustLocked {
+				// A right password gives back only the user's locks: the
+				// address stays slowed down, so this lock counts now.
+				d.Observer.Lockout(lockScope(st))
+			}
 		case uid == "":
 		case st.Key == userIPThrottleKey(uid, g.ip):
 			g.locked = g.locked || locked

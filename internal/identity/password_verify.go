@@ -47,7 +47,9 @@ func errChangeRequired() error {
 // RateLimited (auth.too_many_attempts: the client IP is slowed down),
 // Unavailable (hash pool full), Internal.
 func (s *AuthService) VerifyPassword(ctx context.Context, in LoginInput) (*User, error) {
-	return s.verifyPassword(ctx, in, "")
+	u, err := s.verifyPassword(ctx, in, "")
+	s.d.signedIn(ctx, false, err)
+	return u, err
 }
 
 // CheckCredentials answers a signed-in caller who asks whether a login and
@@ -63,7 +65,9 @@ func (s *AuthService) CheckCredentials(ctx context.Context, in LoginInput) (*Use
 	if !ok || p.AccountID == "" {
 		return nil, fault.New(fault.Unauthenticated, "auth.required", "authentication required")
 	}
-	return s.verifyPassword(ctx, in, p.AccountID)
+	u, err := s.verifyPassword(ctx, in, p.AccountID)
+	s.d.signedIn(ctx, false, err)
+	return u, err
 }
 
 // verifyPassword is VerifyPassword limited, when accountID is set, to the

@@ -113,6 +113,7 @@ func (d *Deps) proveCode(ctx context.Context, u *User, action string, p Purpose,
 	}
 	if err == nil {
 		err = d.checkCode(h, c, code, maxAttempts)
+		d.codeFailed(string(c.Channel), err)
 	}
 	if err != nil {
 		d.proofFailed(ctx, u, action, "code", err)
@@ -169,6 +170,9 @@ func (d *Deps) allowUser(ctx context.Context, u *User, limited func(time.Duratio
 func (d *Deps) proofFailed(ctx context.Context, u *User, action, factor string, err error) {
 	if fault.KindOf(err) == fault.Internal {
 		return
+	}
+	if factor != "code" { // proveCode counts its code by the channel it went to
+		d.codeFailed(factor, err)
 	}
 	ev := d.event(ctx, action, u.AccountID, u.ID)
 	ev.Outcome = fault.CodeOf(err)

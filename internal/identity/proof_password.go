@@ -129,6 +129,7 @@ func (d *Deps) failAttempt(ctx context.Context, g *loginGuard, action string, wr
 		}
 		if g.justLocked != nil && !g.locked {
 			s.Notifications = lockoutNotice(u, *g.justLocked, d.Clock(), g.ip)
+			d.Observer.Lockout(lockScope(*g.justLocked))
 		}
 	}
 	if err := d.Store.SettleLoginAttempt(ctx, s); err != nil {

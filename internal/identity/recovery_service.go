@@ -268,6 +268,7 @@ func (s *RecoveryService) VerifyResetCode(ctx context.Context, in ResetCodeCheck
 	}
 	// The stand-in hashes too, so an unknown identifier takes as long.
 	if err := s.d.checkCode(h, c, in.Code, cfg.MaxCodeAttempts); err != nil || !found {
+		s.d.codeFailed(string(c.Channel), verify.CodeInvalid())
 		return nil, verify.CodeInvalid()
 	}
 	t, token := s.d.newTicket(u.ID, PurposeResetTicket, cfg.TicketTTL)

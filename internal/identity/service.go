@@ -68,6 +68,9 @@ type Deps struct {
 	// verify.RandomCode. Tests that need codes they can tell apart pass a
 	// deterministic source.
 	NewCode func() string
+	// Observer hears of sign-ins, lockouts and wrong codes, for metrics;
+	// nil counts nothing.
+	Observer Observer
 }
 
 // Services are the core's operations, grouped by what they act on.
@@ -107,6 +110,9 @@ func New(d Deps) *Services {
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Observer == nil {
+		d.Observer = nopObserver{}
 	}
 	if d.NewCode == nil {
 		d.NewCode = verify.RandomCode

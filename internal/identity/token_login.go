@@ -50,12 +50,18 @@ const unknownAccountName = "-"
 // (auth.invalid_credentials, also for a scope naming another account),
 // Unavailable (hash pool full), and whatever Login returns.
 func (s *AuthService) LoginAs(ctx context.Context, ref UserRef, password string, scope *AccountRef) (*TokenLogin, error) {
+	out, err := s.loginAs(ctx, ref, password, scope)
+	s.d.signedIn(ctx, err == nil && out.Challenge != nil, err)
+	return out, err
+}
+
+func (s *AuthService) loginAs(ctx context.Context, ref UserRef, password string, scope *AccountRef) (*TokenLogin, error) {
 	in, err := s.resolveRef(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
 	in.Password = password
-	res, err := s.Login(ctx, in)
+	res, err := s.login(ctx, in)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +164,13 @@ func (s *AuthService) describe(ctx context.Context, sess *Session, u *User) (*To
 // Errors: those of CompleteLogin; Unauthenticated (auth.invalid_credentials)
 // for a ref or scope naming someone else.
 func (s *AuthService) CompleteLoginAs(ctx context.Context, challengeID, code string, ref UserRef, scope *AccountRef) (*TokenLogin, error) {
-	res, err := s.CompleteLogin(ctx, challengeID, code)
+	out, err := s.completeLoginAs(ctx, challengeID, code, ref, scope)
+	s.d.signedIn(ctx, false, err)
+	return out, err
+}
+
+func (s *AuthService) completeLoginAs(ctx context.Context, challengeID, code string, ref UserRef, scope *AccountRef) (*TokenLogin, error) {
+	res, err := s.completeLogin(ctx, challengeID, code)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/watchword/watchword/internal/httpx"
+	"github.com/watchword/watchword/internal/notify"
 )
 
 // Metrics are the service's instruments.
@@ -22,6 +23,7 @@ type Metrics struct {
 	hashes   *prometheus.HistogramVec
 	outbox   *prometheus.CounterVec
 	purged   *prometheus.CounterVec
+	security
 }
 
 // New registers the instruments on a fresh registry.
@@ -40,14 +42,16 @@ func New() *Metrics {
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1},
 		}, []string{"op"}),
 		outbox: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "watchword_notifications_total", Help: "Notification delivery outcomes.",
-		}, []string{"outcome"}),
+			Name: "watchword_notifications_total", Help: "Notification delivery tries by outcome (sent, retry, dead) and channel (email, sms).",
+		}, []string{"outcome", "channel"}),
 		purged: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "watchword_purged_rows_total", Help: "Rows deleted by retention, by kind (sessions, audit, notifications, ...).",
 		}, []string{"kind"}),
 	}
+	m.security = newSecurity()
 	m.reg.MustRegister(m.requests, m.latency, m.hashes, m.outbox, m.purged,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.security.register(m.reg)
 	return m
 }
 
@@ -61,8 +65,14 @@ func (m *Metrics) ObserveHash(op string, d time.Duration) {
 	m.hashes.WithLabelValues(op).Observe(d.Seconds())
 }
 
-// CountNotification records a delivery outcome (sent, retry, dead).
-func (m *Metrics) CountNotification(outcome string) { m.outbox.WithLabelValues(outcome).Inc() }
+// CountNotification records a delivery try's outcome (sent, retry, dead);
+// a message carrying a code that was sent also counts as a code sent.
+func (m *Metrics) CountNotification(outcome string, n notify.Notification) {
+	m.outbox.WithLabelValues(outcome, string(n.Channel)).Inc()
+	if outcome == "sent" && notify.CarriesCode(n.Template) {
+		m.codesSent.WithLabelValues(string(n.Channel)).Inc()
+	}
+}
 
 // CountPurged records rows deleted by retention.
 func (m *Metrics) CountPurged(kind string, rows int) {

@@ -38,6 +38,13 @@ const (
 	Invitation               = "invitation"
 )
 
+// CarriesCode reports whether template's messages carry a one-time code
+// (reset, login and contact-verification codes), which metrics count as
+// verification codes sent.
+func CarriesCode(template string) bool {
+	return template == ResetCode || template == VerificationCode
+}
+
 // Notification is one message to deliver. The core writes it to the outbox in
 // the same transaction as the change it reports, so neither is lost alone.
 type Notification struct {

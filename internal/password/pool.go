@@ -17,6 +17,7 @@ type Pool struct {
 	waiting chan struct{}
 	maxWait time.Duration
 	observe func(op string, d time.Duration)
+	waited  func(outcome string, d time.Duration)
 }
 
 // PoolConfig sizes a Pool.
@@ -26,7 +27,18 @@ type PoolConfig struct {
 	Queue    int           // callers allowed to wait for a slot; default 64
 	MaxWait  time.Duration // how long a caller waits for a slot; default 2s
 	Observer func(op string, d time.Duration)
+	// OnWait, when set, hears how long each caller waited for a slot and
+	// how the wait ended: WaitAcquired, WaitBusy (queue full or MaxWait
+	// passed) or WaitCancelled.
+	OnWait func(outcome string, d time.Duration)
 }
+
+// The outcomes PoolConfig.OnWait receives.
+const (
+	WaitAcquired  = "acquired"
+	WaitBusy      = "busy"
+	WaitCancelled = "cancelled"
+)
 
 // NewPool returns a bounded hashing pool.
 func NewPool(c PoolConfig) *Pool {
@@ -48,6 +60,7 @@ func NewPool(c PoolConfig) *Pool {
 		waiting: make(chan struct{}, c.Workers+c.Queue),
 		maxWait: c.MaxWait,
 		observe: c.Observer,
+		waited:  c.OnWait,
 	}
 }
 
@@ -58,19 +71,37 @@ func (p *Pool) acquire(ctx context.Context) error {
 	select {
 	case p.waiting <- struct{}{}:
 	default:
+		p.wait(WaitBusy, 0)
 		return p.busy()
+	}
+	start := time.Now()
+	// A free slot is taken without starting a timer: the common case.
+	select {
+	case p.slots <- struct{}{}:
+		p.wait(WaitAcquired, 0)
+		return nil
+	default:
 	}
 	t := time.NewTimer(p.maxWait)
 	defer t.Stop()
 	select {
 	case p.slots <- struct{}{}:
+		p.wait(WaitAcquired, time.Since(start))
 		return nil
 	case <-t.C:
 		<-p.waiting
+		p.wait(WaitBusy, time.Since(start))
 		return p.busy()
 	case <-ctx.Done():
 		<-p.waiting
+		p.wait(WaitCancelled, time.Since(start))
 		return cancelled(ctx.Err())
+	}
+}
+
+func (p *Pool) wait(outcome string, d time.Duration) {
+	if p.waited != nil {
+		p.waited(outcome, d)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/watchword/watchword/internal/health"
 	"github.com/watchword/watchword/internal/httpx"
+	"github.com/watchword/watchword/internal/identity"
 	"github.com/watchword/watchword/internal/metrics"
 )
 
@@ -32,7 +33,8 @@ type Faces struct {
 // Config tunes the server.
 type Config struct {
 	// TrustProxy makes the client IP come from X-Forwarded-For (or
-	// X-Real-Ip) when the connection comes from a trusted proxy.
+	// X-Real-Ip), and HTTPS (for HSTS) from X-Forwarded-Proto, when the
+	// connection comes from a trusted proxy.
 	TrustProxy bool
 	// MetricsElsewhere leaves /metrics off this handler: the app serves it
 	// on its own listener (--metrics-addr).
@@ -101,7 +103,7 @@ func Handler(cfg Config, faces Faces, ready health.Readiness, m *metrics.Metrics
 		mux.Mount("/v1", faces.API)
 	}
 	var h http.Handler = mux
-	chain := append([]func(http.Handler) http.Handler{noStore, requestID, clientIP(cfg.TrustProxy, cfg.TrustedProxies),
+	chain := append([]func(http.Handler) http.Handler{noStore, hsts(cfg.TrustProxy, cfg.TrustedProxies), requestID, clientIP(cfg.TrustProxy, cfg.TrustedProxies),
 		recoverer(log), m.Middleware, accessLog(log)}, faces.Intercept...)
 	for i := len(chain) - 1; i >= 0; i-- {
 		h = chain[i](h)
@@ -192,4 +194,13 @@ type checkJSON struct {
 	Name   string `json:"name"`
 	OK     bool   `json:"ok"`
 	Detail string `json:"detail"`
+}
+
+// Face names the face h serves in its requests' context
+// (identity.WithFace), so that the core's sign-in counts say which face a
+// sign-in came through.
+func Face(name string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(identity.WithFace(r.Context(), name)))
+	})
 }

@@ -47,6 +47,9 @@ type Options struct {
 	// NewCode makes the one-time codes the core sends; nil means
 	// verify.RandomCode.
 	NewCode func() string
+	// Observer hears the core's sign-ins, lockouts and wrong codes; nil
+	// counts nothing.
+	Observer identity.Observer
 	// Account is the account created first; an empty Name, Email or
 	// Password takes acme's: "acme", root@acme.test, RootPassword.
 	Account identity.NewAccount
@@ -92,7 +95,7 @@ func MustServices(tb testing.TB, o Options) *Core {
 	c.Pool = password.NewPool(o.Pool)
 	c.Services = identity.New(identity.Deps{Store: c.DB, Clock: c.Now, Log: o.Log, Hasher: c.Pool,
 		Keyring: c.Keyring, Config: o.Config, MaxAccessKeys: o.MaxAccessKeys, Blocklist: o.Blocklist,
-		NewCode: o.NewCode})
+		NewCode: o.NewCode, Observer: o.Observer})
 	in := o.Account
 	if in.Name == "" {
 		in.Name = "acme"

@@ -150,7 +150,11 @@ type outcomes struct {
 	got []string
 }
 
-func (o *outcomes) add(s string) { o.mu.Lock(); o.got = append(o.got, s); o.mu.Unlock() }
+func (o *outcomes) add(s string, _ notify.Notification) {
+	o.mu.Lock()
+	o.got = append(o.got, s)
+	o.mu.Unlock()
+}
 func (o *outcomes) count(s string) int {
 	o.mu.Lock()
 	defer o.mu.Unlock()

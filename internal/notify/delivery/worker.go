@@ -38,8 +38,9 @@ type WorkerConfig struct {
 	Clock  func() time.Time
 	Logger *slog.Logger
 	// OnOutcome, when set, is called once per try with OutcomeSent,
-	// OutcomeRetry or OutcomeDead: the hook for metrics.
-	OnOutcome func(outcome string)
+	// OutcomeRetry or OutcomeDead and the message tried: the hook for
+	// metrics, which read its channel and template, never its secrets.
+	OnOutcome func(outcome string, n notify.Notification)
 }
 
 // Worker drains the outbox: it claims due messages, renders them, hands
@@ -86,7 +87,7 @@ func NewWorker(outbox notify.Outbox, renderer *notify.Renderer, cfg WorkerConfig
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.OnOutcome == nil {
-		cfg.OnOutcome = func(string) {}
+		cfg.OnOutcome = func(string, notify.Notification) {}
 	}
 	w.cfg = cfg
 	return w, nil
@@ -241,7 +242,7 @@ func (w *Worker) deliver(ctx context.Context, m notify.Message) error {
 	defer cancel()
 	log := w.cfg.Logger.With("id", m.ID, "channel", m.Channel, "template", m.Template, "attempt", m.Attempts)
 	if err == nil {
-		w.cfg.OnOutcome(OutcomeSent)
+		w.cfg.OnOutcome(OutcomeSent, m.Notification)
 		log.Debug("notify: sent")
 		return w.mark(w.outbox.MarkOutboxSent(rec, m.ID), m.ID)
 	}
@@ -250,11 +251,11 @@ func (w *Worker) deliver(ctx context.Context, m notify.Message) error {
 	now := w.cfg.Clock()
 	retryAt := now
 	if dead {
-		w.cfg.OnOutcome(OutcomeDead)
+		w.cfg.OnOutcome(OutcomeDead, m.Notification)
 		log.Error("notify: delivery failed for good", "err", err, "permanent", notify.IsPermanent(err))
 	} else {
 		retryAt = now.Add(backoff(attempt, w.cfg.BaseBackoff, w.cfg.MaxBackoff, rand.Float64()))
-		w.cfg.OnOutcome(OutcomeRetry)
+		w.cfg.OnOutcome(OutcomeRetry, m.Notification)
 		log.Warn("notify: delivery failed, will retry", "err", err, "retry_at", retryAt)
 	}
 	return w.mark(w.outbox.MarkOutboxFailed(rec, m.ID, retryAt, truncate(err.Error(), 1000), dead), m.ID)

@@ -52,6 +52,9 @@ type DB struct {
 	auditMu      sync.Mutex
 	onAudit      func(identity.AuditEvent)
 	pendingAudit map[*sql.Tx][]identity.AuditEvent
+	// onError hears each driver error classify turns into a fault; see
+	// SetErrorObserver.
+	onError func(kind string)
 }
 
 // New returns a store over open connection pools.
@@ -174,8 +177,41 @@ func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx, now int64) error) 
 	return nil
 }
 
+// The kinds SetErrorObserver's function receives.
+const (
+	ErrorUnavailable = "unavailable" // the database cannot serve for now (store.unavailable, store.timeout)
+	ErrorConflict    = "conflict"    // a unique or primary-key violation
+	ErrorOther       = "other"       // anything else: a bug or a schema mismatch (store.error)
+)
+
+// SetErrorObserver makes the store report each driver error it classifies
+// (a missing row is an answer, not an error, and a client that hung up is
+// not the store's failure), for metrics. Call it once, before the store is
+// used.
+func (db *DB) SetErrorObserver(fn func(kind string)) { db.onError = fn }
+
 // classify turns driver errors into faults by code, never by message text.
+// A fault (an error already classified) passes unchanged and uncounted.
 func (db *DB) classify(err error) error {
+	var fe *fault.Error
+	if err == nil || errors.As(err, &fe) {
+		return err
+	}
+	out := db.classifyErr(err)
+	if db.onError != nil && !errors.Is(err, sql.ErrNoRows) && !errors.Is(err, context.Canceled) {
+		switch fault.KindOf(out) {
+		case fault.Unavailable:
+			db.onError(ErrorUnavailable)
+		case fault.Conflict:
+			db.onError(ErrorConflict)
+		default:
+			db.onError(ErrorOther)
+		}
+	}
+	return out
+}
+
+func (db *DB) classifyErr(err error) error {
 	var fe *fault.Error
 	switch {
 	case err == nil:
