@@ -25,7 +25,7 @@ func metricValue(body, series string) (float64, bool) {
 // TestMetricsCountSignIns: sign-ins through the real server are counted by
 // face and result: a wrong password on /v1, the right one on /v1, a wrong
 // one on Keystone, the right one through the console's form; the pool's
-// gauges and wait histogram are exposed.
+// gauges and wait histogram are exposed; a lockout is counted once.
 func TestMetricsCountSignIns(t *testing.T) {
 	s := MustServe(t, append(bootstrapFlags(), "--data", t.TempDir())...)
 	ctx := context.Background()
@@ -63,9 +63,25 @@ func TestMetricsCountSignIns(t *testing.T) {
 	if got, _ := metricValue(body, `watchword_hash_pool_wait_seconds_count{outcome="acquired"}`); got < 4 {
 		t.Errorf("hash pool waits = %v, want at least 4", got)
 	}
-	for _, absent := range []string{`face="keystone",result="success"`, `face="console",result="failure"`, `face="unknown"`} {
+	for _, absent := range []string{`face="keystone",result="success"`, `face="console",result="failure"`, `face="unknown"`, `watchword_lockouts_total{`} {
 		if regexp.MustCompile(regexp.QuoteMeta(absent)).MatchString(body) {
 			t.Errorf("unexpected series with %s", absent)
+		}
+	}
+
+	// Five wrong passwords in a row from one address lock the user there
+	// (the default login policy): one lockout, five more failures.
+	for range 5 {
+		_, err := s.Client.Login(ctx, client.Credentials{Account: "acme", Password: "not-the-password"})
+		MustFail(t, err, http.StatusUnauthorized, "auth.invalid_credentials")
+	}
+	_, b = get(t, s.URL+"/metrics")
+	for series, want := range map[string]float64{
+		`watchword_sign_ins_total{face="api",result="failure"}`: 6,
+		`watchword_lockouts_total{scope="user"}`:                1,
+	} {
+		if got, ok := metricValue(string(b), series); !ok || got != want {
+			t.Errorf("%s = %v (present %v), want %v", series, got, ok, want)
 		}
 	}
 }
