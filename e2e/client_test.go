@@ -359,6 +359,36 @@ func clientAdmin(t *testing.T, h *cliHome) {
 	h.ok(t, "", "users", "create", "dave")
 	h.ok(t, "", "users", "delete", "dave")
 
+	// Groups: created with members by name, bob pushed into admin and out.
+	var g map[string]any
+	mustJSON(t, h.ok(t, "", "groups", "create", "ops", "--member", "bob", "--member", "carol", "-o", "json"), &g)
+	if g["display_name"] != "ops" || len(g["members"].([]any)) != 2 {
+		t.Fatalf("groups create: %v", g)
+	}
+	h.fail(t, 1, "", []string{"groups", "create", "OPS"}, "group.name_taken")
+	if out := h.ok(t, "", "groups", "list"); !strings.Contains(out, "admin") || !strings.Contains(out, "ops") {
+		t.Fatalf("groups list: %s", out)
+	}
+	mustJSON(t, h.ok(t, "", "groups", "update", "ops", "--name", "operations", "--members", "carol", "-o", "json"), &g)
+	if g["display_name"] != "operations" || len(g["members"].([]any)) != 1 {
+		t.Fatalf("groups update: %v", g)
+	}
+	mustJSON(t, h.ok(t, "", "groups", "add-member", "admin", "bob", "-o", "json"), &g)
+	mustJSON(t, h.ok(t, "", "users", "show", "bob", "-o", "json"), &u)
+	if u["admin"] != true {
+		t.Fatalf("bob after groups add-member admin: %v", u)
+	}
+	if out := h.ok(t, "", "users", "show", "bob"); !regexp.MustCompile(`(?m)^groups:\s+admin$`).MatchString(out) {
+		t.Fatalf("users show bob lists his groups: %s", out)
+	}
+	h.ok(t, "", "groups", "remove-member", "admin", "bob")
+	if out := h.ok(t, "", "groups", "show", "admin"); strings.Contains(out, "bob") {
+		t.Fatalf("groups show admin after remove-member: %s", out)
+	}
+	h.fail(t, 1, "", []string{"groups", "delete", "admin"}, "group.builtin")
+	h.ok(t, "", "groups", "delete", "operations")
+	h.fail(t, 1, "", []string{"groups", "show", "operations"}, `no group named "operations"`)
+
 	var p map[string]any
 	mustJSON(t, h.ok(t, "", "policy", "show", "-o", "json"), &p)
 	history := p["history_count"]

@@ -28,6 +28,10 @@ type problem struct {
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	fe := fault.As(err)
 	status := httpx.Status(fe.Kind)
+	if fe.Code == "group.version_mismatch" {
+		// The version If-Match named is not the group's (RFC 9110 §13.1.1).
+		status = http.StatusPreconditionFailed
+	}
 	p := problem{Type: "urn:watchword:problem:" + fe.Code, Title: http.StatusText(status), Status: status,
 		Detail: fe.Message, Code: fe.Code, Field: fe.Field, Rules: toProblemRules(fe.Rules)}
 	if fe.Kind == fault.Internal {

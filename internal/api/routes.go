@@ -91,6 +91,14 @@ func (h *handler) routes() []route {
 		{"DELETE /v1/users/{id}/mfa/totp", h.unbindUserTOTP, signedIn},
 		{"GET /v1/users/{id}/avatar", h.showUserAvatar, signedIn},
 
+		{"GET /v1/groups", h.listGroups, signedIn},
+		{"POST /v1/groups", h.createGroup, signedIn},
+		{"GET /v1/groups/{id}", h.showGroup, signedIn},
+		{"PATCH /v1/groups/{id}", h.updateGroup, signedIn},
+		{"DELETE /v1/groups/{id}", h.deleteGroup, signedIn},
+		{"PUT /v1/groups/{id}/members/{user_id}", h.addGroupMember, signedIn},
+		{"DELETE /v1/groups/{id}/members/{user_id}", h.removeGroupMember, signedIn},
+
 		{"GET /v1/api-clients", h.listClients, signedIn},
 		{"POST /v1/api-clients", h.createClient, signedIn},
 		{"DELETE /v1/api-clients/{id}", h.deleteClient, signedIn},

@@ -51,7 +51,7 @@ func Commands(io IO) []*cobra.Command {
 		a.loginCmd(), a.logoutCmd(), a.profileCmd(),
 		a.meCmd(), a.accountCmd(), a.passwordCmd(), a.contactCmd("email"), a.contactCmd("mobile"),
 		a.mfaCmd(), a.loginVerificationCmd(), a.keysCmd(), a.sessionsCmd(),
-		a.usersCmd(), a.userCmd(), a.policyCmd(), a.dictionaryCmd(), a.notificationsCmd(), a.auditCmd(),
+		a.usersCmd(), a.userCmd(), a.groupsCmd(), a.policyCmd(), a.dictionaryCmd(), a.notificationsCmd(), a.auditCmd(),
 	}
 	for _, c := range cmds {
 		a.globalFlags(c)
@@ -71,7 +71,7 @@ var Groups = []*cobra.Group{
 
 func groupOf(name string) string {
 	switch name {
-	case "users", "user", "policy", "dictionary", "notifications":
+	case "users", "user", "groups", "policy", "dictionary", "notifications":
 		return "admin"
 	case "icu", "api":
 		return "osc"

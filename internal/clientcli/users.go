@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/watchword/watchword/internal/api/client"
@@ -87,7 +88,16 @@ func (a *app) usersShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.emit(c, u, func(w io.Writer) { userFields(w, u) })
+			return a.emit(c, u, func(w io.Writer) {
+				userFields(w, u)
+				if u.Groups != nil {
+					var names []string
+					for _, g := range *u.Groups {
+						names = append(names, g.DisplayName)
+					}
+					fields(w, "groups", strings.Join(names, ", "))
+				}
+			})
 		},
 	}
 }

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -99,7 +100,12 @@ func (s *GroupService) Create(ctx context.Context, in GroupEdit) (*Group, error)
 func (s *GroupService) Update(ctx context.Context, id string, ifVersion int64, edit func(GroupEdit) (GroupEdit, error)) (*Group, error) {
 	for try := 0; ; try++ {
 		g, err := s.update(ctx, id, ifVersion, edit)
-		if fault.CodeOf(err) != "group.changed_meanwhile" || ifVersion != 0 || try == 4 {
+		if fault.CodeOf(err) == "group.changed_meanwhile" && ifVersion != 0 {
+			// The version If-Match named was the group's when read and
+			// no longer was when written: the same refusal.
+			return nil, errVersionMismatch()
+		}
+		if fault.CodeOf(err) != "group.changed_meanwhile" || try == 4 {
 			return g, err
 		}
 	}
@@ -119,7 +125,9 @@ func (s *GroupService) update(ctx context.Context, id string, ifVersion int64, e
 		before.Members = append(before.Members, m.UserID)
 		had[m.UserID] = true
 	}
-	after, err := edit(before)
+	// edit gets its own copy of the members: one it changes in place
+	// (slices.DeleteFunc) must not change what the group had.
+	after, err := edit(GroupEdit{DisplayName: before.DisplayName, ExternalID: before.ExternalID, Members: slices.Clone(before.Members)})
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package identity_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/watchword/watchword/internal/fault"
@@ -162,4 +163,32 @@ func TestGroupsOfAnotherAccount(t *testing.T) {
 	wantCode(t, err, "group.name_taken")
 	_, err = c.Services.Groups.Create(c.RootCtx, identity.GroupEdit{DisplayName: "  "})
 	wantCode(t, err, "validation.required")
+}
+
+// TestGroupEditInPlace: an edit that removes a member in place
+// (slices.DeleteFunc, which clears the tail of the slice it is given)
+// removes that member and nothing else; it used to change the list of
+// members the group had, so the core saw an empty ID leave and refused the
+// change as group.member_unknown.
+func TestGroupEditInPlace(t *testing.T) {
+	c := testkit.MustServices(t, testkit.Options{})
+	var ids []string
+	for _, name := range []string{"ann", "bob"} {
+		u, err := c.Services.Users.Create(c.RootCtx, identity.NewUser{Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, u.ID)
+	}
+	g, err := c.Services.Groups.Create(c.RootCtx, identity.GroupEdit{DisplayName: "ops", Members: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err = c.Services.Groups.Update(c.RootCtx, g.ID, 0, func(e identity.GroupEdit) (identity.GroupEdit, error) {
+		e.Members = slices.DeleteFunc(e.Members, func(id string) bool { return id == ids[0] })
+		return e, nil
+	})
+	if err != nil || len(g.Members) != 1 || g.Members[0].UserID != ids[1] {
+		t.Fatalf("remove in place: %+v %v", g, err)
+	}
 }

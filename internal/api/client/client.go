@@ -96,6 +96,11 @@ func StatusOf(err error) int {
 
 // do sends one request and decodes a 2xx JSON answer into out (unless nil).
 func (c *Client) do(ctx context.Context, method, path string, in, out any) (http.Header, error) {
+	return c.doWith(ctx, method, path, nil, in, out)
+}
+
+// doWith is do with request headers (If-Match).
+func (c *Client) doWith(ctx context.Context, method, path string, header http.Header, in, out any) (http.Header, error) {
 	var body io.Reader
 	if in != nil {
 		b, err := json.Marshal(in)
@@ -112,6 +117,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) (http
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept", "application/json")
+	for k, v := range header {
+		req.Header[k] = v
+	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}

@@ -29,6 +29,17 @@ type User struct {
 	Enabled             bool      `json:"enabled"`
 	CreatedAt           time.Time `json:"created_at"`
 	UpdatedAt           time.Time `json:"updated_at"`
+	// Groups lists the groups the user is in; set by User (GET
+	// /v1/users/{id}) only.
+	Groups *[]GroupRef `json:"groups,omitempty"`
+}
+
+// GroupRef names a group a user is in; Builtin is "admin" for the
+// account's admin group.
+type GroupRef struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"display_name"`
+	Builtin     string `json:"builtin,omitempty"`
 }
 
 // ProfileUpdate changes the caller's own profile; nil fields stay as they are.
