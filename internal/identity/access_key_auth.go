@@ -45,6 +45,12 @@ func errBadKey() error {
 // Errors: Unauthenticated (auth.invalid_access_key), RateLimited
 // (auth.access_key_locked, with RetryAfter), Internal.
 func (s *AccessKeyService) Authenticate(ctx context.Context, accessKeyID string, check SignatureCheck) (*AccessKey, *User, error) {
+	k, u, err := s.authenticate(ctx, accessKeyID, check)
+	s.d.Observer.AccessKeyAuth(FaceFrom(ctx), signInResult(false, err))
+	return k, u, err
+}
+
+func (s *AccessKeyService) authenticate(ctx context.Context, accessKeyID string, check SignatureCheck) (*AccessKey, *User, error) {
 	ip := RequestFrom(ctx).IP
 	counting := !s.d.Config.BruteForceDisabled && ip != ""
 	var st ThrottleState

@@ -16,6 +16,11 @@ type Observer interface {
 	// "keystone", "huawei", "outscale", "" when unknown) and its result
 	// (one of the SignIn* constants).
 	SignIn(face, result string)
+	// AccessKeyAuth is one request signed with an access key (Outscale's
+	// or Huawei's AK/SK signature) and its result, as SignIn's: success,
+	// failure (unknown key, bad signature), rate_limited (the address is
+	// locked out), unavailable or error.
+	AccessKeyAuth(face, result string)
 	// Lockout is a lock this attempt set: "user" (the login policy's lock
 	// of a user from one address), "user_day" (a user's daily cap, from
 	// every address), "ip" (an address slowed down for every user) or
@@ -65,9 +70,10 @@ func FaceFrom(ctx context.Context) string {
 // nopObserver is the Observer of a core built without one.
 type nopObserver struct{}
 
-func (nopObserver) SignIn(string, string) {}
-func (nopObserver) Lockout(string)        {}
-func (nopObserver) CodeFailed(string)     {}
+func (nopObserver) SignIn(string, string)        {}
+func (nopObserver) AccessKeyAuth(string, string) {}
+func (nopObserver) Lockout(string)               {}
+func (nopObserver) CodeFailed(string)            {}
 
 // signedIn reports a sign-in attempt's outcome: res (when err is nil) says
 // whether a second step is pending; err is classified by kind, so that a

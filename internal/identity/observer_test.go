@@ -24,9 +24,10 @@ func (r *recorder) add(k string) {
 	r.events[k]++
 }
 
-func (r *recorder) SignIn(face, result string) { r.add("sign_in " + face + " " + result) }
-func (r *recorder) Lockout(scope string)       { r.add("lockout " + scope) }
-func (r *recorder) CodeFailed(channel string)  { r.add("code_failed " + channel) }
+func (r *recorder) SignIn(face, result string)        { r.add("sign_in " + face + " " + result) }
+func (r *recorder) AccessKeyAuth(face, result string) { r.add("access_key " + face + " " + result) }
+func (r *recorder) Lockout(scope string)              { r.add("lockout " + scope) }
+func (r *recorder) CodeFailed(channel string)         { r.add("code_failed " + channel) }
 
 func (r *recorder) got() map[string]int {
 	r.mu.Lock()
@@ -96,18 +97,24 @@ func TestObserverCountsSignIns(t *testing.T) {
 		t.Fatal("a wrong code signed in")
 	}
 
+	// A request signed with a key that does not exist.
+	if _, _, err := svc.AccessKeys.Authenticate(from(identity.FaceOutscale), "AKNOSUCHKEY", func([]byte) bool { return true }); err == nil {
+		t.Fatal("an unknown access key authenticated")
+	}
+
 	got := rec.got()
 	for k, v := range before {
 		got[k] -= v
 	}
 	want := map[string]int{
-		"sign_in console success":  2,
-		"sign_in keystone success": 1,
-		"sign_in api failure":      identity.DefaultLoginFailedTimes + 2, // 6 passwords, 1 client
-		"lockout user":             1,
-		"sign_in huawei challenge": 1,
-		"sign_in huawei failure":   1,
-		"code_failed email":        1,
+		"sign_in console success":     2,
+		"sign_in keystone success":    1,
+		"sign_in api failure":         identity.DefaultLoginFailedTimes + 2, // 6 passwords, 1 client
+		"lockout user":                1,
+		"sign_in huawei challenge":    1,
+		"sign_in huawei failure":      1,
+		"access_key outscale failure": 1,
+		"code_failed email":           1,
 	}
 	for k, v := range want {
 		if got[k] != v {

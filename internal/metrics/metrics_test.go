@@ -35,6 +35,7 @@ func TestSeries(t *testing.T) {
 	m.CountNotification("dead", notify.Notification{Channel: notify.Email, Template: notify.ResetCode})
 	m.SignIn("console", "success")
 	m.SignIn("", "failure")
+	m.AccessKeyAuth("huawei", "failure")
 	m.Lockout("user_day")
 	m.CodeFailed("totp")
 	m.StoreError("unavailable")
@@ -50,6 +51,7 @@ func TestSeries(t *testing.T) {
 		`watchword_sign_ins_total{face="console",result="success"} 1`,
 		`watchword_sign_ins_total{face="unknown",result="failure"} 1`,
 		`watchword_lockouts_total{scope="user_day"} 1`,
+		`watchword_access_key_authentications_total{face="huawei",result="failure"} 1`,
 		`watchword_verification_codes_failed_total{channel="totp"} 1`,
 		`watchword_store_errors_total{kind="unavailable"} 1`,
 		`watchword_hash_pool_wait_seconds_bucket{outcome="busy",le="1"} 0`,

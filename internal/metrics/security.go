@@ -10,6 +10,7 @@ import (
 // and the store. docs/metrics.md describes each; keep the two together.
 type security struct {
 	signIns     *prometheus.CounterVec
+	keyAuths    *prometheus.CounterVec
 	lockouts    *prometheus.CounterVec
 	codesSent   *prometheus.CounterVec
 	codesFailed *prometheus.CounterVec
@@ -22,6 +23,10 @@ func newSecurity() security {
 		signIns: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "watchword_sign_ins_total",
 			Help: "Sign-in attempts by face (console, api, keystone, huawei, outscale) and result (success, challenge, failure, refused, rate_limited, unavailable, error).",
+		}, []string{"face", "result"}),
+		keyAuths: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "watchword_access_key_authentications_total",
+			Help: "Requests signed with an access key, by face (outscale, huawei) and result (success, failure, rate_limited, unavailable, error).",
 		}, []string{"face", "result"}),
 		lockouts: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "watchword_lockouts_total",
@@ -48,7 +53,7 @@ func newSecurity() security {
 }
 
 func (s *security) register(reg *prometheus.Registry) {
-	reg.MustRegister(s.signIns, s.lockouts, s.codesSent, s.codesFailed, s.hashWait, s.storeErrors)
+	reg.MustRegister(s.signIns, s.keyAuths, s.lockouts, s.codesSent, s.codesFailed, s.hashWait, s.storeErrors)
 }
 
 // SignIn counts one sign-in attempt (identity.Observer).
@@ -57,6 +62,15 @@ func (m *Metrics) SignIn(face, result string) {
 		face = "unknown"
 	}
 	m.signIns.WithLabelValues(face, result).Inc()
+}
+
+// AccessKeyAuth counts one request signed with an access key
+// (identity.Observer).
+func (m *Metrics) AccessKeyAuth(face, result string) {
+	if face == "" {
+		face = "unknown"
+	}
+	m.keyAuths.WithLabelValues(face, result).Inc()
 }
 
 // Lockout counts a lock a failed attempt set (identity.Observer).
