@@ -6,6 +6,7 @@ import (
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/verify"
 )
 
 // errChallengeInvalid answers a receipt that names no usable login
@@ -53,7 +54,9 @@ func (s *AuthService) challenge(ctx context.Context, u *User, restricted string)
 // also an attempt of the user's sign-in, reserved before it is checked as a
 // password's is (see checkPassword), so wrong codes and passwords, across
 // every challenge, add up to the login policy's lock; a right code clears
-// the user's failures. A TOTP code never works twice.
+// the user's failures. A TOTP code never works twice. At a TOTP challenge
+// one of the user's recovery codes may replace the device's code: it is an
+// attempt like any code, works once, and its use is audited and notified.
 // Errors: Unauthenticated (auth.challenge_invalid; auth.invalid_credentials
 // while the user is locked), RateLimited (auth.too_many_attempts), Invalid (verify.code_invalid,
 // verify.code_expired, verify.code_used, verify.too_many_attempts),
@@ -101,12 +104,23 @@ func (s *AuthService) completeLogin(ctx context.Context, challengeID, code strin
 	if g.locked {
 		return nil, s.d.failAttempt(ctx, g, "auth.login.verify", errBadCredentials())
 	}
-	step, err := s.checkSecondStep(ctx, rec, code)
-	s.d.codeFailed(rec.Method, err)
+	step, use, err := s.checkSecondStep(ctx, u, rec, code)
+	if use != nil && err == nil {
+		// The code is spent with the challenge, or not at all; a code
+		// that matches no unused one is a wrong code like any other.
+		if err = s.d.Store.UseRecoveryCode(ctx, *use); fault.CodeOf(err) == "recovery_code.not_found" {
+			err = verify.CodeInvalid()
+		}
+	}
+	if use != nil {
+		s.d.codeFailed("recovery_code", err)
+	} else {
+		s.d.codeFailed(rec.Method, err)
+	}
 	if fault.CodeOf(err) == "verify.code_invalid" {
 		return nil, s.d.failAttempt(ctx, g, "auth.login.verify", err)
 	}
-	if err == nil {
+	if err == nil && use == nil {
 		err = s.d.Store.UseChallenge(ctx, rec.ID, u.ID, step)
 	}
 	if err != nil {
@@ -117,26 +131,37 @@ func (s *AuthService) completeLogin(ctx context.Context, challengeID, code strin
 	}
 	s.d.succeed(ctx, g)
 	res := &LoginResult{User: u, PasswordChangeRequired: rec.Restricted != ""}
-	return s.finish(ctx, res, g, "password+"+rec.Method, rec.Restricted)
+	method := "password+" + rec.Method
+	if use != nil {
+		method = "password+recovery_code"
+	}
+	return s.finish(ctx, res, g, method, rec.Restricted)
 }
 
 // checkSecondStep checks code against a login challenge, returning the TOTP
-// step to consume (0 for sms and email).
-func (s *AuthService) checkSecondStep(ctx context.Context, rec *ChallengeRecord, code string) (int64, error) {
+// step to consume (0 for sms and email). At a TOTP challenge a recovery
+// code may stand in for the device's: it returns that code's use to write
+// instead, to be checked by the write (the code is found by its hash).
+func (s *AuthService) checkSecondStep(ctx context.Context, u *User, rec *ChallengeRecord, code string) (int64, *RecoveryCodeUse, error) {
 	now := s.d.Clock()
 	if rec.Method != VerifyTOTP {
 		h, err := s.d.loginCodes()
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
-		return 0, h.Check(storedCode(rec), code, now)
+		return 0, nil, h.Check(storedCode(rec), code, now)
 	}
 	// A TOTP challenge has no code of its own, but the same single-use,
 	// expiry and attempt rules apply before the device is asked.
 	if err := challengeUsable(rec, now); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return (&LoginVerificationService{d: s.d}).checkDevice(ctx, rec.UserID, code)
+	use, err := s.d.recoveryCodeUse(ctx, u, rec, code)
+	if use != nil || err != nil {
+		return 0, use, err
+	}
+	step, err := (&LoginVerificationService{d: s.d}).checkDevice(ctx, rec.UserID, code)
+	return step, nil, err
 }
 
 // challengeUsable applies verify.CodeHasher.Check's state checks, in its

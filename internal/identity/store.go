@@ -23,6 +23,7 @@ type Store interface {
 	LoginPolicyStore
 	LoginThrottleStore
 	MFAStore
+	RecoveryCodeStore
 	ChallengeStore
 	SessionRevokeStore
 	AvatarStore

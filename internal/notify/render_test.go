@@ -285,6 +285,10 @@ func TestRenderMethodWording(t *testing.T) {
 	tests := []struct{ id, method, locale, want string }{
 		{notify.MFAChanged, "bound", "en", "A virtual MFA device was bound"},
 		{notify.MFAChanged, "unbound", "fr", "Le dispositif MFA virtuel a été dissocié"},
+		{notify.MFAChanged, "recovery_code_used", "en", "A recovery code was used instead of your virtual MFA device"},
+		{notify.MFAChanged, "recovery_code_used", "fr", "Un code de secours a été utilisé à la place de votre dispositif MFA virtuel"},
+		{notify.MFAChanged, "recovery_codes", "en", "A new set of recovery codes was made"},
+		{notify.MFAChanged, "recovery_codes", "fr", "Une nouvelle série de codes de secours a été créée"},
 		{notify.LoginVerificationChanged, "off", "en", "Login verification was turned off"},
 		{notify.LoginVerificationChanged, "sms", "fr", "par un code envoyé par SMS"},
 		{notify.LoginVerificationChanged, "totp", "en", "a code from your authenticator app"},

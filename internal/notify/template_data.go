@@ -58,6 +58,7 @@ func sampleData() map[string]string {
 		"new_email":       "new@example.com",
 		"mobile":          "+33 6 •• •• •• 78",
 		"method":          "totp",
+		"remaining":       "9",
 		"key_id":          "AKIAEXAMPLE",
 		"user":            "bob",
 		"expires_days":    "7",

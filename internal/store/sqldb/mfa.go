@@ -141,6 +141,10 @@ func (db *DB) DeleteMFADevice(ctx context.Context, w identity.MFARemoval) error 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errMFANotFound()
 		}
+		// The recovery codes stood in for this device only.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM mfa_recovery_codes WHERE user_id = $1`, w.UserID); err != nil {
+			return err
+		}
 		if f := w.Fallback; f.From != "" {
 			if _, err := tx.ExecContext(ctx, `UPDATE users SET login_verification = $3 WHERE id = $1 AND login_verification = $2`,
 				w.UserID, f.From, f.To); err != nil {

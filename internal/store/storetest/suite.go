@@ -37,7 +37,7 @@ func Run(t *testing.T, open Opener) {
 		{"RecoveryRaces", testRecoveryRaces},
 		{"PasswordCAS", testPasswordCAS}, {"FailedWritesQueueNothing", testFailedWritesQueueNothing}, {"PolicyUpdates", testPolicyUpdates},
 		{"Retention", testRetention}, {"OutboxLeases", testOutboxLeases}, {"Groups", testGroups},
-		{"UserVersion", testUserVersion}, {"AuditTrail", testAuditTrail},
+		{"UserVersion", testUserVersion}, {"AuditTrail", testAuditTrail}, {"RecoveryCodes", testRecoveryCodes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
