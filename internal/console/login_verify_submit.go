@@ -25,7 +25,11 @@ func (h *handler) submitLoginVerify(w http.ResponseWriter, r *http.Request) {
 		h.signedIn(w, r, res, pl.Next)
 	case fault.CodeOf(err) == "verify.code_invalid":
 		p := loginVerifyPage{page: h.newPage(w, r, "page.login_verify.title", ""), Method: pl.Method, Destination: pl.Destination}
-		h.render(w, r, h.formFailed(r, &p.page, onField(err, "code")), "login_verify", p)
+		field := "code"
+		if len(f.Code) > 8 {
+			field = "recovery_code" // the recovery code form's input
+		}
+		h.render(w, r, h.formFailed(r, &p.page, onField(err, field)), "login_verify", p)
 	default:
 		h.clearPendingLogin(w, r)
 		p := loginPage{page: h.newPage(w, r, "page.login.title", "")}

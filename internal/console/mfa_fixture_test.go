@@ -31,3 +31,20 @@ func (s *consoleServer) mustTOTPUser(t testing.TB, name, pw string) (*identity.U
 	s.core.MustClaim(t) // the binding's notices
 	return u, enr.Secret
 }
+
+// mustEmailVerifiedUser creates an IAM user of acme whose login
+// verification sends a code by email.
+func (s *consoleServer) mustEmailVerifiedUser(t testing.TB, name, pw string) *identity.User {
+	t.Helper()
+	u := s.mustUser(t, identity.NewUser{Name: name, Email: name + "@acme.test", Password: pw})
+	ctx, _ := s.core.MustLogin(t, identity.LoginInput{AccountName: "acme", UserName: name, Password: pw})
+	if _, err := s.Svc.LoginVerification.SendCode(ctx, identity.VerifyEmail); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Svc.LoginVerification.Set(ctx, identity.LoginVerificationChange{Method: identity.VerifyEmail,
+		Code: s.lastCode(t, u.Email), CurrentPassword: pw}); err != nil {
+		t.Fatal(err)
+	}
+	s.core.MustClaim(t)
+	return u
+}

@@ -20,6 +20,7 @@ func (h *handler) routes(m *httpx.Mux) {
 	m.HandleFunc("POST /console/login", h.submitLogin)
 	m.HandleFunc("GET /console/login/verify", h.showLoginVerify)
 	m.HandleFunc("POST /console/login/verify", h.submitLoginVerify)
+	m.HandleFunc("POST /console/login/verify/resend", h.resendLoginCode)
 	m.HandleFunc("GET /console/forgot", h.showForgot)
 	m.HandleFunc("POST /console/forgot", h.submitForgot)
 	m.HandleFunc("POST /console/forgot/verify", h.submitForgotCode)
@@ -60,6 +61,8 @@ func (h *handler) routes(m *httpx.Mux) {
 	m.HandleFunc("GET /console/credentials/mfa/qr", h.showMFAQR, login)
 	m.HandleFunc("POST /console/credentials/mfa/confirm", h.updateMFA, login)
 	m.HandleFunc("POST /console/credentials/mfa/delete", h.deleteMFA, login)
+	m.HandleFunc("GET /console/credentials/mfa/recovery-codes", h.showRecoveryCodes, login)
+	m.HandleFunc("POST /console/credentials/mfa/recovery-codes", h.createRecoveryCodes, login)
 
 	m.HandleFunc("GET /console/sessions", h.showSessions, login)
 	m.HandleFunc("POST /console/sessions/{id}/revoke", h.revokeSession, login)
