@@ -98,7 +98,7 @@ func TestEveryPostNeedsCSRF(t *testing.T) {
 }
 
 // public are the console's routes that need no session.
-var public = map[string]bool{"/": true, "/locale": true, "/login": true, "/login/verify": true, "/forgot": true,
+var public = map[string]bool{"/": true, "/locale": true, "/login": true, "/login/verify": true, "/login/verify/resend": true, "/forgot": true,
 	"/forgot/verify": true, "/captcha/{id}/image": true, "/captcha/{id}/audio": true, "/reset/{token}": true, "/reset": true,
 	"/static/{name}": true}
 
