@@ -20,6 +20,8 @@ type userPage struct {
 	Force bool
 	// Device is the user's authenticator; nil when they have none.
 	Device *identity.MFADevice
+	// Groups are the groups the user is in.
+	Groups []identity.GroupRef
 }
 
 // showUser shows a user of the account.
@@ -46,6 +48,9 @@ func (h *handler) userPage(w http.ResponseWriter, r *http.Request) (userPage, er
 		p.Device, err = nil, nil
 	}
 	if err != nil {
+		return p, err
+	}
+	if p.Groups, err = h.svc.Groups.UserGroups(r.Context(), id); err != nil {
 		return p, err
 	}
 	p.Form = form.UserFrom(p.Subject)
