@@ -92,4 +92,10 @@ func (h *handler) routes(m *httpx.Mux) {
 	m.HandleFunc("GET /console/audit", h.showAudit, login)
 	m.HandleFunc("POST /console/policies/password", h.updatePasswordPolicy, login)
 	m.HandleFunc("POST /console/policies/login", h.updateLoginPolicy, login)
+	m.HandleFunc("GET /console/dictionary", h.showDictionary, login)
+	m.HandleFunc("POST /console/dictionary", h.addDictionaryWords, login)
+	m.HandleFunc("POST /console/dictionary/import", h.importDictionary, login)
+	m.HandleFunc("POST /console/dictionary/remove", h.removeDictionaryWord, login)
+	m.HandleFunc("GET /console/notifications", h.showNotifications, login)
+	m.HandleFunc("POST /console/notifications/{id}/retry", h.retryNotification, login)
 }
