@@ -20,8 +20,9 @@ import (
 // an identity provider's connector does: an API client of the account
 // creates a user without a password through /v2.0/Users, the user gets the
 // invitation by mail, sets a first password with its link and signs in; the
-// connector then disables it (the user's session ends) and two connectors
-// racing on one version see one of them win and the other get 412.
+// connector pushes it into the admin group and out (testSCIMGroupPush),
+// then disables it (the user's session ends); two connectors racing on one
+// version see one of them win and the other get 412.
 func TestSCIMProvisioning(t *testing.T) {
 	for _, db := range []string{"sqlite", "postgres"} {
 		t.Run(db, func(t *testing.T) {
@@ -110,6 +111,8 @@ func testSCIMProvisioning(t *testing.T, s *Server, sink *smtpsink.Sink) {
 		t.Fatalf("racing PATCHes on one version: %v", statuses)
 	}
 
+	testSCIMGroupPush(t, s, sink, scim, id, dana)
+
 	resp, got = scim("PATCH", "/v2.0/Users/"+id, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
 		"Operations":[{"op":"Replace","path":"active","value":"False"}]}`)
 	if resp.StatusCode != http.StatusOK || got["active"] != false {
@@ -120,5 +123,71 @@ func testSCIMProvisioning(t *testing.T, s *Server, sink *smtpsink.Sink) {
 	}
 	if resp, _ := scim("DELETE", "/v2.0/Users/"+id, ""); resp.StatusCode != http.StatusNoContent {
 		t.Fatalf("delete: %d", resp.StatusCode)
+	}
+}
+
+// testSCIMGroupPush pushes the provisioned user into the account's admin
+// group as a connector's group push does: it is told by mail and can then
+// administer the account; a group of its own lists it, two connectors
+// racing on one group version see one win and the other get 412; pushed
+// out of admin, it can no longer administer.
+func testSCIMGroupPush(t *testing.T, s *Server, sink *smtpsink.Sink,
+	scim func(method, path, body string, header ...string) (*http.Response, map[string]any), id string, dana *client.Client) {
+	ctx := context.Background()
+	if _, err := dana.Users(ctx, client.UserFilter{}); client.StatusOf(err) != http.StatusForbidden {
+		t.Fatalf("dana lists users before the push: %v", err)
+	}
+	resp, list := scim("GET", `/v2.0/Groups?excludedAttributes=members&filter=displayName+eq+%22admin%22`, "")
+	rs, _ := list["Resources"].([]any)
+	if resp.StatusCode != http.StatusOK || len(rs) != 1 {
+		t.Fatalf("admin by name: %d %v", resp.StatusCode, list)
+	}
+	admin := "/v2.0/Groups/" + rs[0].(map[string]any)["id"].(string)
+	patch := func(op string) string {
+		return `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"` + op +
+			`","path":"members","value":[{"value":"` + id + `"}]}]}`
+	}
+	if resp, g := scim("PATCH", admin, patch("Add")); resp.StatusCode != http.StatusOK {
+		t.Fatalf("push dana into admin: %d %v", resp.StatusCode, g)
+	}
+	sink.WaitFor(t, func(m smtpsink.Received) bool {
+		return strings.Contains(strings.Join(m.To, ","), "dana@acme.test") && m.Subject == "Your Watchword administrator rights changed"
+	}, 10*time.Second)
+	if _, err := dana.Users(ctx, client.UserFilter{}); err != nil {
+		t.Fatalf("dana, pushed into admin, lists users: %v", err)
+	}
+
+	resp, g := scim("POST", "/v2.0/Groups", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Engineering",
+		"externalId":"okta-00g1","members":[{"value":"`+id+`"}]}`)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("create group: %d %v", resp.StatusCode, g)
+	}
+	eng := "/v2.0/Groups/" + g["id"].(string)
+	if _, u := scim("GET", "/v2.0/Users/"+id, ""); len(u["groups"].([]any)) != 2 {
+		t.Fatalf("dana's groups: %v", u["groups"])
+	}
+	etag := resp.Header.Get("ETag")
+	statuses := make([]int, 2)
+	var wg sync.WaitGroup
+	for i := range statuses {
+		wg.Go(func() {
+			r, _ := scim("PATCH", eng, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+				"Operations":[{"op":"replace","path":"displayName","value":"Engineering `+string(rune('A'+i))+`"}]}`, "If-Match", etag)
+			statuses[i] = r.StatusCode
+		})
+	}
+	wg.Wait()
+	if !(statuses[0] == 200 && statuses[1] == 412 || statuses[0] == 412 && statuses[1] == 200) {
+		t.Fatalf("racing group PATCHes on one version: %v", statuses)
+	}
+
+	if resp, g := scim("PATCH", admin, patch("Remove")); resp.StatusCode != http.StatusOK {
+		t.Fatalf("push dana out of admin: %d %v", resp.StatusCode, g)
+	}
+	if _, err := dana.Users(ctx, client.UserFilter{}); client.StatusOf(err) != http.StatusForbidden {
+		t.Fatalf("dana lists users after leaving admin: %v", err)
+	}
+	if resp, _ := scim("DELETE", eng, ""); resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("delete group: %d", resp.StatusCode)
 	}
 }
