@@ -75,9 +75,9 @@ func (nopObserver) AccessKeyAuth(string, string) {}
 func (nopObserver) Lockout(string)               {}
 func (nopObserver) CodeFailed(string)            {}
 
-// signedIn reports a sign-in attempt's outcome: res (when err is nil) says
-// whether a second step is pending; err is classified by kind, so that a
-// face's error mapping and this count never disagree.
+// signedIn reports a sign-in attempt's outcome: challenge (when err is
+// nil) says a second step is pending; err is classified by kind, the way
+// every face maps it, so the count and the answer never disagree.
 func (d *Deps) signedIn(ctx context.Context, challenge bool, err error) {
 	d.Observer.SignIn(FaceFrom(ctx), signInResult(challenge, err))
 }
