@@ -91,22 +91,9 @@ func (s *AuthService) login(ctx context.Context, in LoginInput) (*LoginResult, e
 	if err != nil {
 		return nil, err
 	}
-	if dormant, err := s.d.dormant(ctx, g); err != nil || dormant {
-		s.d.release(ctx, g)
-		if err != nil {
-			return nil, err
-		}
-		return nil, s.refuse(ctx, u)
-	}
-	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
+	res, restricted, err := s.passwordProved(ctx, u, g)
 	if err != nil {
-		s.d.release(ctx, g)
 		return nil, err
-	}
-	res := &LoginResult{User: u, PasswordChangeRequired: u.ForcePasswordChange || passwordExpired(acct.PasswordPolicy, u, s.d.Clock())}
-	restricted := ""
-	if res.PasswordChangeRequired {
-		restricted = "password_change"
 	}
 	if methodOf(u) != VerifyOff {
 		// Failures are forgotten only once the second step passes, so that
@@ -120,6 +107,31 @@ func (s *AuthService) login(ctx context.Context, in LoginInput) (*LoginResult, e
 	}
 	s.d.succeed(ctx, g)
 	return s.finish(ctx, res, g, "password", restricted)
+}
+
+// passwordProved starts the result of a sign-in whose password g proved,
+// with the restriction its session will carry (an expired or
+// administrator-set password): a dormant user is refused, as a wrong
+// password is, and g released.
+func (s *AuthService) passwordProved(ctx context.Context, u *User, g *loginGuard) (*LoginResult, string, error) {
+	if dormant, err := s.d.dormant(ctx, g); err != nil || dormant {
+		s.d.release(ctx, g)
+		if err != nil {
+			return nil, "", err
+		}
+		return nil, "", s.refuse(ctx, u)
+	}
+	acct, err := s.d.Store.FindAccountByID(ctx, u.AccountID)
+	if err != nil {
+		s.d.release(ctx, g)
+		return nil, "", err
+	}
+	res := &LoginResult{User: u, PasswordChangeRequired: u.ForcePasswordChange || passwordExpired(acct.PasswordPolicy, u, s.d.Clock())}
+	restricted := ""
+	if res.PasswordChangeRequired {
+		restricted = "password_change"
+	}
+	return res, restricted, nil
 }
 
 // finish issues the session of a complete sign-in and fills in what the

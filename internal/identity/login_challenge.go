@@ -22,6 +22,10 @@ const (
 	// ChallengeVerificationChange: a code proving the factor a user is
 	// switching login verification to (or off from).
 	ChallengeVerificationChange = "verification_change"
+	// ChallengeLoginPassword: a login begun with a virtual MFA passcode
+	// (Keystone's totp method alone), whose password is still to come,
+	// answered by CompleteWithPassword.
+	ChallengeLoginPassword = "login_password"
 )
 
 // Challenge limits: a login's second step must come within five minutes,
@@ -37,7 +41,7 @@ const (
 // Only its SHA-256 is stored.
 type LoginChallenge struct {
 	ID        string
-	Method    string // sms | email | totp
+	Method    string // sms | email | totp; password when a passcode came first
 	ExpiresAt time.Time
 	// Destination is where a code was sent, masked ("r•••@acme.test",
 	// "+33•••••••78"); empty for totp.

@@ -27,6 +27,10 @@ type PasswordChange struct {
 	Current string
 	New     string
 	Notify  NotifyOptions
+	// RevokeAll revokes the caller's own token with the others, as
+	// Keystone does after POST /v3/users/{id}/password; otherwise the
+	// caller's token survives.
+	RevokeAll bool
 }
 
 // PasswordResult reports what a successful change noticed: rules that only warn.
@@ -35,7 +39,8 @@ type PasswordResult struct {
 }
 
 // Change sets the caller's own password after checking the current one.
-// The caller's session survives; every other session and token is revoked.
+// The caller's session survives (unless in.RevokeAll); every other session
+// and token is revoked.
 // Errors: Unauthenticated, Forbidden (API-client token, federated user),
 // Unauthenticated code password.current_invalid (wrong current password,
 // or the user is locked: provePassword counts it as every password proof),
@@ -80,6 +85,9 @@ func (s *PasswordService) Change(ctx context.Context, in PasswordChange) (*Passw
 	// of a password that is no longer current.
 	w := PasswordWrite{UserID: u.ID, Hash: hash, ExpectHash: u.PasswordHash, KeepSessionID: p.SessionID, Unrestrict: true,
 		HistoryKeep: historyKeep(acct.PasswordPolicy), Void: resetPurposes, Audit: s.d.event(ctx, "password.change", u.AccountID, u.ID)}
+	if in.RevokeAll {
+		w.KeepSessionID, w.Unrestrict = "", false
+	}
 	if !in.Notify.None {
 		w.Notifications = passwordChangedNotice(u, in.Notify, s.d.Clock(), RequestFrom(ctx).IP)
 	}

@@ -37,7 +37,8 @@ func (s *AuthService) InspectToken(ctx context.Context, token string) (*TokenInf
 	if err != nil {
 		return nil, err
 	}
-	info.Scope, err = s.d.Store.FindTokenScope(ctx, sess.ID)
+	m, err := s.d.Store.FindTokenScope(ctx, sess.ID)
+	info.Scope, info.ChainID = m.Scope, m.ChainID
 	return info, err
 }
 

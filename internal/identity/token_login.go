@@ -28,6 +28,9 @@ type TokenInfo struct {
 	PasswordExpiresAt time.Time
 	// Scope is what the token was issued for.
 	Scope TokenScope
+	// ChainID is the session ID of the first token of the re-scope chain
+	// the token descends from; empty for a token issued by a login.
+	ChainID string
 }
 
 // TokenLogin is the outcome of LoginAs: the login result and, when a token
@@ -44,18 +47,19 @@ const unknownAccountName = "-"
 
 // LoginAs checks a password for the user ref names and issues a user token,
 // as Login does: same answer and same timing whether or not the user exists.
-// A scope, when given, must name the user's own account; the token then
-// carries ScopeAccount.
+// A scope, when given, must name the user's own account, as a domain or as
+// its project; the token then carries that scope.
 // Errors: Invalid (auth.identifier_required: no user named), Unauthenticated
-// (auth.invalid_credentials, also for a scope naming another account),
-// Unavailable (hash pool full), and whatever Login returns.
-func (s *AuthService) LoginAs(ctx context.Context, ref UserRef, password string, scope *AccountRef) (*TokenLogin, error) {
+// (auth.invalid_credentials; auth.scope_invalid, once the password passed,
+// for a scope naming another account), Unavailable (hash pool full), and
+// whatever Login returns.
+func (s *AuthService) LoginAs(ctx context.Context, ref UserRef, password string, scope *ScopeRef) (*TokenLogin, error) {
 	out, err := s.loginAs(ctx, ref, password, scope)
 	s.d.signedIn(ctx, err == nil && out.Challenge != nil, err)
 	return out, err
 }
 
-func (s *AuthService) loginAs(ctx context.Context, ref UserRef, password string, scope *AccountRef) (*TokenLogin, error) {
+func (s *AuthService) loginAs(ctx context.Context, ref UserRef, password string, scope *ScopeRef) (*TokenLogin, error) {
 	in, err := s.resolveRef(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -70,14 +74,15 @@ func (s *AuthService) loginAs(ctx context.Context, ref UserRef, password string,
 
 // finishTokenLogin checks the scope of a successful login against its user,
 // records it on the issued token, and describes the token. A scope naming
-// another account revokes the token just issued and answers as a wrong
-// password would, since Keystone authenticates before it scopes.
-func (s *AuthService) finishTokenLogin(ctx context.Context, res *LoginResult, scope *AccountRef) (*TokenLogin, error) {
+// another account revokes the token just issued and answers
+// auth.scope_invalid: Keystone authenticates before it scopes, so only
+// someone who proved the password learns that the scope was the fault.
+func (s *AuthService) finishTokenLogin(ctx context.Context, res *LoginResult, scope *ScopeRef) (*TokenLogin, error) {
 	out := &TokenLogin{LoginResult: res}
 	if res.User == nil {
 		return out, nil
 	}
-	if scope != nil && !scopeMatches(*scope, res.User) {
+	if scope != nil && !scope.matches(res.User) {
 		if res.Session != nil {
 			ev := s.d.event(ctx, "auth.token.revoke", res.User.AccountID, res.User.ID)
 			ev.Outcome = "auth.scope_invalid"
@@ -85,15 +90,14 @@ func (s *AuthService) finishTokenLogin(ctx context.Context, res *LoginResult, sc
 				return nil, err
 			}
 		}
-		return nil, errBadCredentials()
+		return nil, errScopeInvalid()
 	}
 	if res.Session == nil {
 		return out, nil // a second step is pending; the scope is sent again with it
 	}
-	sc := ScopeNone
-	if scope != nil {
-		sc = ScopeAccount
-		if err := s.d.Store.SetTokenScope(ctx, res.Session.ID, sc); err != nil {
+	sc := scope.kind()
+	if sc != ScopeNone {
+		if err := s.d.Store.SetTokenScope(ctx, res.Session.ID, TokenMeta{Scope: sc}); err != nil {
 			return nil, err
 		}
 	}
@@ -106,15 +110,16 @@ func (s *AuthService) finishTokenLogin(ctx context.Context, res *LoginResult, sc
 	return out, nil
 }
 
-// scopeMatches reports whether ref names u's account, by ID or by name.
-func scopeMatches(ref AccountRef, u *User) bool {
+// kind is the scope ref asks for: none for nil, the account (a domain)
+// unless it says project.
+func (ref *ScopeRef) kind() TokenScope {
 	switch {
-	case ref.ID != "":
-		return ref.ID == u.AccountID
-	case ref.Name != "":
-		return ref.Name == u.AccountName
+	case ref == nil:
+		return ScopeNone
+	case ref.Kind == ScopeProject:
+		return ScopeProject
 	}
-	return false
+	return ScopeAccount
 }
 
 // resolveRef turns ref into Login's input. A user or account ID that names
@@ -163,13 +168,13 @@ func (s *AuthService) describe(ctx context.Context, sess *Session, u *User) (*To
 // issued and answers as a wrong code would not tell apart.
 // Errors: those of CompleteLogin; Unauthenticated (auth.invalid_credentials)
 // for a ref or scope naming someone else.
-func (s *AuthService) CompleteLoginAs(ctx context.Context, challengeID, code string, ref UserRef, scope *AccountRef) (*TokenLogin, error) {
+func (s *AuthService) CompleteLoginAs(ctx context.Context, challengeID, code string, ref UserRef, scope *ScopeRef) (*TokenLogin, error) {
 	out, err := s.completeLoginAs(ctx, challengeID, code, ref, scope)
 	s.d.signedIn(ctx, false, err)
 	return out, err
 }
 
-func (s *AuthService) completeLoginAs(ctx context.Context, challengeID, code string, ref UserRef, scope *AccountRef) (*TokenLogin, error) {
+func (s *AuthService) completeLoginAs(ctx context.Context, challengeID, code string, ref UserRef, scope *ScopeRef) (*TokenLogin, error) {
 	res, err := s.completeLogin(ctx, challengeID, code)
 	if err != nil {
 		return nil, err

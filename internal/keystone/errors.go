@@ -29,6 +29,11 @@ const (
 	msgRateLimited    = "Too many requests. Please retry later."
 	msgNoRoute        = "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."
 	msgNoMethod       = "The method is not allowed for the requested URL."
+	// The scope refusals add why to the 401: they come only after the
+	// password passed (or before any credential is looked at), so they
+	// tell nothing a guesser could use.
+	msgScopeInvalid     = msgUnauthorized + " The requested scope is not available to this user: its only domain is its account, whose one project has the account's ID and name."
+	msgScopeUnsupported = msgUnauthorized + " System and trust scopes do not exist here: scope the token to the user's domain or project (both are its account)."
 )
 
 // keystoneError is Keystone's error body.
@@ -98,6 +103,12 @@ func (h *handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 func keystoneMessage(status int, fe *fault.Error, r *http.Request) string {
 	switch status {
 	case http.StatusUnauthorized:
+		switch fe.Code {
+		case "auth.scope_invalid":
+			return msgScopeInvalid
+		case "auth.scope_unsupported":
+			return msgScopeUnsupported
+		}
 		return msgUnauthorized
 	case http.StatusForbidden:
 		return fmt.Sprintf(msgForbiddenFmt, routeOf(r.Context()).action)
@@ -141,10 +152,12 @@ func notFoundMessage(fe *fault.Error, r *http.Request) string {
 
 // pathID is the resource ID named by the request path, if any.
 func pathID(r *http.Request) string {
-	if v := r.PathValue("user_id"); v != "" {
-		return v
+	for _, name := range []string{"user_id", "domain_id", "project_id"} {
+		if v := r.PathValue(name); v != "" {
+			return v
+		}
 	}
-	return r.PathValue("domain_id")
+	return ""
 }
 
 // policyMessage renders a refused password as Keystone's password errors do,

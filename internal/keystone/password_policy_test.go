@@ -88,9 +88,12 @@ func TestHuaweiPasswordPolicy(t *testing.T) {
 			if r := e.change(t, tok, bob.ID, "Start-Pass-001", tt.pw); r.status != http.StatusNoContent {
 				t.Fatalf("before the rule: %d %s", r.status, r.body)
 			}
+			// Each change revokes every token of the user, the one used too.
+			tok = e.mustToken(t, bob.Name, tt.pw)
 			if r := e.change(t, tok, bob.ID, tt.pw, "Start-Pass-001"); r.status != http.StatusNoContent {
 				t.Fatalf("back: %d %s", r.status, r.body)
 			}
+			tok = e.mustToken(t, bob.Name, "Start-Pass-001")
 			// ...refused once it is.
 			got := e.mustPutPolicy(t, root, tt.policy)
 			field := strings.Trim(strings.Split(strings.Trim(tt.policy, "{}"), ":")[0], `"`)
@@ -115,6 +118,7 @@ func TestHuaweiPasswordPolicy(t *testing.T) {
 				t.Fatalf("change to %s: %d %s", pw, r.status, r.body)
 			}
 			from = pw
+			tok = e.mustToken(t, "alice", pw)
 		}
 		r := e.change(t, tok, e.alice.ID, from, alicePassword)
 		if r.status != http.StatusBadRequest || !strings.Contains(r.body,
@@ -138,6 +142,7 @@ func TestHuaweiPasswordPolicy(t *testing.T) {
 		if r.status != http.StatusNoContent {
 			t.Fatalf("first change: %d %s", r.status, r.body)
 		}
+		tok = e.mustToken(t, "acme", "Chief-Pass-Two-2")
 		r = e.change(t, tok, e.root.ID, "Chief-Pass-Two-2", "Chief-Pass-Three-3")
 		if r.status != http.StatusBadRequest || !strings.Contains(r.body, "due to the minimum password age") {
 			t.Fatalf("second change: %d %s", r.status, r.body)
@@ -146,7 +151,7 @@ func TestHuaweiPasswordPolicy(t *testing.T) {
 		if r := e.change(t, tok, e.root.ID, "Chief-Pass-Two-2", "Chief-Pass-Three-3"); r.status != http.StatusNoContent {
 			t.Fatalf("after the minimum age: %d %s", r.status, r.body)
 		}
-		root = tok
+		root = e.mustToken(t, "acme", "Chief-Pass-Three-3")
 		e.mustPutPolicy(t, root, `{"minimum_password_age":0}`)
 	})
 
@@ -170,7 +175,8 @@ func TestHuaweiPasswordPolicy(t *testing.T) {
 		if r := e.change(t, tok, bob.ID, "Start-Pass-001", "Renewed-Pass-44"); r.status != http.StatusNoContent {
 			t.Fatalf("renew: %d %s", r.status, r.body)
 		}
-		// The change lifts the restriction.
+		// The change revokes the restricted token; the next one is free.
+		tok = e.mustToken(t, bob.Name, "Renewed-Pass-44")
 		if r := e.do(t, "POST", "/v3.0/OS-MFA/virtual-mfa-devices", map[string]string{"X-Auth-Token": tok},
 			`{"virtual_mfa_device":{"name":"phone","user_id":"`+bob.ID+`"}}`); r.status != http.StatusCreated {
 			t.Fatalf("after renewal: %d %s", r.status, r.body)

@@ -2,8 +2,10 @@ package keystone
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/identity"
@@ -21,11 +23,17 @@ type authJSON struct {
 }
 
 type identityJSON struct {
-	Methods  []string        `json:"methods"`
-	Password *methodUserJSON `json:"password"`
-	TOTP     *methodUserJSON `json:"totp"`
-	SMS      *methodUserJSON `json:"sms"`
-	Email    *methodUserJSON `json:"email"`
+	Methods  []string         `json:"methods"`
+	Password *methodUserJSON  `json:"password"`
+	TOTP     *methodUserJSON  `json:"totp"`
+	SMS      *methodUserJSON  `json:"sms"`
+	Email    *methodUserJSON  `json:"email"`
+	Token    *tokenMethodJSON `json:"token"`
+}
+
+// tokenMethodJSON is the token method's object: the token to re-scope.
+type tokenMethodJSON struct {
+	ID string `json:"id"`
 }
 
 // method returns the object of a method, nil when absent.
@@ -62,13 +70,19 @@ type domainRef struct {
 
 type scopeJSON struct {
 	Domain  *domainRef      `json:"domain"`
-	Project json.RawMessage `json:"project"`
+	Project *projectRef     `json:"project"`
 	System  json.RawMessage `json:"system"`
 	Trust   json.RawMessage `json:"OS-TRUST:trust"`
 }
 
+type projectRef struct {
+	ID     string     `json:"id"`
+	Name   string     `json:"name"`
+	Domain *domainRef `json:"domain"`
+}
+
 // The authentication methods this face offers.
-var supportedMethods = []string{"password", "totp", "sms", "email"}
+var supportedMethods = []string{"password", "token", "totp", "sms", "email"}
 
 // errUnsupportedMethod is Keystone's AuthMethodNotSupported: a 401 whose
 // body also lists the methods offered.
@@ -93,6 +107,10 @@ func (h *handler) createToken(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	if slices.Contains(id.Methods, "token") && r.Header.Get("Openstack-Auth-Receipt") == "" {
+		h.rescope(w, r, id, scope)
+		return
+	}
 	for _, m := range id.Methods {
 		if !slices.Contains(supportedMethods, m) {
 			h.unsupportedMethod(w, r)
@@ -104,16 +122,12 @@ func (h *handler) createToken(w http.ResponseWriter, r *http.Request) {
 	case r.Header.Get("Openstack-Auth-Receipt") != "":
 		res, err = h.continueLogin(r, id, scope)
 	case slices.Contains(id.Methods, "password"):
-		pw := id.Password.User
-		ref := identity.UserRef{UserID: pw.ID, UserName: pw.Name}
-		if pw.ID == "" && pw.Domain != nil {
-			ref.AccountID, ref.AccountName = pw.Domain.ID, pw.Domain.Name
-		}
-		res, err = h.passwordLogin(r, ref, pw.Password, id, scope)
+		res, err = h.passwordLogin(r, userRef(id.Password.User), id.Password.User.Password, id, scope)
 	default:
-		// A passcode alone answers a receipt; without one there is no
-		// first step to continue from.
-		err = fault.New(fault.Unauthenticated, "auth.receipt_required", "a TOTP passcode needs an auth receipt or a password")
+		// A passcode alone never signs in: as Keystone does when a rule
+		// asks for the password too, a right one gets a receipt that the
+		// password answers.
+		res, err = h.codeFirstLogin(r, id)
 	}
 	if h.writeReceipt(w, err) {
 		return
@@ -127,7 +141,7 @@ func (h *handler) createToken(w http.ResponseWriter, r *http.Request) {
 
 // checkAuth validates the shape of an auth request as Keystone's schema and
 // AuthInfo do, and returns its identity and scope (nil when unscoped).
-func checkAuth(in authRequest) (*identityJSON, *identity.AccountRef, error) {
+func checkAuth(in authRequest) (*identityJSON, *identity.ScopeRef, error) {
 	if in.Auth == nil {
 		return nil, nil, required("auth", "auth")
 	}
@@ -138,8 +152,21 @@ func checkAuth(in authRequest) (*identityJSON, *identity.AccountRef, error) {
 	if len(id.Methods) == 0 {
 		return nil, nil, required("identity", "methods")
 	}
+	for i, m := range id.Methods {
+		// Huawei's Go SDK sends " totp" (its enum's value has a space).
+		id.Methods[i] = strings.TrimSpace(m)
+	}
 	for _, m := range id.Methods {
 		if !slices.Contains(supportedMethods, m) {
+			continue
+		}
+		if m == "token" {
+			if id.Token == nil {
+				return nil, nil, expecting("token", "identity")
+			}
+			if id.Token.ID == "" {
+				return nil, nil, expecting("id", "token")
+			}
 			continue
 		}
 		obj := id.method(m)
@@ -158,10 +185,11 @@ func checkAuth(in authRequest) (*identityJSON, *identity.AccountRef, error) {
 	return id, scope, err
 }
 
-// checkScope reads the scope. A domain scope is the only kind there is here;
-// a project, system or trust scope cannot be satisfied, which Keystone
-// answers with 401.
-func checkScope(raw json.RawMessage) (*identity.AccountRef, error) {
+// checkScope reads the scope: a domain (the account) or a project (the
+// account's one project), by ID or name, as Keystone's AuthInfo reads it. A
+// system or trust scope cannot be satisfied here, which Keystone answers
+// with 401.
+func checkScope(raw json.RawMessage) (*identity.ScopeRef, error) {
 	if len(raw) == 0 || string(raw) == "null" || string(raw) == `"unscoped"` {
 		return nil, nil
 	}
@@ -169,13 +197,59 @@ func checkScope(raw json.RawMessage) (*identity.AccountRef, error) {
 	if err := json.Unmarshal(raw, &sc); err != nil {
 		return nil, invalid("keystone.schema", "Invalid input for field 'scope': the scope must be an object", "scope")
 	}
-	switch {
-	case sc.Project != nil || sc.System != nil || sc.Trust != nil:
-		return nil, fault.New(fault.Unauthenticated, "auth.scope_unsupported", "only domain scopes exist here")
-	case sc.Domain == nil || (sc.Domain.ID == "" && sc.Domain.Name == ""):
-		return nil, expecting("domain", "scope")
+	n := 0
+	for _, set := range []bool{sc.Domain != nil, sc.Project != nil, sc.System != nil, sc.Trust != nil} {
+		if set {
+			n++
+		}
 	}
-	return &identity.AccountRef{ID: sc.Domain.ID, Name: sc.Domain.Name}, nil
+	switch {
+	case n != 1:
+		return nil, expecting("project, domain, OS-TRUST:trust or unscoped", "scope")
+	case sc.System != nil || sc.Trust != nil:
+		return nil, fault.New(fault.Unauthenticated, "auth.scope_unsupported", "only domain and project scopes exist here")
+	case sc.Domain != nil:
+		if sc.Domain.ID == "" && sc.Domain.Name == "" {
+			return nil, expecting("id or name", "domain")
+		}
+		return &identity.ScopeRef{Kind: identity.ScopeAccount, ID: sc.Domain.ID, Name: sc.Domain.Name}, nil
+	}
+	p := sc.Project
+	switch {
+	case p.ID == "" && p.Name == "":
+		return nil, expecting("id or name", "project")
+	case p.ID == "" && (p.Domain == nil || (p.Domain.ID == "" && p.Domain.Name == "")):
+		return nil, expecting("domain", "project")
+	}
+	ref := &identity.ScopeRef{Kind: identity.ScopeProject, ID: p.ID, Name: p.Name}
+	if p.Domain != nil {
+		ref.DomainID, ref.DomainName = p.Domain.ID, p.Domain.Name
+	}
+	return ref, nil
+}
+
+// rescope is the token method: a new token from a valid one, with the
+// request's scope (tokens re-scoped from a scoped one included, as
+// Keystone's allow_rescope_scoped_token default allows).
+func (h *handler) rescope(w http.ResponseWriter, r *http.Request, id *identityJSON, scope *identity.ScopeRef) {
+	if len(id.Methods) != 1 {
+		// Keystone runs every method and requires one user; a token with
+		// another method proves nothing more here.
+		h.writeError(w, r, fault.New(fault.Unauthenticated, "auth.invalid_credentials", "the token method goes alone"))
+		return
+	}
+	res, err := h.svc.Auth.Rescope(r.Context(), id.Token.ID, scope)
+	if fault.CodeOf(err) == "token.not_found" {
+		// validate_token's TokenNotFound: a 404 naming the token.
+		reply(w, http.StatusNotFound, keystoneError{Error: keystoneErrorBody{Code: http.StatusNotFound,
+			Title: http.StatusText(http.StatusNotFound), Message: fmt.Sprintf(msgNotFoundFmt, "token", id.Token.ID)}})
+		return
+	}
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	h.writeLogin(w, r, res)
 }
 
 func expecting(attribute, target string) error {

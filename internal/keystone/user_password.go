@@ -19,8 +19,9 @@ type passwordChangeJSON struct {
 
 // changePassword is POST /v3/users/{user_id}/password (seed 002): the
 // user's own X-Auth-Token, {"user":{"password","original_password"}} with
-// nothing else, 204 on success. The core revokes the user's other tokens and
-// sends the password-change notification.
+// nothing else, 204 on success. The core revokes all of the user's tokens,
+// the one that made the call included, as Keystone does, and sends the
+// password-change notification.
 func (h *handler) changePassword(w http.ResponseWriter, r *http.Request) {
 	var in passwordChangeRequest
 	if !h.read(w, r, &in, true) {
@@ -38,7 +39,7 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, err := h.svc.Passwords.ChangeFor(r.Context(), r.PathValue("user_id"),
-		identity.PasswordChange{Current: *in.User.OriginalPassword, New: *in.User.Password})
+		identity.PasswordChange{Current: *in.User.OriginalPassword, New: *in.User.Password, RevokeAll: true})
 	if err != nil {
 		h.writeError(w, r, err)
 		return

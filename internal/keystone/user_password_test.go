@@ -39,13 +39,18 @@ func TestGophercloudChangePassword(t *testing.T) {
 	if err != nil {
 		t.Fatalf("change: %v", err)
 	}
-	// The user's other tokens are revoked; the old password no longer works, the new one does.
+	// All of the user's tokens are revoked, as Keystone revokes them, the
+	// one that made the call included; the old password no longer works,
+	// the new one does.
+	for name, tok := range map[string]string{"other": other, "caller's": idc.ProviderClient.Token()} {
+		r := e.do(t, "GET", "/v3/users/"+e.alice.ID, map[string]string{"X-Auth-Token": tok}, "")
+		if r.status != http.StatusUnauthorized {
+			t.Fatalf("%s token used after change: %d", name, r.status)
+		}
+	}
+	idc = e.mustIdentityClient(t, "alice", "New-Secret-99")
 	if ok, err := tokens.Validate(ctx, idc, other); err != nil || ok {
 		t.Fatalf("other token after change: %v %v", ok, err)
-	}
-	r := e.do(t, "GET", "/v3/users/"+e.alice.ID, map[string]string{"X-Auth-Token": other}, "")
-	if r.status != http.StatusUnauthorized {
-		t.Fatalf("other token used after change: %d", r.status)
 	}
 	_, err = tokens.Create(ctx, idc, &tokens.AuthOptions{Username: "alice", DomainName: "acme", Password: alicePassword}).ExtractTokenID()
 	if !gophercloud.ResponseCodeIs(err, http.StatusUnauthorized) {

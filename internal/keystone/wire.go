@@ -33,8 +33,17 @@ type tokenJSON struct {
 	ExpiresAt string         `json:"expires_at"`
 	IssuedAt  string         `json:"issued_at"`
 	Domain    *idName        `json:"domain,omitempty"`
+	Project   *projectScope  `json:"project,omitempty"`
+	IsDomain  *bool          `json:"is_domain,omitempty"`
 	Roles     []idName       `json:"roles,omitempty"`
 	Catalog   []catalogEntry `json:"catalog,omitempty"`
+}
+
+// projectScope is a project-scoped token's project.
+type projectScope struct {
+	Domain idName `json:"domain"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
 }
 
 type tokenUserJSON struct {
@@ -94,23 +103,40 @@ func (h *handler) toTokenBody(info *identity.TokenInfo, base string, catalog boo
 	s, u := info.Session, info.User
 	t := tokenJSON{Methods: methods(s), AuditIDs: []string{auditID(s.ID)},
 		ExpiresAt: s.ExpiresAt.UTC().Format(tokenTime), IssuedAt: s.CreatedAt.UTC().Format(tokenTime)}
+	if info.ChainID != "" {
+		// Keystone's audit chain: the token's own ID, then the first one's.
+		t.AuditIDs = append(t.AuditIDs, auditID(info.ChainID))
+	}
 	domain := idName{ID: s.AccountID, Name: info.AccountName}
 	if u != nil {
 		t.User = tokenUserJSON{Domain: domain, ID: u.ID, Name: u.Name, PasswordExpiresAt: timeOrNull(info.PasswordExpiresAt, tokenTime)}
 	}
-	if info.Scope == identity.ScopeAccount {
+	switch info.Scope {
+	case identity.ScopeAccount:
 		t.Domain = &domain
-		t.Roles = []idName{{roleMemberID, "member"}, {roleReaderID, "reader"}}
-		if u != nil && u.IsAdmin() {
-			t.Roles = append([]idName{{roleAdminID, "admin"}}, t.Roles...)
-		}
-		if catalog {
-			t.Catalog = []catalogEntry{{Type: "identity", ID: identityServiceID, Name: "keystone",
-				Endpoints: []endpointJSON{{ID: identityEndpointID, Interface: "public", Region: h.cfg.Region,
-					RegionID: h.cfg.Region, URL: base + "/v3"}}}}
-		}
+	case identity.ScopeProject:
+		// The account's one project bears its ID and name.
+		t.Project = &projectScope{Domain: domain, ID: s.AccountID, Name: info.AccountName}
+		t.IsDomain = new(bool)
+	default:
+		return tokenBody{Token: t}
+	}
+	t.Roles = []idName{{roleMemberID, "member"}, {roleReaderID, "reader"}}
+	if u != nil && u.IsAdmin() {
+		t.Roles = append([]idName{{roleAdminID, "admin"}}, t.Roles...)
+	}
+	if catalog {
+		t.Catalog = h.catalog(base)
 	}
 	return tokenBody{Token: t}
+}
+
+// catalog is the service catalog of a scoped token: the identity service,
+// at this server.
+func (h *handler) catalog(base string) []catalogEntry {
+	return []catalogEntry{{Type: "identity", ID: identityServiceID, Name: "keystone",
+		Endpoints: []endpointJSON{{ID: identityEndpointID, Interface: "public", Region: h.cfg.Region,
+			RegionID: h.cfg.Region, URL: base + "/v3"}}}}
 }
 
 // timeOrNull formats t, or gives null for the zero time.

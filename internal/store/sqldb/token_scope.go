@@ -7,8 +7,8 @@ import (
 	"github.com/watchword/watchword/internal/identity"
 )
 
-// SetTokenScope records the scope of a session.
-func (db *DB) SetTokenScope(ctx context.Context, sessionID string, scope identity.TokenScope) error {
+// SetTokenScope records the scope and audit chain of a session.
+func (db *DB) SetTokenScope(ctx context.Context, sessionID string, m identity.TokenMeta) error {
 	return db.update(ctx, func(tx *sql.Tx, now int64) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE id=$1`, sessionID).Scan(&n); err != nil {
@@ -17,18 +17,20 @@ func (db *DB) SetTokenScope(ctx context.Context, sessionID string, scope identit
 		if n == 0 {
 			return notFound("session.not_found", "no such session")
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO token_scopes (session_id, scope) VALUES ($1,$2)
-			ON CONFLICT (session_id) DO UPDATE SET scope = excluded.scope`, sessionID, string(scope))
+		_, err := tx.ExecContext(ctx, `INSERT INTO token_scopes (session_id, scope, chain_id) VALUES ($1,$2,$3)
+			ON CONFLICT (session_id) DO UPDATE SET scope = excluded.scope, chain_id = excluded.chain_id`,
+			sessionID, string(m.Scope), m.ChainID)
 		return err
 	})
 }
 
-// FindTokenScope returns the scope of a session, ScopeNone when none was recorded.
-func (db *DB) FindTokenScope(ctx context.Context, sessionID string) (identity.TokenScope, error) {
-	var scope string
-	err := db.read.QueryRowContext(ctx, `SELECT scope FROM token_scopes WHERE session_id=$1`, sessionID).Scan(&scope)
+// FindTokenScope returns the scope and audit chain of a session; the zero
+// TokenMeta (unscoped, no chain) when none was recorded.
+func (db *DB) FindTokenScope(ctx context.Context, sessionID string) (identity.TokenMeta, error) {
+	var scope, chain string
+	err := db.read.QueryRowContext(ctx, `SELECT scope, chain_id FROM token_scopes WHERE session_id=$1`, sessionID).Scan(&scope, &chain)
 	if err == sql.ErrNoRows {
-		return identity.ScopeNone, nil
+		return identity.TokenMeta{}, nil
 	}
-	return identity.TokenScope(scope), db.classify(err)
+	return identity.TokenMeta{Scope: identity.TokenScope(scope), ChainID: chain}, db.classify(err)
 }

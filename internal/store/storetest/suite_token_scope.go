@@ -20,17 +20,17 @@ func testTokenScopes(t *testing.T, db *sqldb.DB, clock *Clock) {
 	if err := db.CreateSession(ctx, sess, identity.AuditEvent{}); err != nil {
 		t.Fatal(err)
 	}
-	if sc, err := db.FindTokenScope(ctx, sess.ID); err != nil || sc != identity.ScopeNone {
-		t.Fatalf("unset scope: %q %v", sc, err)
+	if m, err := db.FindTokenScope(ctx, sess.ID); err != nil || m != (identity.TokenMeta{}) {
+		t.Fatalf("unset scope: %+v %v", m, err)
 	}
-	if err := db.SetTokenScope(ctx, sess.ID, identity.ScopeAccount); err != nil {
+	if err := db.SetTokenScope(ctx, sess.ID, identity.TokenMeta{Scope: identity.ScopeAccount}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetTokenScope(ctx, sess.ID, identity.ScopeAccount); err != nil {
+	if err := db.SetTokenScope(ctx, sess.ID, identity.TokenMeta{Scope: identity.ScopeProject, ChainID: "s-first"}); err != nil {
 		t.Fatalf("set again: %v", err)
 	}
-	if sc, err := db.FindTokenScope(ctx, sess.ID); err != nil || sc != identity.ScopeAccount {
-		t.Fatalf("scope: %q %v", sc, err)
+	if m, err := db.FindTokenScope(ctx, sess.ID); err != nil || m != (identity.TokenMeta{Scope: identity.ScopeProject, ChainID: "s-first"}) {
+		t.Fatalf("scope: %+v %v", m, err)
 	}
-	wantKind(t, db.SetTokenScope(ctx, "no-such-session", identity.ScopeAccount), fault.NotFound, "session.not_found")
+	wantKind(t, db.SetTokenScope(ctx, "no-such-session", identity.TokenMeta{Scope: identity.ScopeAccount}), fault.NotFound, "session.not_found")
 }
