@@ -29,11 +29,24 @@ func TestAuditTrail(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The log: one JSON line per event, each found by its event ID.
+	evs, err := root.AuditEvents(ctx, client.AuditFilter{UserID: bob.ID}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The log: one JSON line per event, found by its event ID. The server's
+	// stderr reaches the test through a pipe, so wait until every event the
+	// API lists has arrived.
 	want := map[string]string{"user.create": "success", "auth.login": "auth.invalid_credentials", "password.change": "success"}
 	logged := map[string]map[string]any{}
-	deadline := time.Now().Add(5 * time.Second)
-	for len(logged) < 4 && time.Now().Before(deadline) {
+	allLogged := func() bool {
+		for _, ev := range evs {
+			if logged[ev.ID] == nil {
+				return false
+			}
+		}
+		return true
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; {
 		logged = map[string]map[string]any{}
 		for _, line := range strings.Split(s.stderr.String(), "\n") {
 			var l map[string]any
@@ -43,7 +56,11 @@ func TestAuditTrail(t *testing.T) {
 			if l["level"] != "INFO" {
 				t.Fatalf("audit line not at info: %s", line)
 			}
-			logged[l["event_id"].(string)] = l
+			id, _ := l["event_id"].(string)
+			logged[id] = l
+		}
+		if allLogged() || time.Now().After(deadline) {
+			break
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -51,10 +68,6 @@ func TestAuditTrail(t *testing.T) {
 		t.Fatal("a password reached the log")
 	}
 
-	evs, err := root.AuditEvents(ctx, client.AuditFilter{UserID: bob.ID}, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	seen := map[string]bool{}
 	for _, ev := range evs {
 		l, ok := logged[ev.ID]
