@@ -88,9 +88,9 @@ func (m *Metrics) Middleware(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		ctx, slot := httpx.WithRouteSlot(r.Context())
 		next.ServeHTTP(sw, r.WithContext(ctx))
-		route := routeLabel(*slot)
-		m.requests.WithLabelValues(route, r.Method, strconv.Itoa(sw.status)).Inc()
-		m.latency.WithLabelValues(route, r.Method).Observe(time.Since(start).Seconds())
+		route, method := routeLabel(*slot), methodLabel(r.Method)
+		m.requests.WithLabelValues(route, method, strconv.Itoa(sw.status)).Inc()
+		m.latency.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
 	})
 }
 
@@ -102,6 +102,18 @@ func routeLabel(pattern string) string {
 		return "unmatched"
 	}
 	return strings.TrimSuffix(httpx.PatternPath(pattern), "{$}")
+}
+
+// methodLabel is a standard method as sent, or "other": the client picks
+// the method, and Go's server takes any token for one, so a label taken
+// as sent would let anyone add series without end.
+func methodLabel(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return method
+	}
+	return "other"
 }
 
 type statusWriter struct {
