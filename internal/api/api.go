@@ -8,12 +8,16 @@ import (
 	"net/http"
 
 	"github.com/watchword/watchword/internal/httpx"
+	"github.com/watchword/watchword/internal/i18n"
 	"github.com/watchword/watchword/internal/identity"
 )
 
 // Config tunes the face.
 type Config struct {
 	MaxBodyBytes int64 // request body limit; default 64 KiB
+	// Catalog holds the messages error answers are translated with; nil
+	// loads the embedded one.
+	Catalog *i18n.Catalog
 }
 
 // handler holds what every route needs.
@@ -32,8 +36,17 @@ func New(cfg Config, svc *identity.Services, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Catalog == nil {
+		cat, err := i18n.Load()
+		if err != nil {
+			// The embedded catalog is checked by i18n's tests; without it
+			// errors stay in the core's English.
+			log.Error("api: loading the message catalog failed", "err", err)
+		}
+		cfg.Catalog = cat
+	}
 	h := &handler{svc: svc, log: log, cfg: cfg}
-	return h.mux()
+	return h.speak(h.mux())
 }
 
 // authenticate requires a bearer token and puts its principal in the context.

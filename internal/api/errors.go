@@ -24,7 +24,9 @@ type problem struct {
 }
 
 // writeError answers with the problem+json form of err. Internal errors are
-// logged once, with the request ID, and answered with generic text.
+// logged once, with the request ID, and answered with generic text. The
+// title, detail and rule messages are in the caller's language (localize);
+// the code is the same in every language.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	fe := fault.As(err)
 	status := httpx.Status(fe.Kind)
@@ -37,6 +39,9 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	if fe.Kind == fault.Internal {
 		log.Error("internal error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 		p.Detail, p.Code, p.Type = "internal error", "internal", "urn:watchword:problem:internal"
+	}
+	if lang := localize(r, &p, fe); lang != "" {
+		w.Header().Set("Content-Language", lang)
 	}
 	httpx.SetRetryAfter(w.Header(), fe.RetryAfter)
 	if h := password.EnforcedHeader(fe.Code); h != "" {

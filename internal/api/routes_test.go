@@ -163,7 +163,8 @@ func TestRoutes(t *testing.T) {
 		}
 		c := s.mustLogin(t, client.Credentials{Email: "alice@acme.test", Password: "Admin-Battery-42"})
 		_, err := c.UpdateMe(ctx, client.ProfileUpdate{DisplayName: ptr("A")})
-		checkClientError(t, err, http.StatusForbidden, "password.change_required", "the password must be changed before anything else")
+		// alice's locale is French: so is the detail.
+		checkClientError(t, err, http.StatusForbidden, "password.change_required", "Vous devez modifier votre mot de passe avant toute autre action.")
 		res, err := c.ChangePassword(ctx, client.PasswordChange{CurrentPassword: "Admin-Battery-42", NewPassword: "Chosen-Battery-42",
 			NotifyType: "NONE"})
 		if err != nil || len(res.Warnings) != 0 || res.DictionaryPolicy != "" {

@@ -118,7 +118,7 @@ func NewApp(ctx context.Context, c Config, logOut io.Writer) (*App, error) {
 	osc := outscale.New(outscale.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log)
 	// Each face is named in its requests' context, for the sign-in counts.
 	osc = server.Face(identity.FaceOutscale, osc)
-	faces := server.Faces{API: server.Face(identity.FaceAPI, api.New(api.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log)), Mounts: map[string]http.Handler{
+	faces := server.Faces{API: server.Face(identity.FaceAPI, api.New(api.Config{MaxBodyBytes: c.MaxBodyBytes, Catalog: cat}, svc, log)), Mounts: map[string]http.Handler{
 		"/v2.0": server.Face(identity.FaceSCIM, scim.New(scim.Config{MaxBodyBytes: c.MaxBodyBytes}, svc, log)),
 		"/v3":   server.Face(identity.FaceKeystone, ks),
 		"/v3.0": server.Face(identity.FaceHuawei, ks),

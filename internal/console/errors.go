@@ -1,11 +1,13 @@
 package console
 
 import (
+	"context"
 	"net/http"
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/httpx"
+	"github.com/watchword/watchword/internal/identity"
 )
 
 // message is err for people, in lang: the translation of error.<code>, else
@@ -44,7 +46,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		h.toLogin(w, r)
 		return
 	case fault.CodeOf(err) == "password.change_required":
-		h.setFlash(w, r, flash{Kind: "warning", Key: "page.flash.password_change_required"})
+		// The password page says why itself, once (page.password.restricted).
 		redirect(w, r, Path+"/password")
 		return
 	}
@@ -56,12 +58,29 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
-	h.fail(w, r, fault.New(fault.NotFound, "route.not_found", "no such page"))
+	h.fail(w, h.withSignedInUser(r), fault.New(fault.NotFound, "route.not_found", "no such page"))
+}
+
+// withSignedInUser loads the signed-in user, if any, for a page no route claimed
+// (404, 405): that page keeps the navigation a signed-in user had, rather
+// than looking signed out. A session restricted to changing its password
+// gets no menu, as on its other pages.
+func (h *handler) withSignedInUser(r *http.Request) *http.Request {
+	p, ok := identity.PrincipalFrom(r.Context())
+	if !ok || p.Restricted != "" || currentUser(r) != nil {
+		return r
+	}
+	u, err := h.svc.Users.Me(r.Context())
+	if err != nil {
+		return r
+	}
+	return r.WithContext(context.WithValue(r.Context(), userKey{}, u))
 }
 
 // methodNotAllowed is the 405 page; the mux has set Allow to the methods
 // the path takes.
 func (h *handler) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	r = h.withSignedInUser(r)
 	p := errorPage{page: h.newPage(w, r, "page.error.title", ""), Status: http.StatusMethodNotAllowed}
 	p.Error = h.cat.T(p.Lang, "error.request.method", nil)
 	h.render(w, r, p.Status, "error", p)

@@ -258,6 +258,8 @@ var spaces = regexp.MustCompile(`\s+`)
 
 // text is a page's visible text, to match against.
 func text(body string) string {
+	// <wbr> only marks where a line may break, inside a word.
+	body = strings.ReplaceAll(body, "<wbr>", "")
 	return strings.TrimSpace(spaces.ReplaceAllString(html(tags.ReplaceAllString(body, " ")), " "))
 }
 

@@ -2,9 +2,6 @@ package console
 
 import (
 	"net/http"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/watchword/watchword/internal/i18n"
 )
@@ -21,13 +18,15 @@ func (h *handler) lang(r *http.Request) string {
 			return l
 		}
 	}
-	if u := currentUser(r); u != nil && u.Locale != "" {
-		base, _, _ := strings.Cut(strings.ToLower(u.Locale), "-")
-		if l := exactLocale(base, supported); l != "" {
+	if u := currentUser(r); u != nil {
+		if l := h.cat.Locale(u.Locale); l != "" {
 			return l
 		}
 	}
-	return preferredLanguage(r.Header.Get("Accept-Language"), supported)
+	if l := h.cat.Negotiate(r.Header.Get("Accept-Language")); l != "" {
+		return l
+	}
+	return i18n.Fallback
 }
 
 // exactLocale returns tag when it is one of supported, else "".
@@ -38,36 +37,4 @@ func exactLocale(tag string, supported []string) string {
 		}
 	}
 	return ""
-}
-
-// preferredLanguage picks from supported the language an Accept-Language
-// header ranks highest (by q, then by order), matching "fr-CA" to "fr";
-// without a match it is i18n.Fallback.
-func preferredLanguage(header string, supported []string) string {
-	type choice struct {
-		lang string
-		q    float64
-		pos  int
-	}
-	var cs []choice
-	for i, part := range strings.Split(header, ",") {
-		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		q := 1.0
-		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			f, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				continue
-			}
-			q = f
-		}
-		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
-		if l := exactLocale(base, supported); l != "" && q > 0 {
-			cs = append(cs, choice{l, q, i})
-		}
-	}
-	sort.SliceStable(cs, func(a, b int) bool { return cs[a].q > cs[b].q })
-	if len(cs) > 0 {
-		return cs[0].lang
-	}
-	return i18n.Fallback
 }

@@ -68,13 +68,13 @@ func (h *handler) signedIn(w http.ResponseWriter, r *http.Request, res *identity
 		}
 		notes = append(notes, flash{Kind: "warning", Key: "page.flash.login_notice", Args: map[string]string{"notice": notice}})
 	}
-	if res.PasswordChangeRequired {
-		h.setFlash(w, r, append(notes, flash{Kind: "warning", Key: "page.flash.password_change_required"})...)
-		redirect(w, r, Path+"/password")
-		return
-	}
 	if len(notes) > 0 {
 		h.setFlash(w, r, notes...)
+	}
+	if res.PasswordChangeRequired {
+		// The password page says why itself, once (page.password.restricted).
+		redirect(w, r, Path+"/password")
+		return
 	}
 	redirect(w, r, localPath(next))
 }

@@ -1,12 +1,14 @@
 package console_test
 
 import (
+	"context"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/watchword/watchword/internal/console"
+	"github.com/watchword/watchword/internal/notify"
 )
 
 // untranslated finds an i18n key left in a page's text.
@@ -37,11 +39,18 @@ func TestEveryPageRendersInEveryLocale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A live reset link opens the form; a made-up one the invalid-link page.
+	if err := s.Svc.Recovery.SendResetLink(context.Background(), "root@acme.test"); err != nil {
+		t.Fatal(err)
+	}
+	link := s.lastNote(t, "root@acme.test", notify.ResetLink).Secret["link"]
+	reset := "/reset/" + link[strings.LastIndex(link, "/")+1:]
 	// Each page and the message its title (or text) comes from.
 	pages := map[string]string{
 		"/login":                          "page.login.title",
 		"/forgot":                         "page.forgot.title",
-		"/reset/AbCdEf0123":               "page.reset.title",
+		reset:                             "page.reset.title",
+		"/reset/AbCdEf0123":               "page.reset.invalid_title",
 		"/profile":                        "page.profile.title",
 		"/account/edit":                   "page.account_edit.title",
 		"/password":                       "page.password.title",
@@ -59,7 +68,7 @@ func TestEveryPageRendersInEveryLocale(t *testing.T) {
 		"/groups/admin-" + root.AccountID: "page.group.members",
 		"/no-such-page":                   "error.route.not_found",
 	}
-	anonymous := map[string]bool{"/login": true, "/forgot": true, "/reset/AbCdEf0123": true}
+	anonymous := map[string]bool{"/login": true, "/forgot": true, reset: true, "/reset/AbCdEf0123": true}
 	for _, lang := range []string{"en", "fr"} {
 		t.Run(lang, func(t *testing.T) {
 			anon := s.browser(t)
@@ -74,8 +83,11 @@ func TestEveryPageRendersInEveryLocale(t *testing.T) {
 				}
 				p := c.get(console.Path + path)
 				want := http.StatusOK
-				if path == "/no-such-page" {
+				switch path {
+				case "/no-such-page":
 					want = http.StatusNotFound
+				case "/reset/AbCdEf0123":
+					want = http.StatusBadRequest
 				}
 				if p.Status != want {
 					t.Errorf("%s: status %d, want %d\n%s", path, p.Status, want, text(p.Body))

@@ -1,11 +1,13 @@
 package console
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/watchword/watchword/internal/console/form"
 	"github.com/watchword/watchword/internal/fault"
 	"github.com/watchword/watchword/internal/httpx"
+	"github.com/watchword/watchword/internal/password"
 )
 
 // checkResult is the live check's answer: every rule, translated, and the
@@ -23,17 +25,43 @@ type checkRule struct {
 	Message string `json:"message"`
 }
 
-// checkPassword evaluates a candidate password against the account policy
-// without changing anything, for the live checklist and strength meter.
-// The candidate is never logged.
+// checkPassword evaluates a candidate for the caller's own new password,
+// without changing anything, for the live checklist and strength meter of
+// the change-password page. The candidate is never logged.
 func (h *handler) checkPassword(w http.ResponseWriter, r *http.Request) {
+	h.answerCheck(w, r, false, func(ctx context.Context, in form.PasswordCandidate) (password.Evaluation, error) {
+		return h.svc.Passwords.Check(ctx, in.Password)
+	})
+}
+
+// checkUserPassword evaluates a candidate for the user an administrator is
+// setting a password for: the rules compare it with that user's name,
+// email and mobile, and are worded for them.
+func (h *handler) checkUserPassword(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	h.answerCheck(w, r, true, func(ctx context.Context, in form.PasswordCandidate) (password.Evaluation, error) {
+		return h.svc.Passwords.CheckFor(ctx, id, in.Password)
+	})
+}
+
+// checkResetPassword evaluates a candidate for the user a reset link's
+// token (or a code's ticket) belongs to, without spending it.
+func (h *handler) checkResetPassword(w http.ResponseWriter, r *http.Request) {
+	h.answerCheck(w, r, false, func(ctx context.Context, in form.PasswordCandidate) (password.Evaluation, error) {
+		return h.svc.Recovery.CheckReset(ctx, in.Token, in.Password)
+	})
+}
+
+// answerCheck decodes a live check, runs it and answers the translated rules.
+func (h *handler) answerCheck(w http.ResponseWriter, r *http.Request, ofUser bool,
+	check func(context.Context, form.PasswordCandidate) (password.Evaluation, error)) {
 	lang := h.lang(r)
 	var in form.PasswordCandidate
 	if err := httpx.DecodeJSON(r, h.cfg.MaxFormBytes, false, &in); err != nil {
 		httpx.WriteJSON(w, http.StatusBadRequest, "", checkResult{Error: h.cat.T(lang, "error.request.form", nil)})
 		return
 	}
-	ev, err := h.svc.Passwords.Check(r.Context(), in.Password)
+	ev, err := check(r.Context(), in)
 	if err != nil {
 		status := httpx.Status(fault.KindOf(err))
 		setRetryAfter(w.Header(), status, fault.As(err).RetryAfter)
@@ -43,7 +71,7 @@ func (h *handler) checkPassword(w http.ResponseWriter, r *http.Request) {
 	out := checkResult{Strength: ev.Strength, Rules: make([]checkRule, 0, len(ev.Rules))}
 	for _, rule := range ev.Rules {
 		out.Rules = append(out.Rules, checkRule{ID: rule.ID, Passed: rule.Passed, Warn: rule.Warn,
-			Message: h.cat.T(lang, "policy.rule."+rule.ID, rule.Args)})
+			Message: h.ruleLabel(lang, rule, ofUser)})
 	}
 	httpx.WriteJSON(w, http.StatusOK, "", out)
 }

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -37,13 +38,17 @@ func newEngine(cat *i18n.Catalog, a *assets) (*engine, error) {
 	// The request-bound functions are placeholders here, replaced by
 	// render; parsing only needs their names.
 	funcs := template.FuncMap{
-		"t":     func(string, ...any) string { return "" },
-		"rule":  func(fault.Rule) string { return "" },
-		"asset": a.url,
-		"path":  func(p string) string { return Path + p },
-		"date":  formatTime,
-		"has":   func(list []string, v string) bool { return contains(list, v) },
-		"upper": strings.ToUpper,
+		"t":      func(string, ...any) string { return "" },
+		"rule":   func(fault.Rule) string { return "" },
+		"here":   func(string) string { return "" },
+		"agent":  func(string) string { return "" },
+		"method": func(string) string { return "" },
+		"addr":   address,
+		"asset":  a.url,
+		"path":   func(p string) string { return Path + p },
+		"date":   formatTime,
+		"has":    func(list []string, v string) bool { return contains(list, v) },
+		"upper":  strings.ToUpper,
 		"checklist": func(evaluated, requirements []fault.Rule) checklist {
 			c := checklist{Rules: requirements, Live: len(requirements) > 0}
 			if len(evaluated) > 0 {
@@ -51,8 +56,11 @@ func newEngine(cat *i18n.Catalog, a *assets) (*engine, error) {
 			}
 			return c
 		},
-		"name": displayName,
-		"list": func(v ...string) []string { return v },
+		"ruleOf": func(fault.Rule, bool) string { return "" },
+		// forUser words a checklist for an administrator's form.
+		"forUser": func(c checklist) checklist { c.OfUser = true; return c },
+		"name":    displayName,
+		"list":    func(v ...string) []string { return v },
 		"field": func(name, label, value, problem string) field {
 			return field{Name: name, Label: label, Value: value, Error: problem}
 		},
@@ -85,9 +93,16 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	t, err := base.Clone()
 	if err == nil {
 		t.Funcs(template.FuncMap{
-			"t": func(key string, args ...any) string { return h.cat.T(lang, key, pairs(args)) },
-			"rule": func(r fault.Rule) string {
-				return h.cat.T(lang, "policy.rule."+r.ID, r.Args)
+			"t":      func(key string, args ...any) string { return h.cat.T(lang, key, pairs(args)) },
+			"rule":   func(r fault.Rule) string { return h.ruleLabel(lang, r, false) },
+			"ruleOf": func(r fault.Rule, ofUser bool) string { return h.ruleLabel(lang, r, ofUser) },
+			"agent":  func(ua string) string { return h.agentLabel(lang, ua) },
+			"method": func(m string) string { return h.methodLabel(lang, m) },
+			"here": func(here string) string {
+				if here == "" {
+					return pageAddress(name, r)
+				}
+				return here
 			},
 		})
 		var buf bytes.Buffer
@@ -152,6 +167,51 @@ type checklist struct {
 	Rules     []fault.Rule
 	Evaluated bool
 	Live      bool
+	// OfUser words the rules for an administrator setting someone else's
+	// password ("the user's email address", not "your").
+	OfUser bool
+}
+
+// ruleLabel is rule r as a checklist label in lang; for an administrator's
+// form, the wording about "the user" where there is one.
+func (h *handler) ruleLabel(lang string, r fault.Rule, ofUser bool) string {
+	key := "policy.rule." + r.ID
+	if ofUser && h.cat.Has(lang, key+".of_user") {
+		key += ".of_user"
+	}
+	return h.cat.T(lang, key, r.Args)
+}
+
+// pagePaths is where each page is shown with GET, for the language switch
+// of a page re-rendered in answer to a post (whose own address is the
+// form's action). Pages whose address holds an ID are in pageAddress.
+var pagePaths = map[string]string{
+	"account_edit": "/account/edit", "credentials": "/credentials", "login": "/login",
+	"login_verify": "/login/verify", "mfa": "/credentials/mfa", "password": "/password",
+	"policies": "/policies", "profile": "/profile", "sessions": "/sessions",
+	"user_new": "/users/new", "users": "/users", "verification": "/credentials/verification",
+	"forgot": "/forgot",
+}
+
+// pageAddress is the GET address of page name for the request being
+// answered, or "" when the page has none (an error, a step only a post
+// reaches), which leaves the switch to its default.
+func pageAddress(name string, r *http.Request) string {
+	switch name {
+	case "user":
+		return Path + "/users/" + url.PathEscape(r.PathValue("id"))
+	case "contact":
+		return Path + "/credentials/contact/" + url.PathEscape(r.PathValue("kind"))
+	case "reset":
+		if tok := r.PostFormValue("token"); tok != "" {
+			return Path + "/reset/" + url.PathEscape(tok)
+		}
+		return ""
+	}
+	if p, ok := pagePaths[name]; ok {
+		return Path + p
+	}
+	return ""
 }
 
 // displayName is how the console names a user.
@@ -168,4 +228,15 @@ func displayName(u *identity.User) string {
 // field is one labelled text input, for the "input" partial.
 type field struct {
 	Name, Label, Value, Error string
+}
+
+// address shows an email address so that a narrow column breaks it before
+// the @, never inside a word.
+func address(email string) template.HTML {
+	local, domain, ok := strings.Cut(email, "@")
+	if !ok {
+		return template.HTML(template.HTMLEscapeString(email))
+	}
+	return template.HTML(`<span class="address">` + template.HTMLEscapeString(local) + "<wbr>@" +
+		template.HTMLEscapeString(domain) + "</span>")
 }

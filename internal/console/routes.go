@@ -28,6 +28,7 @@ func (h *handler) routes(m *httpx.Mux) {
 	m.HandleFunc("GET /console/captcha/{id}/audio", h.showCaptchaAudio)
 	m.HandleFunc("GET /console/reset/{token}", h.showReset)
 	m.HandleFunc("POST /console/reset", h.updateReset)
+	m.HandleFunc("POST /console/reset/check", h.checkResetPassword)
 
 	m.HandleFunc("POST /console/logout", h.submitLogout, login)
 
@@ -75,6 +76,7 @@ func (h *handler) routes(m *httpx.Mux) {
 	m.HandleFunc("GET /console/users/{id}", h.showUser, login)
 	m.HandleFunc("POST /console/users/{id}", h.updateUser, login)
 	m.HandleFunc("POST /console/users/{id}/password", h.updateUserPassword, login)
+	m.HandleFunc("POST /console/users/{id}/password/check", h.checkUserPassword, login)
 	m.HandleFunc("POST /console/users/{id}/unlock", h.unlockUser, login)
 	m.HandleFunc("GET /console/users/{id}/delete", h.showUserDelete, login)
 	m.HandleFunc("POST /console/users/{id}/delete", h.deleteUser, login)

@@ -99,7 +99,7 @@ func TestEveryPostNeedsCSRF(t *testing.T) {
 
 // public are the console's routes that need no session.
 var public = map[string]bool{"/": true, "/locale": true, "/login": true, "/login/verify": true, "/login/verify/resend": true, "/forgot": true,
-	"/forgot/verify": true, "/captcha/{id}/image": true, "/captcha/{id}/audio": true, "/reset/{token}": true, "/reset": true,
+	"/forgot/verify": true, "/captcha/{id}/image": true, "/captcha/{id}/audio": true, "/reset/{token}": true, "/reset": true, "/reset/check": true,
 	"/static/{name}": true}
 
 // restrictedAllowed are the routes a session restricted to changing the

@@ -22,6 +22,8 @@ type userPage struct {
 	Device *identity.MFADevice
 	// Groups are the groups the user is in.
 	Groups []identity.GroupRef
+	// Requirements is the policy's checklist for the password form.
+	Requirements []fault.Rule
 }
 
 // showUser shows a user of the account.
@@ -51,6 +53,9 @@ func (h *handler) userPage(w http.ResponseWriter, r *http.Request) (userPage, er
 		return p, err
 	}
 	if p.Groups, err = h.svc.Groups.UserGroups(r.Context(), id); err != nil {
+		return p, err
+	}
+	if p.Requirements, err = h.svc.Passwords.Requirements(r.Context()); err != nil {
 		return p, err
 	}
 	p.Form = form.UserFrom(p.Subject)

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -107,4 +108,48 @@ func (c *Catalog) T(lang, key string, args map[string]any) string {
 		msg = strings.ReplaceAll(msg, "{"+k+"}", fmt.Sprint(v))
 	}
 	return msg
+}
+
+// Has reports whether the locale Match(lang) picks has a message for key,
+// or English does: whether T finds a message rather than the key itself.
+func (c *Catalog) Has(lang, key string) bool {
+	if _, ok := c.locales[c.Match(lang)][key]; ok {
+		return true
+	}
+	_, ok := c.locales[Fallback][key]
+	return ok
+}
+
+// Negotiate returns the loaded locale an Accept-Language header ranks
+// highest (by q, then by order; "fr-CA" matches "fr"; q=0 refuses), or ""
+// when it names none of them, so that the caller can fall back to what it
+// knows of the user.
+func (c *Catalog) Negotiate(header string) string {
+	best, bestQ := "", 0.0
+	for _, part := range strings.Split(header, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				continue
+			}
+			q = f
+		}
+		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		if _, ok := c.locales[base]; ok && q > bestQ {
+			best, bestQ = base, q
+		}
+	}
+	return best
+}
+
+// Locale returns the loaded locale for a user's stored preference such as
+// "fr" or "fr-CA", or "" when it has none or none is loaded.
+func (c *Catalog) Locale(pref string) string {
+	base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(pref)), "-")
+	if _, ok := c.locales[base]; ok {
+		return base
+	}
+	return ""
 }

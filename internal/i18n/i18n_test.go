@@ -1,6 +1,7 @@
 package i18n_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/watchword/watchword/internal/i18n"
@@ -52,5 +53,50 @@ func TestTranslate(t *testing.T) {
 	}
 	if got := c.T("en", "no.such.key", nil); got != "no.such.key" {
 		t.Errorf("missing key: got %q", got)
+	}
+}
+
+func TestNegotiate(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ header, want string }{
+		{"", ""},
+		{"fr", "fr"},
+		{"fr-CA,fr;q=0.9,en;q=0.8", "fr"},
+		{"de-DE,de;q=0.9", ""},
+		{"de, en;q=0.5, fr;q=0.7", "fr"},
+		{"en-GB, fr", "en"},
+		{"fr;q=0, en;q=0.1", "en"},
+		{"fr;q=bad", ""},
+		{"fr;q=abc,en", "en"},
+		{"en;q=0.5,fr;q=0.9", "fr"},
+		{"FR-fr", "fr"},
+		{"*", ""},
+	}
+	for _, tt := range tests {
+		if got := c.Negotiate(tt.header); got != tt.want {
+			t.Errorf("Negotiate(%q) = %q, want %q", tt.header, got, tt.want)
+		}
+	}
+	for pref, want := range map[string]string{"fr-CA": "fr", "FR": "fr", "": "", "de": ""} {
+		if got := c.Locale(pref); got != want {
+			t.Errorf("Locale(%q) = %q, want %q", pref, got, want)
+		}
+	}
+}
+
+// TestFrenchApostrophes: French messages use the typographic apostrophe
+// (’) throughout, never a mix with the straight one (issue 18).
+func TestFrenchApostrophes(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range c.Keys("fr") {
+		if msg := c.T("fr", k, nil); strings.Contains(msg, "'") {
+			t.Errorf("%s: straight apostrophe in %q", k, msg)
+		}
 	}
 }

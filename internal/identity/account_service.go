@@ -58,14 +58,24 @@ func (s *AccountService) Create(ctx context.Context, in NewAccount) (*Account, *
 	return a, root, nil
 }
 
-// Get returns the caller's account.
+// Get returns the caller's account. The account's email and mobile are the
+// root user's sign-in and recovery addresses: only an administrator (or an
+// API client, which administers the account) reads them; an IAM user who is
+// not an administrator gets them empty.
 // Errors: Unauthenticated, NotFound.
 func (s *AccountService) Get(ctx context.Context) (*Account, error) {
 	p, ok := PrincipalFrom(ctx)
 	if !ok {
 		return nil, fault.New(fault.Unauthenticated, "auth.required", "authentication required")
 	}
-	return s.d.Store.FindAccountByID(ctx, p.AccountID)
+	a, err := s.d.Store.FindAccountByID(ctx, p.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	if p.Kind == UserToken && !p.Admin {
+		a.Profile.Email, a.Profile.MobileNumber, a.PendingContacts = "", "", nil
+	}
+	return a, nil
 }
 
 // Update changes the caller's account profile; the account ID never changes.

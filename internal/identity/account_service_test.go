@@ -36,7 +36,7 @@ func TestAccountCreate(t *testing.T) {
 			[3]string{string(fault.Invalid), "validation.locale", "locale must look like en or fr-FR"}},
 		{"ErrPasswordIsName", identity.NewAccount{Name: "initech-1234", Password: "initech-1234"},
 			[3]string{string(fault.Policy), "password.policy",
-				"the password does not meet the password policy: Not the username or the account name, nor either spelled backwards"}},
+				"the password does not meet the password policy: it must not be the username or the account name, nor either spelled backwards, even with digits or symbols added"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := c.svc.Accounts.Create(context.Background(), tt.in)

@@ -280,6 +280,10 @@ func gateCases(fx *gateFixture) map[string]gateCase {
 			_, err := fx.c.Services.Passwords.AdminSet(ctx, u.ID, "Fresh-Battery-Horse-43", false)
 			return err
 		}, rootCode: "user.root_protected"},
+		"PasswordService.CheckFor": {user: func(ctx context.Context, u *identity.User) error {
+			_, err := fx.c.Services.Passwords.CheckFor(ctx, u.ID, "Fresh-Battery-Horse-43")
+			return err
+		}, rootCode: "user.root_protected"},
 		"PasswordService.ChangeFor": {user: func(ctx context.Context, u *identity.User) error {
 			_, err := fx.c.Services.Passwords.ChangeFor(ctx, u.ID, identity.PasswordChange{Current: testkit.RootPassword, New: "Fresh-Battery-Horse-43"})
 			return err

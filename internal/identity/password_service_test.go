@@ -129,7 +129,7 @@ func TestPasswordChange(t *testing.T) {
 		c.mustAlice(t)
 		ctx := c.mustLogin(t, aliceLogin)
 		_, err := c.svc.Passwords.Change(ctx, identity.PasswordChange{Current: alicePassword, New: "ecila"})
-		checkFault(t, err, fault.Policy, password.CodePolicy, "the password does not meet the password policy: At least 8 characters")
+		checkFault(t, err, fault.Policy, password.CodePolicy, "the password does not meet the password policy: it must be at least 8 characters long")
 		failed := map[string]bool{}
 		for _, r := range fault.As(err).Rules {
 			if !r.Passed {
@@ -147,7 +147,7 @@ func TestPasswordChange(t *testing.T) {
 		ctx := c.mustLogin(t, aliceLogin)
 		_, err := c.svc.Passwords.Change(ctx, identity.PasswordChange{Current: alicePassword, New: "x-alice@acme.test-1"})
 		checkFault(t, err, fault.Policy, password.CodePolicy,
-			"the password does not meet the password policy: Does not contain your email address or mobile number")
+			"the password does not meet the password policy: it must not contain the name part of the email address (before the @) or the mobile number")
 	})
 	t.Run("ErrClientToken", func(t *testing.T) {
 		c := mustCore(t)
@@ -212,7 +212,7 @@ func TestPasswordHistory(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			err := change(tt.cur, tt.next)
 			checkFault(t, err, fault.Policy, password.CodePolicy,
-				"the password does not meet the password policy: Not one of your last 3 passwords")
+				"the password does not meet the password policy: it must not be one of the last 3 passwords")
 			rules := fault.As(err).Rules
 			last := rules[len(rules)-1]
 			if last.ID != "history" || last.Passed || last.Args["count"] != 3 {
@@ -375,6 +375,6 @@ func TestPasswordAdminSet(t *testing.T) {
 		c := mustCore(t)
 		alice := c.mustAlice(t)
 		_, err := c.svc.Passwords.AdminSet(c.admin, alice.ID, "short", false)
-		checkFault(t, err, fault.Policy, password.CodePolicy, "the password does not meet the password policy: At least 8 characters")
+		checkFault(t, err, fault.Policy, password.CodePolicy, "the password does not meet the password policy: it must be at least 8 characters long")
 	})
 }

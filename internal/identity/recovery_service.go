@@ -153,7 +153,7 @@ func (s *RecoveryService) resetIssue(ctx context.Context, h *verify.CodeHasher, 
 		w.UserID, w.Token = u.ID, t
 		w.Notifications = []notify.Notification{{Channel: notify.Email, To: u.Email, Template: notify.ResetLink,
 			Locale: u.Locale, Theme: u.Theme, AccountID: u.AccountID,
-			Data: map[string]string{"name": displayName(u), "account": u.AccountName, "expires_minutes": minutes(ttl)},
+			Data: resetData(u, ttl),
 			// The link carries the token: sealed in the outbox.
 			Secret: map[string]string{"link": s.cfg().PublicURL + "/reset/" + token}}}
 	case m == RecoverByEmail && u.Email != "":
@@ -169,6 +169,17 @@ func (s *RecoveryService) resetIssue(ctx context.Context, h *verify.CodeHasher, 
 	}
 	w.Audit = ev
 	return w, nil
+}
+
+// resetData is what a reset link's mail says about whose password it
+// resets: the account, and for an IAM user their name too, since "the
+// password of account acme" reads as the root user's.
+func resetData(u *User, ttl time.Duration) map[string]string {
+	d := map[string]string{"name": displayName(u), "account": u.AccountName, "expires_minutes": minutes(ttl)}
+	if !u.Root {
+		d["user"] = u.Name
+	}
+	return d
 }
 
 // askAdministrator builds the mail asking the account's root user to set a

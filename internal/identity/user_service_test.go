@@ -112,7 +112,7 @@ func TestUserAdministration(t *testing.T) {
 		{"ErrMobile", identity.NewUser{Name: "eve", Mobile: "0612345678"},
 			[3]string{string(fault.Invalid), "validation.mobile", "mobile must be an international number such as +33612345678"}},
 		{"ErrPolicy", identity.NewUser{Name: "eve", Password: "eve"},
-			[3]string{string(fault.Policy), "password.policy", "the password does not meet the password policy: At least 8 characters"}},
+			[3]string{string(fault.Policy), "password.policy", "the password does not meet the password policy: it must be at least 8 characters long"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := c.svc.Users.Create(c.admin, tt.in)

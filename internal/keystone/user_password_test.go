@@ -161,8 +161,8 @@ func TestSeed002(t *testing.T) {
 		{"400Missing", aliceToken, e.alice.ID, `{"user":{"password":"New-Secret-99"}}`, nil, 400, "'original_password' is a required property"},
 		{"400Policy", aliceToken, e.alice.ID, changeBody("alice", alicePassword), nil, 400, "The password does not match the requirements: At least 8 characters"},
 		{"400Username", aliceToken, e.alice.ID, changeBody("ecila", alicePassword), nil, 400, "Not the username or the account name"},
-		{"400Email", aliceToken, e.alice.ID, changeBody("X1-alice@acme.test", alicePassword), nil, 400, "Does not contain your email address or mobile number"},
-		{"400Mobile", aliceToken, e.alice.ID, changeBody("Zz-12345678", alicePassword), nil, 400, "Does not contain your email address or mobile number"},
+		{"400Email", aliceToken, e.alice.ID, changeBody("X1-alice@acme.test", alicePassword), nil, 400, "Does not contain the name part of your email address (before the @) or your mobile number"},
+		{"400Mobile", aliceToken, e.alice.ID, changeBody("Zz-12345678", alicePassword), nil, 400, "Does not contain the name part of your email address (before the @) or your mobile number"},
 		{"400Same", aliceToken, e.alice.ID, changeBody(alicePassword, alicePassword), nil, 400, "Password validation error: The new password must be different from the old password."},
 	}
 	for _, tt := range tests {

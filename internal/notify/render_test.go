@@ -62,6 +62,12 @@ func TestRenderEveryTemplate(t *testing.T) {
 					}
 				}
 			}
+			// French uses the typographic apostrophe throughout (issue 18).
+			for part, s := range map[string]string{"subject": fr.Subject, "text": fr.Text, "sms": fr.SMS} {
+				if strings.Contains(s, "'") {
+					t.Errorf("%s/fr/%q: straight apostrophe in the %s: %q", id, theme, part, s)
+				}
+			}
 			if !strings.HasPrefix(en.Text, "Hello Alice,") || !strings.HasPrefix(fr.Text, "Bonjour Alice,") {
 				t.Errorf("%s/%q: greetings %q / %q", id, theme, firstLine(en.Text), firstLine(fr.Text))
 			}
@@ -306,5 +312,26 @@ func TestRenderMethodWording(t *testing.T) {
 				t.Errorf("text %q lacks %q", out.Text, tt.want)
 			}
 		})
+	}
+}
+
+// TestResetLinkNamesTheUser: the reset mail of an IAM user names the user,
+// not only the account, whose password one would otherwise take it for.
+func TestResetLinkNamesTheUser(t *testing.T) {
+	r := mustRenderer(t, notify.Config{})
+	d := fullData()
+	for lang, want := range map[string]string{"en": "of user bob in account acme", "fr": "de l’utilisateur bob du compte acme"} {
+		out, err := r.Render(notify.Notification{Template: notify.ResetLink, Locale: lang, Data: d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.Text, want) {
+			t.Errorf("%s: %q lacks %q", lang, out.Text, want)
+		}
+	}
+	delete(d, "user")
+	out, err := r.Render(notify.Notification{Template: notify.ResetLink, Locale: "en", Data: d})
+	if err != nil || !strings.Contains(out.Text, "the password of account acme.") {
+		t.Errorf("root user's mail: %q %v", out.Text, err)
 	}
 }

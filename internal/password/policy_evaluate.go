@@ -165,13 +165,52 @@ func scan(pw, allowed string) stats {
 	return s
 }
 
-// isName reports whether pw is name or name reversed, ignoring case.
+// isName reports whether pw is name or name reversed, ignoring case, or,
+// for a name of at least 3 letters, whether the letters of pw are only copies
+// of the name's letters, forwards or backwards: digits and symbols added
+// around or between them ("demo1234", "omed-omed") add little to guess.
 func isName(pw, name string) bool {
 	name = strings.TrimSpace(Normalize(name))
 	if name == "" {
 		return false
 	}
-	return strings.EqualFold(pw, name) || strings.EqualFold(pw, reverse(name))
+	if strings.EqualFold(pw, name) || strings.EqualFold(pw, reverse(name)) {
+		return true
+	}
+	n := letters(name)
+	if utf8.RuneCountInString(n) < 3 {
+		return false
+	}
+	return repeats(letters(pw), n, reverse(n))
+}
+
+// letters returns the letters of s, lowercased.
+func letters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
+
+// repeats reports whether s is one or more copies of a or b, one after the
+// other (a and b have the same length).
+func repeats(s, a, b string) bool {
+	if s == "" {
+		return false
+	}
+	for s != "" {
+		switch {
+		case strings.HasPrefix(s, a):
+			s = s[len(a):]
+		case strings.HasPrefix(s, b):
+			s = s[len(b):]
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // containsEmail reports whether pw contains email or its local part, ignoring
@@ -212,8 +251,20 @@ func containsMobile(pw, mobile string) bool {
 	return strings.Contains(compact, d)
 }
 
-// globalHit checks the password as is and in lowercase.
+// globalHit checks the password as is and in lowercase, then without the
+// digits and symbols it ends with, when at least 4 characters remain: a
+// common word with a number or a "!" appended ("demo1234", "sunshine2024!")
+// is one of the first guesses an attacker tries.
 func globalHit(b Blocklist, pw string) bool {
+	if listed(b, pw) {
+		return true
+	}
+	base := strings.TrimRightFunc(pw, func(r rune) bool { return !unicode.IsLetter(r) })
+	return base != pw && utf8.RuneCountInString(base) >= 4 && listed(b, base)
+}
+
+// listed checks pw as is and in lowercase.
+func listed(b Blocklist, pw string) bool {
 	if b.Contains(pw) {
 		return true
 	}

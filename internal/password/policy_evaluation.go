@@ -93,7 +93,7 @@ func (e Evaluation) Err() error {
 			Message: "the password is in a list of common or breached passwords", Rules: e.Rules}
 	}
 	return &fault.Error{Kind: fault.Policy, Code: CodePolicy,
-		Message: "the password does not meet the password policy: " + failed[0].Message, Rules: e.Rules}
+		Message: "the password does not meet the password policy: it " + lowerFirst(Requirement(failed[0])), Rules: e.Rules}
 }
 
 // Header returns the dictionary outcome as IBM Verify's isv-dictionary-policy

@@ -23,7 +23,7 @@ func TestDictionaryOutcomes(t *testing.T) {
 	)
 	dicts := password.Dictionaries{
 		Local:  password.NewLocalDictionary([]string{"password", "acme"}),
-		Global: blocklist{"letmein123": true, "P@ssw0rd1!": true},
+		Global: blocklist{"letmein123": true, "P@ssw0rd1!": true, "sunshine": true},
 	}
 	tests := []struct {
 		name          string
@@ -38,6 +38,9 @@ func TestDictionaryOutcomes(t *testing.T) {
 		{"global warn", off, warn, "letmein123", false, "WARNGLOBAL", ""},
 		{"global enforce", off, enforce, "letmein123", false, "ENFORCEGLOBAL", "password.in_global_dictionary"},
 		{"global lowercase form", off, enforce, "LetMeIn123", false, "ENFORCEGLOBAL", "password.in_global_dictionary"},
+		{"global word plus digits", off, enforce, "sunshine2024", false, "ENFORCEGLOBAL", "password.in_global_dictionary"},
+		{"global word plus digits and symbol", off, enforce, "Sunshine2024!", false, "ENFORCEGLOBAL", "password.in_global_dictionary"},
+		{"global word inside is fine", off, enforce, "sunshine-on-7-hills", false, "", ""},
 		{"both warn: local first", warn, warn, "P@ssw0rd1!", false, "WARNLOCAL", ""},
 		{"both enforce: local first", enforce, enforce, "P@ssw0rd1!", false, "ENFORCELOCAL", "password.in_dictionary"},
 		{"enforce beats warn", warn, enforce, "P@ssw0rd1!", false, "ENFORCEGLOBAL", "password.in_global_dictionary"},
@@ -139,5 +142,24 @@ func TestEnforcedHeader(t *testing.T) {
 		if got := password.EnforcedHeader(code); got != want {
 			t.Errorf("%s: %q, want %q", code, got, want)
 		}
+	}
+}
+
+// TestRequirementWording: a refusal states the failed rule as a requirement
+// that names no one, not as a checklist label.
+func TestRequirementWording(t *testing.T) {
+	p := password.Policy{MinLength: 8, NotEmailOrMobile: true}
+	err := p.Evaluate("Alice-Fresh-Start-9", password.Subject{Email: "alice@acme.example"}).Err()
+	want := "the password does not meet the password policy: it must not contain the name part of the email address (before the @) or the mobile number"
+	if fault.As(err).Message != want {
+		t.Errorf("message %q, want %q", fault.As(err).Message, want)
+	}
+	for _, id := range password.RequirementIDs() {
+		if got := password.Requirement(fault.Rule{ID: id, Message: "label"}); got == "label" || got == "" {
+			t.Errorf("%s has no requirement wording", id)
+		}
+	}
+	if got := password.Requirement(fault.Rule{ID: "history", Args: map[string]any{"count": 3}}); got != "Must not be one of the last 3 passwords" {
+		t.Errorf("history: %q", got)
 	}
 }

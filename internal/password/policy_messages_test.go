@@ -35,6 +35,9 @@ func TestLocaleMessages(t *testing.T) {
 	for _, id := range append(password.RuleIDs(), "history", "min_age") {
 		keys = append(keys, "policy.rule."+id)
 	}
+	for _, id := range password.RequirementIDs() {
+		keys = append(keys, "policy.requirement."+id)
+	}
 	for _, code := range []string{password.CodePolicy, password.CodeInDictionary, password.CodeInGlobalDictionary, password.CodePolicyInvalid} {
 		keys = append(keys, "error."+code)
 	}
@@ -80,6 +83,18 @@ func TestLocaleMessages(t *testing.T) {
 		})
 		if got != r.Message {
 			t.Errorf("%s: en renders %q, Evaluate says %q", r.ID, got, r.Message)
+		}
+		req := placeholder.ReplaceAllStringFunc(en["policy.requirement."+r.ID], func(p string) string {
+			switch v := r.Args[p[1:len(p)-1]].(type) {
+			case int:
+				return jsonNumber(v)
+			case string:
+				return v
+			}
+			return p
+		})
+		if want := password.Requirement(r); req != want {
+			t.Errorf("%s: en requirement renders %q, Requirement says %q", r.ID, req, want)
 		}
 	}
 }

@@ -47,9 +47,9 @@ func ruleText(id string) string {
 	case RuleMaxConsecutive:
 		return "No more than {max} identical characters in a row"
 	case RuleNotUsername:
-		return "Not the username or the account name, nor either spelled backwards"
+		return "Not the username or the account name, nor either spelled backwards, even with digits or symbols added"
 	case RuleNotEmailOrMobile:
-		return "Does not contain your email address or mobile number"
+		return "Does not contain the name part of your email address (before the @) or your mobile number"
 	case RuleStrength:
 		return "Hard enough to guess (strength score of at least {min} out of 4)"
 	case RuleLocalDictionary:

@@ -39,7 +39,9 @@ func confirmed(pw, confirm string) error {
 	return nil
 }
 
-// PasswordCandidate is the body of the live check: the password typed so far.
+// PasswordCandidate is the body of the live check: the password typed so
+// far, and on the reset page the link's token (or the code's ticket).
 type PasswordCandidate struct {
 	Password string `json:"password"`
+	Token    string `json:"token,omitempty"`
 }

@@ -15,6 +15,8 @@
     var label = scope.querySelector("[data-strength-label]");
     var labels = label ? label.getAttribute("data-labels").split("|") : [];
     var csrf = form.querySelector("input[name=csrf_token]");
+    // The reset page checks for the user its link's token belongs to.
+    var token = form.querySelector("input[name=token]");
     var timer = null;
     var seq = 0;
     if (!input) { return; }
@@ -47,7 +49,7 @@
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf ? csrf.value : "" },
-        body: JSON.stringify({ password: value })
+        body: JSON.stringify(token ? { password: value, token: token.value } : { password: value })
       }).then(function (res) {
         return res.ok ? res.json() : null;
       }).then(function (out) {
