@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -17,8 +21,10 @@ import (
 // allocate an arbitrarily large image.
 const (
 	ChallengeLength = 6
-	ImageWidth      = captcha.StdWidth  // default width, 240
-	ImageHeight     = captcha.StdHeight // default height, 80
+	// ImageWidth × ImageHeight is the size pages show: six cells of 72 ×
+	// 96 pixels, in which the renderer draws digits with 3-pixel dots.
+	ImageWidth  = 432
+	ImageHeight = 96
 	minImageWidth   = 100
 	maxImageWidth   = 1000
 	minImageHeight  = 30
@@ -86,8 +92,23 @@ func RenderImage(answer string, width, height int) (img []byte, err error) {
 			img, err = nil, fault.Wrap(fmt.Errorf("captcha image %dx%d: %v", width, height, r), "verify.captcha_render")
 		}
 	}()
+	// The renderer lays all digits out one dot apart and then slants each
+	// by up to 0.7 pixel per row (12 pixels over a digit, whatever its
+	// size), so two neighbours leaning towards each other overlap: about
+	// one digit in four was misread. Each digit is therefore drawn in a
+	// cell of its own, with its own slant, wave, strike-through, colour
+	// and noise, and the cells are set side by side: digits never touch,
+	// and nothing repeats from cell to cell. Every cell is seeded by the
+	// whole answer and its place, so no cell can be learnt once and
+	// recognised in another challenge.
+	out := image.NewNRGBA(image.Rect(0, 0, width, height))
+	cell := width / len(digits)
+	for i, d := range digits {
+		tile := captcha.NewImage(answer+":"+strconv.Itoa(i), []byte{d}, cell, height)
+		draw.Draw(out, image.Rect(i*cell, 0, (i+1)*cell, height), tile, image.Point{}, draw.Src)
+	}
 	var buf bytes.Buffer
-	if _, err := captcha.NewImage("", digits, width, height).WriteTo(&buf); err != nil {
+	if err := png.Encode(&buf, out); err != nil {
 		return nil, fault.Wrap(err, "verify.captcha_render")
 	}
 	return buf.Bytes(), nil

@@ -3,7 +3,7 @@ package verify_test
 import (
 	"bytes"
 	"image"
-	_ "image/png" // image.Decode must recognise the rendered PNG
+	"image/png"
 	"regexp"
 	"testing"
 
@@ -121,5 +121,47 @@ func TestAudioLanguage(t *testing.T) {
 		if got := verify.AudioLanguage(tt.in); got != tt.want {
 			t.Errorf("AudioLanguage(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestRenderImageDigitsApart: each digit is drawn in a cell of its own, so
+// no two digits can touch: every cell holds ink, and a change of one
+// digit repaints the whole picture (every cell is seeded by the answer).
+func TestRenderImageDigitsApart(t *testing.T) {
+	b, err := verify.RenderImage("708914", verify.ImageWidth, verify.ImageHeight)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := verify.ImageWidth / verify.ChallengeLength
+	for i := range verify.ChallengeLength {
+		ink := 0
+		for x := i * cell; x < (i+1)*cell; x++ {
+			for y := 0; y < verify.ImageHeight; y++ {
+				if _, _, _, a := img.At(x, y).RGBA(); a > 0 {
+					ink++
+				}
+			}
+		}
+		if ink < 300 {
+			t.Errorf("cell %d holds %d inked pixels: its digit is missing or clipped", i, ink)
+		}
+	}
+	other, _ := verify.RenderImage("708915", verify.ImageWidth, verify.ImageHeight)
+	o, _ := png.Decode(bytes.NewReader(other))
+	same := true
+	for x := 0; x < cell && same; x++ {
+		for y := 0; y < verify.ImageHeight; y++ {
+			if img.At(x, y) != o.At(x, y) {
+				same = false
+				break
+			}
+		}
+	}
+	if same {
+		t.Error("the first cell is the same for two answers: cells could be learnt one by one")
 	}
 }
