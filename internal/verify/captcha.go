@@ -23,12 +23,12 @@ const (
 	ChallengeLength = 6
 	// ImageWidth × ImageHeight is the size pages show: six cells of 72 ×
 	// 96 pixels, in which the renderer draws digits with 3-pixel dots.
-	ImageWidth  = 432
-	ImageHeight = 96
-	minImageWidth   = 100
-	maxImageWidth   = 1000
-	minImageHeight  = 30
-	maxImageHeight  = 400
+	ImageWidth     = 432
+	ImageHeight    = 96
+	minImageWidth  = 100
+	maxImageWidth  = 1000
+	minImageHeight = 30
+	maxImageHeight = 400
 )
 
 // challengeIDLength gives IDs of about 119 random bits, so one person's
