@@ -192,3 +192,38 @@ func TestGroupEditInPlace(t *testing.T) {
 		t.Fatalf("remove in place: %+v %v", g, err)
 	}
 }
+
+// TestGroupIfMatchRace: a change that lands between the If-Match check and
+// the write (here, made from inside the edit) refuses the write as
+// group.version_mismatch, the answer a stale If-Match gets (412 on the
+// faces), not group.changed_meanwhile (409); without a version the core
+// reads again and applies the edit over the other change.
+func TestGroupIfMatchRace(t *testing.T) {
+	c := testkit.MustServices(t, testkit.Options{})
+	g, err := c.Services.Groups.Create(c.RootCtx, identity.GroupEdit{DisplayName: "ops"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	meanwhile := func(name string) func(identity.GroupEdit) (identity.GroupEdit, error) {
+		done := false
+		return func(e identity.GroupEdit) (identity.GroupEdit, error) {
+			if !done {
+				done = true
+				if _, err := c.Services.Groups.Update(c.RootCtx, g.ID, 0, func(o identity.GroupEdit) (identity.GroupEdit, error) {
+					o.ExternalID = "other-" + name
+					return o, nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			e.DisplayName = name
+			return e, nil
+		}
+	}
+	_, err = c.Services.Groups.Update(c.RootCtx, g.ID, g.Version, meanwhile("first"))
+	wantCode(t, err, "group.version_mismatch")
+	got, err := c.Services.Groups.Update(c.RootCtx, g.ID, 0, meanwhile("second"))
+	if err != nil || got.DisplayName != "second" || got.ExternalID != "other-second" {
+		t.Fatalf("without a version: %+v %v", got, err)
+	}
+}
