@@ -13,6 +13,7 @@ require (
 	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
 	github.com/emersion/go-smtp v0.25.1
 	github.com/gophercloud/gophercloud/v2 v2.15.0
+	github.com/huaweicloud/huaweicloud-sdk-go-v3 v0.1.215
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/outscale/osc-sdk-go/v2 v2.35.0
 	github.com/pquerna/otp v1.5.0
@@ -28,7 +29,19 @@ require (
 	modernc.org/sqlite v1.62.0
 )
 
-require github.com/q-uint/parser v0.3.1 // indirect
+require (
+	github.com/fatih/color v1.10.0 // indirect
+	github.com/goccy/go-yaml v1.9.8 // indirect
+	github.com/json-iterator/go v1.1.13-0.20220915233716-71ac16282d12 // indirect
+	github.com/mattn/go-colorable v0.1.8 // indirect
+	github.com/modern-go/concurrent v0.0.0-20180306012644-bacd9c7ef1dd // indirect
+	github.com/modern-go/reflect2 v1.0.2 // indirect
+	github.com/q-uint/parser v0.3.1 // indirect
+	github.com/tjfoc/gmsm v1.4.1 // indirect
+	go.mongodb.org/mongo-driver v1.13.1 // indirect
+	golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
+	gopkg.in/ini.v1 v1.67.0 // indirect
+)
 
 require (
 	github.com/BurntSushi/toml v1.6.0

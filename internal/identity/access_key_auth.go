@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"encoding/hex"
 	"time"
 
 	"github.com/watchword/watchword/internal/fault"
@@ -11,6 +12,41 @@ import (
 // key's secret key. Each face computes its protocol's signature; the core
 // only needs the verdict.
 type SignatureCheck func(secretKey []byte) bool
+
+// SignedRequest is a request signed with an access key, as a face read it
+// off the wire: every AK/SK protocol (Outscale's AWS4 and OSC4, Huawei's
+// SDK-HMAC-SHA256) comes down to these four things.
+type SignedRequest struct {
+	AccessKeyID string
+	// Time is the signing time the request states (X-Amz-Date, X-Osc-Date,
+	// X-Sdk-Date), which the signature covers.
+	Time time.Time
+	// Signature is the signature as sent.
+	Signature []byte
+	// Changes says that the request changes state (the face knows its
+	// protocol's calls): its signature is then accepted once, and the same
+	// request again within the skew window is a replay. A read may be
+	// repeated: two identical reads signed in the same second are
+	// byte-for-byte the same request, which a client may well send.
+	Changes bool
+	// Check verifies the signature under the key's secret key.
+	Check SignatureCheck
+}
+
+// DefaultSignatureMaxSkew is how far a signed request's time may be from
+// the server's, either way, unless Config.SignatureMaxSkew says otherwise:
+// Outscale's documented 5 minutes, which every AK/SK face applies.
+const DefaultSignatureMaxSkew = 5 * time.Minute
+
+// SignatureReplayStore remembers the signatures of accepted requests for as
+// long as their time is within the skew window, so that each is accepted
+// once whichever replica it reaches.
+type SignatureReplayStore interface {
+	// RecordSignature stores key until expiresAt, unless it is stored
+	// already and has not expired. Errors: Conflict (signature.seen) when
+	// it is, Internal.
+	RecordSignature(ctx context.Context, key string, expiresAt time.Time) error
+}
 
 // The lockout of repeated bad access keys, per client IP, as Outscale
 // documents it: 4 failures in a row block key authentication for 1 minute,
@@ -34,23 +70,44 @@ func errBadKey() error {
 	return fault.New(fault.Unauthenticated, "auth.invalid_access_key", "the access key or the request signature is invalid")
 }
 
-// Authenticate resolves accessKeyID for a signed request and lets check
-// verify the signature with the key's secret key, which is wiped once check
-// returns. Every failure, an unknown key or a bad signature alike, is
-// counted against the client IP in the store (so every replica shares the
-// count); while the IP is locked out, requests are refused before any key
-// is looked up. A success clears the IP's count. The operators' brute-force
-// off switch turns the counting off; a request with no known IP is not
-// counted. A bad signature on a real key is audited for its owner.
-// Errors: Unauthenticated (auth.invalid_access_key), RateLimited
-// (auth.access_key_locked, with RetryAfter), Internal.
-func (s *AccessKeyService) Authenticate(ctx context.Context, accessKeyID string, check SignatureCheck) (*AccessKey, *User, error) {
-	k, u, err := s.authenticate(ctx, accessKeyID, check)
+// Authenticate checks a signed request and returns its key and the key's
+// user, whom the request then acts as. Every AK/SK face calls it once it
+// has parsed and canonicalised the request, so that the rules are one:
+//
+//   - The request's time must be within Config.SignatureMaxSkew of the
+//     server's, either way (auth.request_time_skewed); this costs nothing
+//     and is not counted against anyone.
+//   - While the client IP is locked out, the request is refused before any
+//     key is looked up (auth.access_key_locked).
+//   - The key must exist, be active and unexpired, and its user enabled;
+//     then req.Check verifies the signature with the key's secret key, which
+//     is wiped once Check returns. Every failure, an unknown key or a bad
+//     signature alike, is one answer (auth.invalid_access_key) and is
+//     counted against the client IP in the store (so every replica shares
+//     the count). A bad signature on a real key is audited for its owner.
+//     The operators' brute-force off switch turns the counting off; a
+//     request with no known IP is not counted.
+//   - The verified signature of a request that changes state is accepted
+//     once: the same signature again within the skew window is a replay
+//     (auth.request_replayed), refused but not counted (it proves nothing
+//     about the key).
+//   - A success clears the IP's count.
+//
+// Errors: Unauthenticated (auth.request_time_skewed, auth.invalid_access_key,
+// auth.request_replayed), RateLimited (auth.access_key_locked, with
+// RetryAfter), Internal.
+func (s *AccessKeyService) Authenticate(ctx context.Context, req SignedRequest) (*AccessKey, *User, error) {
+	k, u, err := s.authenticate(ctx, req)
 	s.d.Observer.AccessKeyAuth(FaceFrom(ctx), signInResult(false, err))
 	return k, u, err
 }
 
-func (s *AccessKeyService) authenticate(ctx context.Context, accessKeyID string, check SignatureCheck) (*AccessKey, *User, error) {
+func (s *AccessKeyService) authenticate(ctx context.Context, req SignedRequest) (*AccessKey, *User, error) {
+	maxSkew := s.d.Config.SignatureMaxSkew
+	if d := s.d.Clock().Sub(req.Time); d > maxSkew || d < -maxSkew {
+		return nil, nil, fault.Newf(fault.Unauthenticated, "auth.request_time_skewed",
+			"the request time is more than %v from the server time", maxSkew)
+	}
 	ip := RequestFrom(ctx).IP
 	counting := !s.d.Config.BruteForceDisabled && ip != ""
 	var st ThrottleState
@@ -68,14 +125,19 @@ func (s *AccessKeyService) authenticate(ctx context.Context, accessKeyID string,
 				Message: "too many requests with a bad access key or signature from this address; try again later", RetryAfter: wait}
 		}
 	}
-	k, secret, u, err := s.ResolveKey(ctx, accessKeyID)
+	k, secret, u, err := s.ResolveKey(ctx, req.AccessKeyID)
 	if err != nil && !fault.Is(err, fault.Unauthenticated) {
 		return nil, nil, err
 	}
-	if err == nil {
-		ok := check(secret)
+	if err == nil && len(req.Signature) > 0 {
+		ok := req.Check(secret)
 		clear(secret)
 		if ok {
+			if req.Changes {
+				if err := s.acceptOnce(ctx, req); err != nil {
+					return nil, nil, err
+				}
+			}
 			if counting && (st.Failures > 0 || st.Lockouts > 0) {
 				if err := s.d.Store.ClearLoginThrottle(ctx, keyThrottleKey(ip), AuditEvent{}); err != nil {
 					s.d.Log.Warn("clearing access-key failures failed", "err", err)
@@ -119,4 +181,26 @@ func (s *AccessKeyService) keyFailed(ctx context.Context, counting bool, ip stri
 			s.d.Observer.Lockout(lockScope(st))
 		}
 	}
+}
+
+// KeyPrincipal is who a request signed with one of u's keys acts as: u
+// itself, as a user token of no session.
+func KeyPrincipal(u *User) Principal {
+	return Principal{Kind: UserToken, UserID: u.ID, AccountID: u.AccountID, Admin: u.IsAdmin()}
+}
+
+// acceptOnce records req's signature until its time leaves the skew
+// window, after which the request is refused as too old anyway; a signature
+// already recorded is a replay. The key ID is part of the record, so two
+// keys can never be confused.
+func (s *AccessKeyService) acceptOnce(ctx context.Context, req SignedRequest) error {
+	key := req.AccessKeyID + ":" + hex.EncodeToString(req.Signature)
+	// A second past the window, so that the record outlives the last
+	// instant the skew check still accepts.
+	err := s.d.Store.RecordSignature(ctx, key, req.Time.Add(s.d.Config.SignatureMaxSkew+time.Second))
+	if fault.Is(err, fault.Conflict) {
+		return fault.New(fault.Unauthenticated, "auth.request_replayed",
+			"this signed request was already received; sign every request anew")
+	}
+	return err
 }

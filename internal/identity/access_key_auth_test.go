@@ -3,6 +3,7 @@ package identity_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"testing"
 	"time"
 
@@ -10,12 +11,20 @@ import (
 	"github.com/watchword/watchword/internal/identity"
 )
 
-// keyAuthFrom authenticates a signed request from ip whose signature
-// verifies when good is true.
+// keyAuthFrom authenticates a signed request from ip, made now with a new
+// signature, which verifies when good is true.
 func (c *secureCore) keyAuthFrom(ip, id string, good bool) (*identity.User, error) {
-	ctx := identity.WithRequest(context.Background(), identity.Request{IP: ip})
-	_, u, err := c.svc.AccessKeys.Authenticate(ctx, id, func([]byte) bool { return good })
+	_, u, err := c.svc.AccessKeys.Authenticate(fromIP(ip), c.signed(id, c.clock.Now(), func([]byte) bool { return good }))
 	return u, err
+}
+
+func fromIP(ip string) context.Context {
+	return identity.WithRequest(context.Background(), identity.Request{IP: ip})
+}
+
+// signed is a request signed with key id at t, with a signature of its own.
+func (c *secureCore) signed(id string, t time.Time, check identity.SignatureCheck) identity.SignedRequest {
+	return identity.SignedRequest{AccessKeyID: id, Time: t, Signature: []byte(rand.Text()), Changes: true, Check: check}
 }
 
 // wantLocked checks the lockout answer and how long it asks to wait.
@@ -38,11 +47,10 @@ func TestAccessKeyAuthenticate(t *testing.T) {
 
 	t.Run("OK", func(t *testing.T) {
 		var seen []byte
-		ctx := identity.WithRequest(context.Background(), identity.Request{IP: ip})
-		k, u, err := c.svc.AccessKeys.Authenticate(ctx, id, func(sk []byte) bool {
+		k, u, err := c.svc.AccessKeys.Authenticate(fromIP(ip), c.signed(id, c.clock.Now(), func(sk []byte) bool {
 			seen = bytes.Clone(sk)
 			return bytes.Equal(sk, []byte(created.SecretKey))
-		})
+		}))
 		if err != nil || k.ID != id || u.ID != c.root.ID || k.SealedSecret != "" || string(seen) != created.SecretKey {
 			t.Fatalf("%+v %+v %v (saw %q)", k, u, err, seen)
 		}
@@ -110,6 +118,91 @@ func TestAccessKeyAuthenticate(t *testing.T) {
 		}
 		if _, err := c.keyAuthFrom("", id, true); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+func TestAccessKeyAuthenticateClockAndReplay(t *testing.T) {
+	c := mustSecureCore(t, identity.Config{})
+	created, err := c.svc.AccessKeys.Create(c.admin, identity.NewAccessKey{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := created.Key.ID
+	good := func([]byte) bool { return true }
+	auth := func(req identity.SignedRequest) error {
+		_, _, err := c.svc.AccessKeys.Authenticate(fromIP(secIP), req)
+		return err
+	}
+	t.Run("SkewWindow", func(t *testing.T) {
+		now := c.clock.Now()
+		for _, d := range []time.Duration{5 * time.Minute, -5 * time.Minute, 0} {
+			if err := auth(c.signed(id, now.Add(d), good)); err != nil {
+				t.Fatalf("%v from now refused: %v", d, err)
+			}
+		}
+		for _, d := range []time.Duration{5*time.Minute + time.Second, -5*time.Minute - time.Second, time.Hour} {
+			checked := false
+			err := auth(c.signed(id, now.Add(d), func([]byte) bool { checked = true; return true }))
+			checkFault(t, err, fault.Unauthenticated, "auth.request_time_skewed", "the request time is more than 5m0s from the server time")
+			if checked {
+				t.Fatalf("%v: the key was looked up for a request out of the window", d)
+			}
+		}
+		// Clock failures are not counted: a fifth request is not locked.
+		if err := auth(c.signed(id, now, good)); err != nil {
+			t.Fatalf("skewed requests locked the IP: %v", err)
+		}
+	})
+	t.Run("SkewConfigurable", func(t *testing.T) {
+		c := mustSecureCore(t, identity.Config{SignatureMaxSkew: 15 * time.Minute})
+		created, err := c.svc.AccessKeys.Create(c.admin, identity.NewAccessKey{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := c.svc.AccessKeys.Authenticate(fromIP(secIP), c.signed(created.Key.ID, c.clock.Now().Add(-14*time.Minute), good)); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("ReplayRefusedWhileInTheWindow", func(t *testing.T) {
+		req := c.signed(id, c.clock.Now(), good)
+		if err := auth(req); err != nil {
+			t.Fatal(err)
+		}
+		for range 6 {
+			checkFault(t, auth(req), fault.Unauthenticated, "auth.request_replayed",
+				"this signed request was already received; sign every request anew")
+		}
+		// Replays are not counted: six of them did not lock the IP.
+		if err := auth(c.signed(id, c.clock.Now(), good)); err != nil {
+			t.Fatalf("replays locked the IP: %v", err)
+		}
+		// Another key's identical signature is another request.
+		other, err := c.svc.AccessKeys.Create(c.admin, identity.NewAccessKey{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := auth(identity.SignedRequest{AccessKeyID: other.Key.ID, Time: req.Time, Signature: req.Signature, Changes: true, Check: good}); err != nil {
+			t.Fatalf("another key's request refused: %v", err)
+		}
+		// A read may be repeated.
+		read := c.signed(id, c.clock.Now(), good)
+		read.Changes = false
+		for range 3 {
+			if err := auth(read); err != nil {
+				t.Fatalf("a repeated read refused: %v", err)
+			}
+		}
+		// Once out of the window, the request is too old rather than replayed.
+		c.clock.Add(5*time.Minute + time.Second)
+		wantFault(t, auth(req), fault.Unauthenticated, "auth.request_time_skewed")
+	})
+	t.Run("BadSignatureIsNotRecorded", func(t *testing.T) {
+		req := c.signed(id, c.clock.Now(), func([]byte) bool { return false })
+		wantFault(t, auth(req), fault.Unauthenticated, "auth.invalid_access_key")
+		req.Check = good
+		if err := auth(req); err != nil {
+			t.Fatalf("a refused signature was remembered: %v", err)
 		}
 	})
 }

@@ -98,7 +98,8 @@ func TestObserverCountsSignIns(t *testing.T) {
 	}
 
 	// A request signed with a key that does not exist.
-	if _, _, err := svc.AccessKeys.Authenticate(from(identity.FaceOutscale), "AKNOSUCHKEY", func([]byte) bool { return true }); err == nil {
+	if _, _, err := svc.AccessKeys.Authenticate(from(identity.FaceOutscale), identity.SignedRequest{AccessKeyID: "AKNOSUCHKEY",
+		Time: fx.Clock.Now(), Signature: []byte("sig"), Check: func([]byte) bool { return true }}); err == nil {
 		t.Fatal("an unknown access key authenticated")
 	}
 

@@ -20,6 +20,7 @@ const (
 	PurgeCaptchas   PurgeKind = "captchas"    // expired CAPTCHAs
 	PurgeRateLimits PurgeKind = "rate_limits" // ended rate-limit windows
 	PurgeChallenges PurgeKind = "challenges"  // expired login and proof challenges
+	PurgeSignatures PurgeKind = "signatures"  // accepted request signatures past the replay window
 	// Delivered notifications, and dead ones (undeliverable, kept longer
 	// for administrators to see and retry).
 	PurgeSentNotifications PurgeKind = "notifications_sent"
@@ -119,7 +120,7 @@ func (s *RetentionService) Purge(ctx context.Context, onBatch func(PurgeKind, in
 		{PurgeDeadNotifications, now.Add(-cfg.DeadNotifications)},
 		{PurgeThrottles, now.Add(-throttleIdle)},
 		{PurgeCodes, now}, {PurgeTokens, now}, {PurgeCaptchas, now},
-		{PurgeRateLimits, now}, {PurgeChallenges, now},
+		{PurgeRateLimits, now}, {PurgeChallenges, now}, {PurgeSignatures, now},
 	}
 	done := make(map[PurgeKind]int)
 	var errs []error

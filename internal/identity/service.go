@@ -28,6 +28,10 @@ type Config struct {
 	AvatarMaxBytes int64
 	// Retention says how long ended sessions and audit events are kept.
 	Retention RetentionConfig
+	// SignatureMaxSkew is how far an AK/SK-signed request's time may be
+	// from the server's, either way; default DefaultSignatureMaxSkew. It is
+	// also how long an accepted signature is remembered against replays.
+	SignatureMaxSkew time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -41,6 +45,9 @@ func (c Config) withDefaults() Config {
 		c.ClientTTL = time.Hour
 	}
 	c.Retention = c.Retention.withDefaults()
+	if c.SignatureMaxSkew <= 0 {
+		c.SignatureMaxSkew = DefaultSignatureMaxSkew
+	}
 	if c.TOTPIssuer == "" {
 		c.TOTPIssuer = "Watchword"
 	}

@@ -17,6 +17,7 @@ type Store interface {
 	DictionaryStore
 
 	AccessKeyStore
+	SignatureReplayStore
 	RecoveryStore
 	TokenScopeStore
 	UserAttributeStore

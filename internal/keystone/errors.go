@@ -69,9 +69,10 @@ func routeOf(ctx context.Context) routeInfo {
 	return ri
 }
 
-// isHuawei reports whether r is on Huawei's /v3.0 extensions, which answer
-// errors in Huawei's format.
-func isHuawei(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/v3.0/") }
+// isHuawei reports whether r is on Huawei's /v3.0 extensions, or signed
+// with Huawei's AK/SK signature (only Huawei's SDK and KooCLI sign so),
+// which answer errors in Huawei's format.
+func isHuawei(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/v3.0/") || isSDKSigned(r) }
 
 // writeError answers err in the request's flavour. Internal errors are logged
 // once, with the request ID, and answered with generic text.
@@ -217,6 +218,9 @@ func conflictTarget(code string) string {
 // and refused passwords with 400 and a numeric user-management code
 // (api-iam iam_02_0006), so the status may change.
 func huaweiBody(status int, fe *fault.Error, r *http.Request) (int, huaweiError) {
+	if msg, ok := signatureMessage(fe); ok {
+		return http.StatusUnauthorized, huaweiError{msgIAMAuth + msg, "APIGW.0301"}
+	}
 	switch fe.Code {
 	case "user.name_taken":
 		return http.StatusBadRequest, huaweiError{"The username already exists.", "1109"}
@@ -276,6 +280,26 @@ func huaweiBody(status int, fe *fault.Error, r *http.Request) (int, huaweiError)
 		return status, huaweiError{msgUnavailable, "IAM.0012"}
 	}
 	return http.StatusInternalServerError, huaweiError{msgUnexpected, "IAM.0006"}
+}
+
+// msgIAMAuth starts every refusal of an AK/SK signature, as Huawei's API
+// gateway words them (APIGW.0301, 401).
+const msgIAMAuth = "Incorrect IAM authentication information: "
+
+// signatureMessage is the detail of a refused AK/SK signature. Once the key
+// is looked up every failure reads the same (Huawei's gateway says "ak …
+// not exist" for an unknown key, which would tell which keys exist); the
+// lockout keeps Huawei's 401 and wording, with Retry-After.
+func signatureMessage(fe *fault.Error) (string, bool) {
+	switch fe.Code {
+	case codeSignature, "auth.request_time_skewed", "auth.request_replayed":
+		return fe.Message, true
+	case "auth.invalid_access_key":
+		return "verify aksk signature fail", true
+	case "auth.access_key_locked":
+		return "AK access failed to reach the limit,forbidden", true
+	}
+	return "", false
 }
 
 // reply answers v as JSON (httpx.WriteJSON). What the face answers depends

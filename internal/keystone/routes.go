@@ -87,10 +87,17 @@ func withAction(action string) func(http.Handler) http.Handler {
 	}
 }
 
-// authenticate turns X-Auth-Token into the principal.
+// authenticate turns X-Auth-Token, or a Huawei SDK AK/SK signature, into
+// the principal.
 func (h *handler) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p, err := h.svc.Auth.Authenticate(r.Context(), r.Header.Get("X-Auth-Token"))
+		var p identity.Principal
+		var err error
+		if isSDKSigned(r) {
+			r, p, err = h.authenticateSigned(r)
+		} else {
+			p, err = h.svc.Auth.Authenticate(r.Context(), r.Header.Get("X-Auth-Token"))
+		}
 		if err != nil {
 			h.writeError(w, r, err)
 			return

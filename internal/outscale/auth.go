@@ -41,7 +41,9 @@ type sigService struct {
 // authenticateOAPI turns an OAPI request's credentials into a principal:
 // a signature (AWS4 or OSC4), or Basic login:password where auth allows.
 // A noAuth call gets a context with the caller's connection facts only.
-func (h *handler) authenticateOAPI(r *http.Request, body []byte, auth authMethods) (context.Context, error) {
+// changes says whether the call changes state, which a signature may then
+// do once.
+func (h *handler) authenticateOAPI(r *http.Request, body []byte, auth authMethods, changes bool) (context.Context, error) {
 	ctx := withRequest(r)
 	if auth == noAuth {
 		return ctx, nil
@@ -61,15 +63,15 @@ func (h *handler) authenticateOAPI(r *http.Request, body []byte, auth authMethod
 		}
 		return h.loginPassword(ctx, login, password)
 	}
-	return h.verifySigned(ctx, r, body, oapiSigners)
+	return h.verifySigned(ctx, r, body, oapiSigners, changes)
 }
 
-// verifySigned checks a SigV4-family signature: its form and time first,
-// which cost nothing, then, through the core, the key and the HMAC. The
-// core counts bad keys and bad signatures per client IP and refuses while
-// the IP is locked out (13). Every failure after the key lookup gets the
-// same answer, so it tells nothing about the key.
-func (h *handler) verifySigned(ctx context.Context, r *http.Request, body []byte, accepted map[string]sigService) (context.Context, error) {
+// verifySigned reads a SigV4-family signature: its form first, which costs
+// nothing, then, through the core, the rules every AK/SK face shares: the
+// clock-skew window, the per-IP lockout (13), the key's state, the HMAC and
+// the replay window of calls that change state. Every failure after the key
+// lookup gets the same answer, so it tells nothing about the key.
+func (h *handler) verifySigned(ctx context.Context, r *http.Request, body []byte, accepted map[string]sigService, changes bool) (context.Context, error) {
 	bad := func(msg string) error { return fault.New(fault.Unauthenticated, codeSignatureInvalid, msg) }
 	sig, err := parseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
@@ -79,21 +81,22 @@ func (h *handler) verifySigned(ctx context.Context, r *http.Request, body []byte
 	if !ok || sig.service != want.service {
 		return nil, bad("this endpoint takes " + describe(accepted))
 	}
-	date, err := sig.requestTime(r, h.cfg.Clock(), h.cfg.MaxSkew)
+	date, t, err := sig.requestTime(r)
 	if err != nil {
 		return nil, bad(err.Error())
 	}
-	_, u, err := h.svc.AccessKeys.Authenticate(ctx, sig.accessKey, func(secret []byte) bool {
-		return sig.verify(r, r.URL.Path, body, date, secret) == nil
-	})
-	if fault.CodeOf(err) == "auth.invalid_access_key" {
+	_, u, err := h.svc.AccessKeys.Authenticate(ctx, identity.SignedRequest{AccessKeyID: sig.accessKey, Time: t, Signature: sig.sig, Changes: changes,
+		Check: func(secret []byte) bool { return sig.verify(r, r.URL.Path, body, date, secret) == nil }})
+	switch fault.CodeOf(err) {
+	case "auth.invalid_access_key":
 		return nil, bad("the access key or the signature is invalid")
+	case "auth.request_time_skewed", "auth.request_replayed":
+		return nil, bad(fault.As(err).Message)
 	}
 	if err != nil {
 		return nil, err
 	}
-	p := identity.Principal{Kind: identity.UserToken, UserID: u.ID, AccountID: u.AccountID, Admin: u.IsAdmin()}
-	return identity.WithPrincipal(ctx, p), nil
+	return identity.WithPrincipal(ctx, identity.KeyPrincipal(u)), nil
 }
 
 // describe names the accepted signatures, e.g. "AWS4-HMAC-SHA256 for

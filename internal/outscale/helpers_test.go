@@ -41,7 +41,6 @@ type fixture struct {
 	email   string
 	pass    string
 	ak, sk  string
-	skew    atomic.Int64    // nanoseconds added to the face's clock
 	later   atomic.Int64    // nanoseconds added to the core's and the store's clock
 	admin   context.Context // the root user as principal
 }
@@ -55,18 +54,28 @@ func (f *fixture) now() time.Time { return time.Now().Add(time.Duration(f.later.
 
 const testPassword = testkit.RootPassword
 
+// maxSkew widens the core's clock-skew window for signed requests, for a
+// test that moves the core's clock by hours (f.later) while the SDK keeps
+// signing with the real time.
+func maxSkew(d time.Duration) func(*identity.Config) {
+	return func(c *identity.Config) { c.SignatureMaxSkew = d }
+}
+
 // mustFixture builds the core and the face; the server falls through to a
 // 404 for what is not Outscale's, as the real server's mux would.
-func mustFixture(t *testing.T) *fixture {
+func mustFixture(t *testing.T, opts ...func(*identity.Config)) *fixture {
 	t.Helper()
 	f := &fixture{email: "ada@acme.test", pass: testPassword}
+	cfg := identity.Config{Recovery: identity.RecoveryConfig{PublicURL: publicURL}}
+	for _, o := range opts {
+		o(&cfg)
+	}
 	fx := testkit.MustServices(t, testkit.Options{Now: f.now,
-		Config:  identity.Config{Recovery: identity.RecoveryConfig{PublicURL: publicURL}},
+		Config:  cfg,
 		Account: identity.NewAccount{Email: f.email, Password: f.pass}})
 	f.db, f.svc, f.account, f.root, f.admin = fx.DB, fx.Services, fx.Account, fx.Root, fx.RootCtx
 	f.ak, f.sk = f.mustKey(t)
 	face := outscale.New(outscale.Config{
-		Clock:     func() time.Time { return time.Now().Add(time.Duration(f.skew.Load())) },
 		RequestID: func() string { return goldenRequestID },
 	}, f.svc, nil)
 	mux := http.NewServeMux()

@@ -103,7 +103,7 @@ func (h *handler) serveICU(w http.ResponseWriter, r *http.Request) {
 		h.writeICUError(w, name, requestID, fault.Newf(fault.Invalid, codeUnknownParameter, "%s takes no Filters", name))
 		return
 	}
-	ctx, err := h.authenticateICU(r, body, env, act.auth)
+	ctx, err := h.authenticateICU(r, body, env, act.auth, !readOnly[name])
 	if err != nil {
 		h.writeICUError(w, name, requestID, err)
 		return
@@ -121,7 +121,7 @@ func (h *handler) serveICU(w http.ResponseWriter, r *http.Request) {
 // login:password, or Login and Password in the body. A noAuth action is
 // not authenticated whatever the body says: osc-cli sends its no-auth
 // calls with "AuthenticationMethod": "accesskey" and no Authorization.
-func (h *handler) authenticateICU(r *http.Request, body []byte, env icuEnvelope, auth authMethods) (context.Context, error) {
+func (h *handler) authenticateICU(r *http.Request, body []byte, env icuEnvelope, auth authMethods, changes bool) (context.Context, error) {
 	ctx := withRequest(r)
 	if auth == noAuth {
 		return ctx, nil
@@ -133,7 +133,7 @@ func (h *handler) authenticateICU(r *http.Request, body []byte, env icuEnvelope,
 		if r.Header.Get("Authorization") == "" {
 			return nil, fault.New(fault.Unauthenticated, codeAuthRequired, "the request is not signed")
 		}
-		return h.verifySigned(ctx, r, body, icuSigners)
+		return h.verifySigned(ctx, r, body, icuSigners, changes)
 	case "password":
 		if auth != signedOrPassword {
 			return nil, fault.New(fault.Unauthenticated, codePasswordForbidden, "login/password authentication is not allowed for this call")

@@ -65,7 +65,7 @@ func (h *handler) serveOAPI(w http.ResponseWriter, r *http.Request) {
 		h.writeOAPIError(w, r, name, rc, err)
 		return
 	}
-	ctx, err := h.authenticateOAPI(r, body, op.auth)
+	ctx, err := h.authenticateOAPI(r, body, op.auth, !readOnly[name])
 	if err != nil {
 		h.writeOAPIError(w, r, name, rc, err)
 		return

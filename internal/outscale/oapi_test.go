@@ -225,7 +225,9 @@ func TestOAPI(t *testing.T) {
 		if _, _, err := c.AccessKeyApi.DeleteAccessKey(root).DeleteAccessKeyRequest(*osc.NewDeleteAccessKeyRequest(k.GetAccessKeyId())).Execute(); err != nil {
 			t.Fatal(err)
 		}
-		_, httpResp, err = c.AccessKeyApi.DeleteAccessKey(root).DeleteAccessKeyRequest(*osc.NewDeleteAccessKeyRequest(k.GetAccessKeyId())).Execute()
+		// With the password: the same signed call in the same second would
+		// be the same request again, a replay.
+		_, httpResp, err = c.AccessKeyApi.DeleteAccessKey(basicCtx(f.email, f.pass)).DeleteAccessKeyRequest(*osc.NewDeleteAccessKeyRequest(k.GetAccessKeyId())).Execute()
 		wantOAPIError(t, err, httpResp, 400, "5076")
 		_, httpResp, err = c.AccessKeyApi.DeleteAccessKey(root).DeleteAccessKeyRequest(*osc.NewDeleteAccessKeyRequest("")).Execute()
 		wantOAPIError(t, err, httpResp, 400, "7000")
@@ -269,15 +271,15 @@ func TestOAPI(t *testing.T) {
 	})
 	t.Run("ErrSkewedClock", func(t *testing.T) {
 		for _, skew := range []time.Duration{6 * time.Minute, -6 * time.Minute} {
-			f.skew.Store(int64(skew))
+			f.later.Store(int64(skew))
 			_, httpResp, err := c.AccountApi.ReadAccounts(root).ReadAccountsRequest(*osc.NewReadAccountsRequest()).Execute()
-			f.skew.Store(0)
+			f.later.Store(0)
 			if body := wantOAPIError(t, err, httpResp, 401, "1"); !strings.Contains(string(body), "5m0s") {
 				t.Fatalf("skew %v: %s", skew, body)
 			}
 		}
-		f.skew.Store(int64(4 * time.Minute))
-		defer f.skew.Store(0)
+		f.later.Store(int64(4 * time.Minute))
+		defer f.later.Store(0)
 		if _, _, err := c.AccountApi.ReadAccounts(root).ReadAccountsRequest(*osc.NewReadAccountsRequest()).Execute(); err != nil {
 			t.Fatalf("4 minutes of skew refused: %v", err)
 		}
@@ -305,7 +307,10 @@ func TestOAPI(t *testing.T) {
 		var err error
 		var httpResp *http.Response
 		for i := 0; i < 10 && err == nil; i++ { // the root user holds one key already
-			_, httpResp, err = c.AccessKeyApi.CreateAccessKey(root).CreateAccessKeyRequest(*osc.NewCreateAccessKeyRequest()).Execute()
+			// Each a request of its own: the same one in the same second is a replay.
+			req := osc.NewCreateAccessKeyRequest()
+			req.SetExpirationDate(time.Now().AddDate(0, 0, i+1).Format("2006-01-02"))
+			_, httpResp, err = c.AccessKeyApi.CreateAccessKey(root).CreateAccessKeyRequest(*req).Execute()
 		}
 		wantOAPIError(t, err, httpResp, 400, "10022")
 	})

@@ -11,33 +11,21 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/watchword/watchword/internal/identity"
 )
 
 // Config tunes the face.
 type Config struct {
-	// MaxSkew is how far a signed request's time may be from the server's;
-	// default 5 minutes, as Outscale documents.
-	MaxSkew time.Duration
 	// MaxBodyBytes bounds a request body; default 1 MiB.
 	MaxBodyBytes int64
-	// Clock returns the time signatures are checked against; default time.Now.
-	Clock func() time.Time
 	// RequestID makes the ID each response carries; default a random UUID.
 	RequestID func() string
 }
 
 func (c Config) withDefaults() Config {
-	if c.MaxSkew <= 0 {
-		c.MaxSkew = 5 * time.Minute
-	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = 1 << 20
-	}
-	if c.Clock == nil {
-		c.Clock = time.Now
 	}
 	if c.RequestID == nil {
 		c.RequestID = newRequestID

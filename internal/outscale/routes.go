@@ -35,6 +35,14 @@ func (h *handler) oapiOperations() map[string]oapiOperation {
 	}
 }
 
+// readOnly are the OAPI and ICU calls that change nothing: a signed request
+// of theirs may be sent again, where the core accepts any other signed
+// request once.
+var readOnly = map[string]bool{
+	"ReadAccounts": true, "CheckAuthentication": true, "ReadAccessKeys": true,
+	"ReadAccount": true, "GetAccount": true, "ListAccessKeys": true, "GetAccessKey": true,
+}
+
 // icuActions lists the ICU calls (X-Amz-Target: TinaIcuService.<Action>);
 // the reset calls are among osc-cli's NO_AUTH_CALLS.
 func (h *handler) icuActions() map[string]icuAction {

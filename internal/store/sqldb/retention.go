@@ -30,6 +30,7 @@ var purgeTargets = map[identity.PurgeKind]purgeTarget{
 	identity.PurgeCaptchas:   {"captchas", "id", "expires_at < $1"},
 	identity.PurgeRateLimits: {"rate_limits", "key", "window_end < $1"},
 	identity.PurgeChallenges: {"login_challenges", "id", "expires_at < $1"},
+	identity.PurgeSignatures: {"signature_replays", "signature", "expires_at < $1"},
 	// A sent message holds nothing once sent (its content is erased then);
 	// a dead one stays longer, for administrators to look at and retry. A
 	// dead row's next_attempt_at is the instant it died.

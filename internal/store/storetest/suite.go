@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"PasswordCAS", testPasswordCAS}, {"FailedWritesQueueNothing", testFailedWritesQueueNothing}, {"PolicyUpdates", testPolicyUpdates},
 		{"Retention", testRetention}, {"OutboxLeases", testOutboxLeases}, {"Groups", testGroups},
 		{"UserVersion", testUserVersion}, {"AuditTrail", testAuditTrail}, {"RecoveryCodes", testRecoveryCodes},
+		{"SignatureReplays", testSignatureReplays},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
