@@ -48,3 +48,6 @@ func (s *consoleServer) mustEmailVerifiedUser(t testing.TB, name, pw string) *id
 	s.core.MustClaim(t)
 	return u
 }
+
+// totpNow is the device's code for the server's clock now.
+func totpNow(s *consoleServer, secret string) string { return verify.TOTPCode(secret, s.Clock.Now()) }
