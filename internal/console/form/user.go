@@ -31,10 +31,12 @@ func ReadNewUser(r *http.Request) NewUser {
 // Errors: Invalid (password.confirmation_mismatch, on field confirm).
 func (f NewUser) Validate() error { return confirmed(f.Password, f.Confirm) }
 
-// Input is the core's new user.
+// Input is the core's new user. A user created without a password is
+// invited: the core mails a link that sets the first one (when the user
+// has an email address).
 func (f NewUser) Input() identity.NewUser {
 	return identity.NewUser{Name: f.Name, DisplayName: f.DisplayName, Email: f.Email, Mobile: f.Mobile, Locale: f.Locale,
-		Admin: f.Admin, Password: f.Password, ForceChange: f.ForceChange}
+		Admin: f.Admin, Password: f.Password, ForceChange: f.ForceChange, Invite: true}
 }
 
 // User is the administrator's form editing a user.
