@@ -23,6 +23,7 @@ import (
 	"github.com/watchword/watchword/internal/password"
 	"github.com/watchword/watchword/internal/server"
 	"github.com/watchword/watchword/internal/store/sqldb"
+	"github.com/watchword/watchword/internal/store/storetest"
 	"github.com/watchword/watchword/internal/testkit"
 )
 
@@ -51,6 +52,8 @@ type serverOptions struct {
 	Core identity.Config
 	// Served, when set, records the routes the face answers.
 	Served *servedRoutes
+	// Open opens the store; nil means SQLite.
+	Open storetest.Opener
 }
 
 // mustAPIServer starts the stack on httptest with cheap hashing.
@@ -69,7 +72,7 @@ func mustAPIServerWith(t *testing.T, o serverOptions) *apiServer {
 	} else {
 		o.Pool.Observer = m.ObserveHash
 	}
-	fx := testkit.MustServices(t, testkit.Options{Now: s.Clock.Now, Log: log, Pool: o.Pool, Config: o.Core})
+	fx := testkit.MustServices(t, testkit.Options{Now: s.Clock.Now, Log: log, Pool: o.Pool, Config: o.Core, Open: o.Open})
 	s.DB, s.Svc, s.AccountID = fx.DB, fx.Services, fx.Account.ID
 	face := api.New(o.API, s.Svc, log)
 	if o.Served != nil {

@@ -17,7 +17,7 @@ import (
 )
 
 var dialect = sqldb.Dialect{Name: "postgres", SkipLocked: " FOR UPDATE SKIP LOCKED", IsUnique: isUnique,
-	IsUnavailable: isUnavailable}
+	IsUnavailable: isUnavailable, IsBadText: isBadText}
 
 // isUnavailable: the server cannot be reached or cannot serve for now. By
 // SQLSTATE class: 08 connection exception, 53 insufficient resources (disk
@@ -45,6 +45,14 @@ func Dialect() sqldb.Dialect { return dialect }
 func isUnique(err error) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == "23505"
+}
+
+// isBadText: a text parameter holds a NUL character or bytes that are not
+// UTF-8 (22021 character_not_in_repertoire), which PostgreSQL refuses even
+// in a lookup: the request's input, not the server's failure.
+func isBadText(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && e.Code == "22021"
 }
 
 // migrationLock is the advisory-lock key that keeps replicas starting at once

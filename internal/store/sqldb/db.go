@@ -34,6 +34,10 @@ type Dialect struct {
 	// down, out of resources), by driver error code: what a retry later may
 	// cure, as opposed to a bug.
 	IsUnavailable func(error) bool
+	// IsBadText reports whether err refuses a text parameter the database
+	// cannot hold (PostgreSQL: a NUL character, bytes that are not UTF-8),
+	// which a request can carry in any identifier; nil when it holds all.
+	IsBadText func(error) bool
 }
 
 // DB is the store. Writes go through write (one connection on SQLite, so
@@ -200,6 +204,7 @@ func (db *DB) classify(err error) error {
 	out := db.classifyErr(err)
 	if db.onError != nil && !errors.Is(err, sql.ErrNoRows) && !errors.Is(err, context.Canceled) {
 		switch fault.KindOf(out) {
+		case fault.Invalid: // the request's text, not the store's failure
 		case fault.Unavailable:
 			db.onError(ErrorUnavailable)
 		case fault.Conflict:
@@ -226,6 +231,11 @@ func (db *DB) classifyErr(err error) error {
 		return &fault.Error{Kind: fault.Unavailable, Code: "store.timeout", Message: "the request was cancelled", Err: err}
 	case errors.Is(err, driver.ErrBadConn) || isNetError(err) || (db.dialect.IsUnavailable != nil && db.dialect.IsUnavailable(err)):
 		return Unavailable(err)
+	case db.dialect.IsBadText != nil && db.dialect.IsBadText(err):
+		// The caller's input: no row can hold such text, so the answer is
+		// the same whether anything else exists or not.
+		return &fault.Error{Kind: fault.Invalid, Code: "validation.text",
+			Message: "text must be UTF-8 without NUL characters", Err: err}
 	}
 	return fault.Wrap(err, "store.error")
 }
