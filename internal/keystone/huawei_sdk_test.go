@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/global"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/region"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 	iam "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/iam/v3"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/iam/v3/model"
@@ -87,6 +88,27 @@ func TestHuaweiSDKAccessKey(t *testing.T) {
 		got, err := c.KeystoneShowUser(&model.KeystoneShowUserRequest{UserId: e.alice.ID})
 		if err != nil || got.User == nil || got.User.Name != "alice" || got.User.DomainId != e.acct.ID {
 			t.Fatalf("%+v %v", got, err)
+		}
+	})
+	t.Run("DomainLookedUp", func(t *testing.T) {
+		// Without a domain ID, given a region, the SDK finds it itself:
+		// GET /v3/auth/domains signed with the key, on the IAM endpoint; then
+		// it sends it.
+		rec := mustRecorder(t, e.srv.URL)
+		cred, err := global.NewCredentialsBuilder().WithAk(ak).WithSk(sk).WithIamEndpointOverride(rec.srv.URL).SafeBuild()
+		if err != nil {
+			t.Fatal(err)
+		}
+		hc, err := iam.IamClientBuilder().WithRegion(region.NewRegion("watchword", rec.srv.URL)).WithCredential(cred).SafeBuild()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := iam.NewIamClient(hc).KeystoneShowUser(&model.KeystoneShowUserRequest{UserId: e.alice.ID})
+		if err != nil || got.User.Name != "alice" {
+			t.Fatalf("%+v %v", got, err)
+		}
+		if len(rec.reqs) != 2 || rec.reqs[0].uri != "/v3/auth/domains" || rec.reqs[1].header.Get("X-Domain-Id") != e.acct.ID {
+			t.Fatalf("the SDK sent %+v", rec.reqs)
 		}
 	})
 	t.Run("ShowUser", func(t *testing.T) {
