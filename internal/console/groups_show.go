@@ -10,7 +10,7 @@ import (
 // administrator, a page at a time, with the form that creates one.
 type groupsPage struct {
 	page
-	Groups []*identity.Group
+	Groups []groupRow
 	// Next is the URL of the next page; empty on the last.
 	Next string
 	// Name is the create form's name, kept when it failed.
@@ -32,7 +32,26 @@ func (h *handler) groupsPage(w http.ResponseWriter, r *http.Request) (groupsPage
 	if err != nil {
 		return groupsPage{}, err
 	}
-	return groupsPage{page: h.newPage(w, r, "page.groups.title", "groups"), Groups: list.Items, Next: nextPage(r, list.Next)}, nil
+	p := groupsPage{page: h.newPage(w, r, "page.groups.title", "groups"), Next: nextPage(r, list.Next)}
+	for _, g := range list.Items {
+		row := groupRow{Group: g, Members: g.Members}
+		if len(row.Members) > listedMembers {
+			row.Members, row.More = row.Members[:listedMembers], len(g.Members)-listedMembers
+		}
+		p.Groups = append(p.Groups, row)
+	}
+	return p, nil
+}
+
+// listedMembers is how many members a row of the list names; the group's
+// page lists them all.
+const listedMembers = 10
+
+// groupRow is a group in the list: its first members, and how many more.
+type groupRow struct {
+	*identity.Group
+	Members []identity.GroupMember
+	More    int
 }
 
 // createGroup adds a group with no members and shows its page.

@@ -151,3 +151,31 @@ func TestGroupsNeedAdmin(t *testing.T) {
 		t.Fatalf("frank made himself an administrator: %+v %v", uu, err)
 	}
 }
+
+// TestGroupsListNamesTenMembers: a row of the groups list names the first
+// ten members and counts the others; the group's page lists them all.
+func TestGroupsListNamesTenMembers(t *testing.T) {
+	s := mustConsole(t)
+	var ids []string
+	for i := range 12 {
+		u := s.mustUser(t, identity.NewUser{Name: "member" + string(rune('a'+i))})
+		ids = append(ids, u.ID)
+	}
+	g, err := s.Svc.Groups.Create(s.asRoot(t), identity.GroupEdit{DisplayName: "big", Members: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "fr"} {
+		b := s.browser(t)
+		b.Lang = lang
+		b.mustLogin("acme", "", rootPassword)
+		list := text(b.get(console.Path + "/groups").Body)
+		more := map[string]string{"en": "and 2 more", "fr": "et 2 de plus"}[lang]
+		if !strings.Contains(list, "memberj") || strings.Contains(list, "memberk") || !strings.Contains(list, more) {
+			t.Fatalf("%s list:\n%s", lang, list)
+		}
+		if page := text(b.get(console.Path + "/groups/" + g.ID).Body); !strings.Contains(page, "memberl") {
+			t.Fatalf("%s group page:\n%s", lang, page)
+		}
+	}
+}
