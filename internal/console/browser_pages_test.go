@@ -22,7 +22,7 @@ func shoot(t *testing.T, ctx context.Context, name string) {
 	if dir == "" {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
@@ -228,6 +228,27 @@ func TestBrowserDictionaryImport(t *testing.T) {
 	if err != nil || len(words) != 63 {
 		t.Fatalf("stored: %d %v", len(words), err)
 	}
+
+	// The undelivered notifications, reached from the policies page.
+	s.core.MustClaim(t)
+	s.mustUser(t, identity.NewUser{Name: "jo", Email: "jo@acme.test", Password: "Orbit-Kettle-Marble-99"})
+	if _, err := s.Svc.AccessKeys.Create(s.asRoot(t), identity.NewAccessKey{UserName: "jo"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range s.core.MustClaim(t) {
+		if err := s.DB.MarkOutboxFailed(context.Background(), m.ID, time.Time{}, "550 5.1.1 mailbox unavailable", true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.do("notifications", chromedp.Navigate(c.base+"/policies"), chromedp.Click(chromedp.CSS(`a[href="/console/notifications"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/retry"] button`)))
+	shoot(t, c.ctx, "notifications-fr")
+	c.do("retry", chromedp.Click(chromedp.CSS(`form[action$="/retry"] button`)), chromedp.WaitVisible(chromedp.CSS(`.flash-success`)))
+	if got := c.text(`.flash-success`); !strings.Contains(got, "jo@acme.test") {
+		t.Errorf("after retry: %q", got)
+	}
+	c.do("forgot", chromedp.Navigate(c.base+"/forgot"), chromedp.WaitVisible(chromedp.CSS(`.captcha img`)))
+	shoot(t, c.ctx, "forgot-captcha-fr")
 	c.clean()
 }
 

@@ -42,7 +42,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 		t.Fatalf("an unconfirmed post deleted the user: %v", err)
 	}
 	b.Lang = "fr"
-	if got := text(b.get(userPath + "/delete").Body); !strings.Contains(got, "Supprimer cet utilisateur ?") ||
+	if got := text(b.get(userPath + "/delete").Body); !strings.Contains(got, "Supprimer cet utilisateur\u00a0?") ||
 		!strings.Contains(got, "ses clés d’accès (1)") {
 		t.Errorf("French confirm page:\n%s", got)
 	}

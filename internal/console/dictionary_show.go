@@ -63,7 +63,7 @@ func (h *handler) renderDictionary(w http.ResponseWriter, r *http.Request, err e
 		words = kept
 	}
 	p := dictionaryPage{page: h.newPage(w, r, "page.dictionary.title", "policies"), Total: len(words), Query: q,
-		Added: added, MaxBytes: maxWordListBytes >> 10, Mode: string(acct.PasswordPolicy.LocalDictionary)}
+		Added: added, MaxBytes: maxWordListBytes >> 20, Mode: string(acct.PasswordPolicy.LocalDictionary)}
 	if p.Mode == "" {
 		p.Mode = "off"
 	}
