@@ -171,6 +171,33 @@ func TestHuaweiSDKAccessKey(t *testing.T) {
 			Body: &model.UpdateDomainPasswordPolicyRequestBody{PasswordPolicy: &model.PasswordPolicyOption{MinimumPasswordLength: &n}}})
 		wantHuaweiError(t, err, http.StatusForbidden, "IAM.0003", "")
 	})
+	t.Run("VirtualMFAAndLoginProtect", func(t *testing.T) {
+		dev, err := c.CreateMfaDevice(&model.CreateMfaDeviceRequest{Body: &model.CreateMfaDeviceReq{
+			VirtualMfaDevice: &model.CreateMfaDevice{Name: "phone", UserId: e.alice.ID}}})
+		if err != nil || dev.VirtualMfaDevice == nil {
+			t.Fatalf("%+v %v", dev, err)
+		}
+		secret, serial := dev.VirtualMfaDevice.Base32StringSeed, dev.VirtualMfaDevice.SerialNumber
+		now := e.clock.Now()
+		if _, err := c.CreateBindingDevice(&model.CreateBindingDeviceRequest{Body: &model.BindMfaDevice{UserId: e.alice.ID,
+			SerialNumber: serial, AuthenticationCodeFirst: verify.TOTPCode(secret, now.Add(-30*time.Second)),
+			AuthenticationCodeSecond: verify.TOTPCode(secret, now)}}); err != nil {
+			t.Fatal(err)
+		}
+		shown, err := c.ShowUserMfaDevice(&model.ShowUserMfaDeviceRequest{UserId: e.alice.ID})
+		if err != nil || shown.VirtualMfaDevice == nil || shown.VirtualMfaDevice.SerialNumber != serial {
+			t.Fatalf("%+v %v", shown, err)
+		}
+		rak, rsk := e.mustKey(t, "acme", rootPassword, time.Time{})
+		if _, err := e.huaweiAKSK(t, e.srv.URL, rak, rsk).UpdateLoginProtect(&model.UpdateLoginProtectRequest{UserId: e.alice.ID,
+			Body: &model.UpdateLoginProjectReq{LoginProtect: &model.UpdateLoginProject{Enabled: true, VerificationMethod: "vmfa"}}}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.ShowUserLoginProtect(&model.ShowUserLoginProtectRequest{UserId: e.alice.ID})
+		if err != nil || !got.LoginProtect.Enabled || got.LoginProtect.VerificationMethod != "vmfa" {
+			t.Fatalf("%+v %v", got, err)
+		}
+	})
 }
 
 // TestHuaweiSDKToken drives the Huawei Go SDK with X-Auth-Token: a token
