@@ -340,3 +340,40 @@ func TestTOTPAlone(t *testing.T) {
 		t.Fatalf("receipt reused: %d %s", r.status, r.body)
 	}
 }
+
+// TestTokenMethodKeepsLimits: a re-scoped token gives nothing the original
+// did not: a token restricted to a password change stays restricted, and an
+// API client's token (no user) cannot be re-scoped.
+func TestTokenMethodKeepsLimits(t *testing.T) {
+	e := mustEnv(t)
+	const pw = "Admin-Set-Battery-42"
+	bob, err := e.svc.Users.Create(e.admin, identity.NewUser{Name: "bob", Admin: true, Password: pw, ForceChange: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := func(tok string) string {
+		return `{"auth":{"identity":{"methods":["token"],"token":{"id":"` + tok + `"}},"scope":{"project":{"id":"` + e.acct.ID + `"}}}}`
+	}
+	r := e.do(t, "POST", "/v3/auth/tokens", nil, body(e.mustToken(t, "bob", pw)))
+	if r.status != http.StatusCreated {
+		t.Fatalf("re-scope a restricted token: %d %s", r.status, r.body)
+	}
+	if p := e.do(t, "PATCH", "/v3/users/"+e.alice.ID, map[string]string{"X-Auth-Token": r.header.Get("X-Subject-Token")},
+		`{"user":{"description":"x"}}`); p.status != http.StatusForbidden {
+		t.Fatalf("the re-scoped token of a restricted one is not restricted: %d %s", p.status, p.body)
+	}
+	if s := e.do(t, "GET", "/v3/users/"+bob.ID, map[string]string{"X-Auth-Token": r.header.Get("X-Subject-Token")}, ""); s.status != http.StatusOK {
+		t.Fatalf("the restricted token reads its user: %d %s", s.status, s.body)
+	}
+	c, err := e.svc.Auth.CreateClient(e.admin, "ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctok, _, err := e.svc.Auth.ClientToken(e.admin, c.Client.ID, c.Secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := e.do(t, "POST", "/v3/auth/tokens", nil, body(ctok)); r.status != http.StatusForbidden {
+		t.Fatalf("re-scope an API client's token: %d %s", r.status, r.body)
+	}
+}
