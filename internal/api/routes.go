@@ -47,6 +47,8 @@ func (h *handler) routes() []route {
 		{"POST /v1/me/mfa/totp/confirm", h.confirmTOTP, signedIn},
 		{"DELETE /v1/me/mfa/totp", h.unbindTOTP, signedIn},
 		{"GET /v1/me/mfa/totp/qr.png", h.showTOTPQRCode, signedIn},
+		{"GET /v1/me/mfa/recovery-codes", h.showRecoveryCodes, signedIn},
+		{"POST /v1/me/mfa/recovery-codes", h.createRecoveryCodes, signedIn},
 		{"GET /v1/me/login-verification", h.showLoginVerification, signedIn},
 		{"PUT /v1/me/login-verification", h.updateLoginVerification, signedIn},
 		{"POST /v1/me/login-verification/code", h.sendLoginVerificationCode, signedIn},
