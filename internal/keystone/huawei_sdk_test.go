@@ -139,6 +139,18 @@ func TestHuaweiSDKAccessKey(t *testing.T) {
 		_, err := c.ShowUser(&model.ShowUserRequest{UserId: e.root.ID})
 		wantHuaweiError(t, err, http.StatusForbidden, "IAM.0003", "Policy doesn't allow iam:users:getUser to be performed.")
 	})
+	t.Run("TokenFromASignedClient", func(t *testing.T) {
+		// The SDK signs its token requests too; the route needs no
+		// credentials and takes the password.
+		res, err := c.KeystoneCreateUserTokenByPassword(&model.KeystoneCreateUserTokenByPasswordRequest{
+			Body: &model.KeystoneCreateUserTokenByPasswordRequestBody{Auth: &model.PwdAuth{
+				Identity: &model.PwdIdentity{Methods: []model.PwdIdentityMethods{model.GetPwdIdentityMethodsEnum().PASSWORD},
+					Password: &model.PwdPassword{User: &model.PwdPasswordUser{Domain: &model.PwdPasswordUserDomain{Name: "acme"},
+						Name: "alice", Password: alicePassword}}}}}})
+		if err != nil || res.XSubjectToken == nil || *res.XSubjectToken == "" {
+			t.Fatalf("%+v %v", res, err)
+		}
+	})
 	t.Run("KeystoneUpdateUserPassword", func(t *testing.T) {
 		const next = "Second-Battery-77"
 		_, err := c.KeystoneUpdateUserPassword(&model.KeystoneUpdateUserPasswordRequest{UserId: e.alice.ID,
