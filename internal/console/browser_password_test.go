@@ -81,7 +81,7 @@ func TestBrowserResetPasswordChecklist(t *testing.T) {
 	link := note.Secret["link"]
 	path := console.Path + "/reset/" + link[strings.LastIndex(link, "/")+1:]
 
-	ctx := mustBrowser(t, 30*time.Second)
+	ctx := mustBrowser(t, 60*time.Second)
 	problems := watchProblems(t, ctx)
 	must := func(step string, err error) {
 		t.Helper()
@@ -167,7 +167,7 @@ func TestBrowserResetPasswordChecklist(t *testing.T) {
 func TestBrowserAdminSetPassword(t *testing.T) {
 	s := mustConsole(t)
 	alice := s.mustUser(t, identity.NewUser{Name: "alice", Email: "alice@acme.example", Password: "Tr0ubadour-Zebra-Quilt"})
-	ctx := mustBrowser(t, 30*time.Second)
+	ctx := mustBrowser(t, 60*time.Second)
 	problems := watchProblems(t, ctx)
 	must := func(step string, err error) {
 		t.Helper()

@@ -81,3 +81,24 @@ func TestLanguageSwitchAfterRefusedForm(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountCardHidesRootContact: an IAM user who is not an administrator
+// does not see the root user's email and mobile on the account card
+// (issue 18, point 4); an administrator does.
+func TestAccountCardHidesRootContact(t *testing.T) {
+	s := mustConsole(t)
+	const pw = "Tr0ubadour-Zebra-Quilt"
+	s.mustUser(t, identity.NewUser{Name: "bob", Password: pw})
+	s.mustUser(t, identity.NewUser{Name: "carol", Password: pw, Admin: true})
+	for user, sees := range map[string]bool{"bob": false, "carol": true} {
+		b := s.browser(t)
+		b.mustLogin("acme", user, pw)
+		p := b.get(console.Path + "/profile")
+		if p.Status != http.StatusOK {
+			t.Fatalf("%s: profile %d", user, p.Status)
+		}
+		if got := strings.Contains(text(p.Body), "root@acme.test"); got != sees {
+			t.Errorf("%s sees the root user's email: %v, want %v", user, got, sees)
+		}
+	}
+}
