@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/watchword/watchword/internal/api/client"
+	"github.com/watchword/watchword/internal/notify"
+	"github.com/watchword/watchword/internal/testkit"
 )
 
 // sendIn makes a request with a token and an Accept-Language header.
@@ -174,5 +176,33 @@ func TestAccountHidesRootContactFromUsers(t *testing.T) {
 		if !u.Admin && (a.Email != "" || a.MobileNumber != "") {
 			t.Errorf("user %s reads the root user's email %q and mobile %q", u.Name, a.Email, a.MobileNumber)
 		}
+	}
+}
+
+// TestCreateUserInvites: POST /v1/users with invite and no password mails
+// the user a link that sets the first password; without invite, nothing
+// is sent (issue 18, point 10).
+func TestCreateUserInvites(t *testing.T) {
+	s := mustAPIServer(t)
+	ctx := context.Background()
+	for _, u := range []client.NewUser{
+		{Name: "dora", Email: "dora@acme.example", Invite: true},
+		{Name: "eve", Email: "eve@acme.example"},
+	} {
+		if _, err := s.Root.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var to []string
+	for _, m := range testkit.MustClaim(t, s.DB, testkit.DefaultKeyring()) {
+		if m.Template == notify.Invitation {
+			to = append(to, m.To)
+			if m.Secret["link"] == "" || m.Data["user"] != "dora" {
+				t.Errorf("invitation %+v", m)
+			}
+		}
+	}
+	if len(to) != 1 || to[0] != "dora@acme.example" {
+		t.Errorf("invitations sent to %v, want dora's only", to)
 	}
 }

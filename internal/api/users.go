@@ -31,6 +31,8 @@ type createUserRequest struct {
 	Password    string `json:"password"`
 	ForceChange bool   `json:"force_password_change"`
 	Federated   bool   `json:"federated"`
+	// Invite mails a user created without a password a link to choose one.
+	Invite bool `json:"invite"`
 }
 
 func (h *handler) createUser(w http.ResponseWriter, r *http.Request) {
@@ -39,7 +41,7 @@ func (h *handler) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	nu := identity.NewUser{Name: in.Name, DisplayName: in.DisplayName, Email: in.Email, Mobile: in.Mobile,
-		Locale: in.Locale, Admin: in.Admin, Password: in.Password, ForceChange: in.ForceChange}
+		Locale: in.Locale, Admin: in.Admin, Password: in.Password, ForceChange: in.ForceChange, Invite: in.Invite}
 	if in.Federated {
 		nu.Origin = identity.OriginFederated
 	}

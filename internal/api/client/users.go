@@ -20,6 +20,8 @@ type NewUser struct {
 	Password    string `json:"password,omitempty"`
 	ForceChange bool   `json:"force_password_change,omitempty"`
 	Federated   bool   `json:"federated,omitempty"`
+	// Invite mails a user created without a password a link to choose one.
+	Invite bool `json:"invite,omitempty"`
 }
 
 // UserUpdate changes a user; nil fields stay as they are.
