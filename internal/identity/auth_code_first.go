@@ -53,7 +53,8 @@ func (s *AuthService) beginWithCode(ctx context.Context, ref UserRef, code strin
 		err = s.d.Store.UseChallenge(ctx, "", u.ID, step)
 	}
 	switch {
-	case fault.CodeOf(err) == "verify.code_invalid" || fault.Is(err, fault.NotFound) || fault.CodeOf(err) == "verify.code_used":
+	case fault.CodeOf(err) == "verify.code_invalid" || fault.Is(err, fault.NotFound) || fault.CodeOf(err) == "verify.code_used",
+		fault.CodeOf(err) == "login_verification.mfa_required": // no device: answered as an unknown user is
 		s.d.codeFailed(VerifyTOTP, err)
 		return nil, s.d.failAttempt(ctx, g, "auth.login.verify", errBadCredentials())
 	case err != nil:
