@@ -19,6 +19,9 @@ type confirmPage struct {
 	Action string
 	Cancel string
 	Button string
+	// Version, when not zero, is the version of the thing shown, posted
+	// back so that a change made meanwhile refuses the action.
+	Version int64
 }
 
 // confirmed reports whether a post carries the confirmation its confirm

@@ -141,7 +141,7 @@ func (h *handler) showGroupDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	at := Path + "/groups/" + g.ID
 	p := confirmPage{page: h.newPage(w, r, "page.confirm.group_delete.title", "groups"), Heading: "page.confirm.group_delete.title",
-		Action: at + "/delete", Cancel: at, Button: "form.group.delete"}
+		Action: at + "/delete", Cancel: at, Button: "form.group.delete", Version: g.Version}
 	p.Lead = h.tr(p.page, "page.confirm.group_delete.lead", "name", g.DisplayName, "count", len(g.Members))
 	h.render(w, r, http.StatusOK, "confirm", p)
 }
@@ -152,7 +152,7 @@ func (h *handler) deleteGroup(w http.ResponseWriter, r *http.Request) {
 	if !confirmed(w, r, Path+"/groups/"+id+"/delete") {
 		return
 	}
-	if err := h.svc.Groups.Delete(r.Context(), id, 0); err != nil {
+	if err := h.svc.Groups.Delete(r.Context(), id, formVersion(r)); err != nil {
 		h.groupFailed(w, r, err, nil)
 		return
 	}

@@ -94,7 +94,13 @@ func TestAdminGroups(t *testing.T) {
 	if got := text(b.get(groupPath + "/delete").Body); !strings.Contains(got, "Delete this group?") || !strings.Contains(got, "Operations") {
 		t.Fatalf("confirm page:\n%s", got)
 	}
-	if p := b.post(groupPath+"/delete", url.Values{"confirm": {"yes"}}); p.Status != http.StatusSeeOther || p.Location() != console.Path+"/groups" {
+	// A confirm page shown before a change is stale: the delete is refused.
+	v4 := versionOf(t, b.get(groupPath+"/delete").Body)
+	if p := b.post(groupPath+"/delete", url.Values{"confirm": {"yes"}, "version": {v3}}); p.Status != http.StatusConflict ||
+		!strings.Contains(text(p.Body), "The group changed meanwhile") {
+		t.Fatalf("stale delete: %d\n%s", p.Status, text(p.Body))
+	}
+	if p := b.post(groupPath+"/delete", url.Values{"confirm": {"yes"}, "version": {v4}}); p.Status != http.StatusSeeOther || p.Location() != console.Path+"/groups" {
 		t.Fatalf("delete: %d %q", p.Status, p.Location())
 	}
 	if p := b.get(groupPath); p.Status != http.StatusNotFound {
