@@ -6,10 +6,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 // Huawei Cloud's AK/SK request signature, as huaweicloud-sdk-go-v3
@@ -145,7 +146,7 @@ func (s *sdkSignature) compute(r *http.Request, body []byte, date string, secret
 	canonical := strings.Join([]string{
 		r.Method,
 		sdkCanonicalURI(r.URL.Path),
-		sdkCanonicalQuery(r.URL.RawQuery),
+		httpx.CanonicalQuery(r.URL.RawQuery),
 		sdkCanonicalHeaders(r, s.signedHeaders),
 		strings.Join(s.signedHeaders, ";"),
 		hex.EncodeToString(bodySum[:]),
@@ -162,39 +163,13 @@ func (s *sdkSignature) compute(r *http.Request, body []byte, date string, secret
 func sdkCanonicalURI(path string) string {
 	segments := strings.Split(path, "/")
 	for i, seg := range segments {
-		segments[i] = sdkEscape(seg)
+		segments[i] = httpx.Escape(seg)
 	}
 	uri := strings.Join(segments, "/")
 	if !strings.HasSuffix(uri, "/") {
 		uri += "/"
 	}
 	return uri
-}
-
-// sdkCanonicalQuery sorts the query by name, each name's values sorted, and
-// escapes both, as the SDK's canonicalQueryString does.
-func sdkCanonicalQuery(raw string) string {
-	if raw == "" {
-		return ""
-	}
-	values, err := url.ParseQuery(raw)
-	if err != nil {
-		return raw // cannot match what a client signed; the signature fails
-	}
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		vs := append([]string(nil), values[k]...)
-		sort.Strings(vs)
-		for _, v := range vs {
-			parts = append(parts, sdkEscape(k)+"="+sdkEscape(v))
-		}
-	}
-	return strings.Join(parts, "&")
 }
 
 // sdkCanonicalHeaders renders "name:value\n" for each value of each signed
@@ -216,21 +191,6 @@ func sdkCanonicalHeaders(r *http.Request, names []string) string {
 			b.WriteByte(':')
 			b.WriteString(strings.TrimSpace(v))
 			b.WriteByte('\n')
-		}
-	}
-	return b.String()
-}
-
-// sdkEscape percent-encodes every byte but A-Z a-z 0-9 - _ . ~, in upper
-// case hex, as the SDK's escape does.
-func sdkEscape(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
 		}
 	}
 	return b.String()

@@ -6,10 +6,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"net/url"
-	"sort"
 	"strings"
 	"time"
+
+	"github.com/watchword/watchword/internal/httpx"
 )
 
 // sigVariant is one member of the SigV4 family: osc-sdk-go signs with AWS4,
@@ -163,7 +163,7 @@ func (s *signature) compute(r *http.Request, path string, body []byte, date stri
 	canonical := strings.Join([]string{
 		r.Method,
 		canonicalURI(path),
-		canonicalQuery(r.URL.RawQuery),
+		httpx.CanonicalQuery(r.URL.RawQuery),
 		canonicalHeaders(r, s.signedHeaders),
 		strings.Join(s.signedHeaders, ";"),
 		hex.EncodeToString(bodySum[:]),
@@ -224,52 +224,10 @@ func canonicalURI(path string) string {
 	var b strings.Builder
 	for i := 0; i < len(path); i++ {
 		c := path[i]
-		if c == '/' || isUnreserved(c) {
+		if c == '/' || httpx.Unreserved(c) {
 			b.WriteByte(c)
 		} else {
 			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
-}
-
-func isUnreserved(c byte) bool {
-	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
-}
-
-// canonicalQuery sorts the query by name then value and escapes it the
-// SigV4 way; the Outscale clients send none.
-func canonicalQuery(raw string) string {
-	if raw == "" {
-		return ""
-	}
-	values, err := url.ParseQuery(raw)
-	if err != nil {
-		return raw
-	}
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		vs := append([]string(nil), values[k]...)
-		sort.Strings(vs)
-		for _, v := range vs {
-			parts = append(parts, escape(k)+"="+escape(v))
-		}
-	}
-	return strings.Join(parts, "&")
-}
-
-func escape(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if isUnreserved(s[i]) {
-			b.WriteByte(s[i])
-		} else {
-			fmt.Fprintf(&b, "%%%02X", s[i])
 		}
 	}
 	return b.String()
