@@ -2,7 +2,6 @@ package console
 
 import (
 	"net/http"
-	"net/url"
 
 	"github.com/watchword/watchword/internal/identity"
 )
@@ -27,15 +26,6 @@ func (h *handler) showAudit(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p := auditPage{page: h.newPage(w, r, "page.audit.title", "audit"), Events: list.Items, Filter: f}
-	if list.Next != "" {
-		next := url.Values{"cursor": {list.Next}}
-		for k, v := range map[string]string{"user": f.UserID, "action": f.Action, "outcome": f.Outcome} {
-			if v != "" {
-				next.Set(k, v)
-			}
-		}
-		p.Next = r.URL.Path + "?" + next.Encode()
-	}
+	p := auditPage{page: h.newPage(w, r, "page.audit.title", "audit"), Events: list.Items, Filter: f, Next: nextPage(r, list.Next)}
 	h.render(w, r, http.StatusOK, "audit", p)
 }

@@ -2,7 +2,6 @@ package console
 
 import (
 	"net/http"
-	"net/url"
 
 	"github.com/watchword/watchword/internal/identity"
 )
@@ -27,10 +26,12 @@ func (h *handler) showUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 // nextPage is the URL of the page after r's, from the list's next cursor,
-// or "" when there is none.
+// or "" when there is none; r's other parameters (a list's filters) stay.
 func nextPage(r *http.Request, cursor string) string {
 	if cursor == "" {
 		return ""
 	}
-	return r.URL.Path + "?" + url.Values{"cursor": {cursor}}.Encode()
+	q := r.URL.Query()
+	q.Set("cursor", cursor)
+	return r.URL.Path + "?" + q.Encode()
 }
