@@ -172,7 +172,14 @@ func (db *DB) UpdateGroup(ctx context.Context, w identity.GroupWrite) (*identity
 		if g.AccountID != w.AccountID {
 			return groupNotFound()
 		}
-		if g.Version != w.ExpectVersion {
+		// Claim the version in one conditional write before anything else:
+		// on PostgreSQL two transactions may both have read it, and only the
+		// row lock this takes lets one of them through.
+		res, err := tx.ExecContext(ctx, `UPDATE user_groups SET version=version+1 WHERE id=$1 AND version=$2`, g.ID, w.ExpectVersion)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return fault.New(fault.Conflict, "group.changed_meanwhile", "the group was changed meanwhile")
 		}
 		if g.Builtin != "" && w.DisplayName != g.DisplayName {
@@ -191,7 +198,7 @@ func (db *DB) UpdateGroup(ctx context.Context, w identity.GroupWrite) (*identity
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE user_groups SET display_name=$2, display_key=$3, external_id=$4,
-			version=version+1, updated_at=$5 WHERE id=$1`, g.ID, w.DisplayName, identity.GroupKey(w.DisplayName), w.ExternalID, now); err != nil {
+			updated_at=$5 WHERE id=$1`, g.ID, w.DisplayName, identity.GroupKey(w.DisplayName), w.ExternalID, now); err != nil {
 			return err
 		}
 		for _, ev := range w.Audit {
